@@ -1,0 +1,4 @@
+export * from './customer.ts';
+export * from './define.ts';
+export * from './order.ts';
+export * from './product.ts';

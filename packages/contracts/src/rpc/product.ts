@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { AppId } from '../app-ids.ts';
+import { Id } from '../common.ts';
+import { ProductSnapshot } from '../messages/product.ts';
+import { defineRpc, NoBody, NoParams } from './define.ts';
+
+/** "get product" (catalog -> product, order -> product): many products in one call. */
+export const getProducts = defineRpc({
+  name: 'product.getProducts',
+  appId: AppId.product,
+  method: 'POST',
+  path: '/internal/products/batch',
+  params: NoParams,
+  body: z.object({ ids: z.array(Id).min(1).max(500) }),
+  response: z.object({ products: z.array(ProductSnapshot), missing: z.array(Id) }),
+});
+
+/** A page of every product, for the catalog's full reindex. */
+export const listProductPage = defineRpc({
+  name: 'product.listProductPage',
+  appId: AppId.product,
+  method: 'POST',
+  path: '/internal/products/page',
+  params: NoParams,
+  body: z.object({ cursor: z.string().nullable().default(null), limit: z.number().int().min(1).max(1000).default(500) }),
+  response: z.object({ products: z.array(ProductSnapshot), nextCursor: z.string().nullable() }),
+});
+
+export const StockLine = z.object({ productId: Id, quantity: z.number().int().positive() });
+
+/** All-or-nothing, idempotent per order id. 409 when any line lacks stock. */
+export const reserveStock = defineRpc({
+  name: 'product.reserveStock',
+  appId: AppId.product,
+  method: 'POST',
+  path: '/internal/stock/reservations',
+  params: NoParams,
+  body: z.object({ orderId: Id, items: z.array(StockLine).min(1) }),
+  response: z.object({ orderId: Id, status: z.literal('RESERVED') }),
+});
+
+/** Idempotent: releasing twice, or releasing what was never reserved, changes nothing. */
+export const releaseStock = defineRpc({
+  name: 'product.releaseStock',
+  appId: AppId.product,
+  method: 'POST',
+  path: '/internal/stock/reservations/:orderId/release',
+  params: z.object({ orderId: Id }),
+  body: NoBody,
+  response: z.object({ orderId: Id, status: z.literal('RELEASED') }),
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Settings every app has. Dapr's CLI sets APP_PORT and DAPR_HTTP_PORT for the app it starts. */
+export const BaseConfig = z.object({
+  APP_PORT: z.coerce.number().int().min(0).max(65535),
+  DAPR_HOST: z.string().default('127.0.0.1'),
+  DAPR_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long an outbound call through the sidecar may take before we answer 503/504. */
+  DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+export type BaseConfig = z.infer<typeof BaseConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment against a schema and reports every bad variable at once. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.') || '(environment)';
+    const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+    return `${variable}: ${issue.message}${value === undefined ? ' (not set)' : ''}`;
+  });
+  throw new ConfigError(problems);
+}

@@ -1,0 +1,69 @@
+import type { ProblemDetails } from '@pasar/contracts';
+import type { z } from 'zod';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * The one error type apps throw for an expected failure. The error handler turns it into an
+ * application/problem+json answer; anything else thrown becomes a logged 500.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly type: string;
+  readonly fieldErrors: FieldError[] | undefined;
+
+  constructor(status: number, title: string, options: { detail?: string; type?: string; fieldErrors?: FieldError[]; cause?: unknown } = {}) {
+    super(options.detail ?? title, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = status;
+    this.title = title;
+    this.type = options.type ?? 'about:blank';
+    this.fieldErrors = options.fieldErrors;
+  }
+
+  toProblem(instance?: string): ProblemDetails {
+    return {
+      type: this.type,
+      title: this.title,
+      status: this.status,
+      ...(this.message !== this.title && { detail: this.message }),
+      ...(instance && { instance }),
+      ...(this.fieldErrors && { errors: this.fieldErrors }),
+    };
+  }
+
+  static badRequest(detail: string, fieldErrors?: FieldError[]): AppError {
+    return new AppError(400, 'Bad Request', { detail, ...(fieldErrors && { fieldErrors }) });
+  }
+  static unauthorized(detail = 'Authentication is required'): AppError {
+    return new AppError(401, 'Unauthorized', { detail });
+  }
+  static forbidden(detail = 'Not allowed'): AppError {
+    return new AppError(403, 'Forbidden', { detail });
+  }
+  static notFound(detail: string): AppError {
+    return new AppError(404, 'Not Found', { detail });
+  }
+  static conflict(detail: string): AppError {
+    return new AppError(409, 'Conflict', { detail });
+  }
+  static unavailable(detail: string, cause?: unknown): AppError {
+    return new AppError(503, 'Service Unavailable', { detail, cause });
+  }
+  static timeout(detail: string, cause?: unknown): AppError {
+    return new AppError(504, 'Gateway Timeout', { detail, cause });
+  }
+}
+
+/** `items.0.quantity`-style field paths for every issue of a zod error. */
+export function fieldErrorsOf(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const field = [prefix, path].filter(Boolean).join('.') || prefix || '(root)';
+    return { field, message: issue.message };
+  });
+}

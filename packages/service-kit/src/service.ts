@@ -1,0 +1,54 @@
+import type { Express } from 'express';
+import type { z } from 'zod';
+import { type BaseConfig, ConfigError, loadConfig } from './config.ts';
+import { DaprClient } from './dapr-client.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { startServer, stopOnSignals, type RunningServer } from './server.ts';
+
+export interface ServiceDeps {
+  logger: Logger;
+  dapr: DaprClient;
+}
+
+export interface BuiltService {
+  app: Express;
+  /** Released on shutdown, after the server stops (pools, relays, timers). */
+  closers?: Array<() => Promise<unknown> | unknown>;
+}
+
+export type BuildService<C extends BaseConfig> = (config: C, deps: ServiceDeps) => Promise<BuiltService> | BuiltService;
+
+export function daprClientFor(config: BaseConfig): DaprClient {
+  return new DaprClient({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, timeoutMs: config.DAPR_TIMEOUT_MS });
+}
+
+/** Builds and starts a service: used by each app's main.ts and, on port 0, by tests. */
+export async function startService<C extends BaseConfig>(name: string, config: C, build: BuildService<C>, deps?: Partial<ServiceDeps>): Promise<RunningServer & BuiltService> {
+  const logger = deps?.logger ?? createLogger(name, config.LOG_LEVEL);
+  const dapr = deps?.dapr ?? daprClientFor(config);
+  const built = await build(config, { logger, dapr });
+  const running = await startServer(built.app, {
+    port: config.APP_PORT, logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, ...(built.closers && { closers: built.closers }),
+  });
+  return { ...built, ...running };
+}
+
+/** The whole of an app's main: validated config (every bad variable reported, then exit 1), start, stop on signals. */
+export async function runService<S extends z.ZodType<BaseConfig>>(name: string, configSchema: S, build: BuildService<z.infer<S>>): Promise<void> {
+  let config: z.infer<S>;
+  try {
+    config = loadConfig(configSchema);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[${name}] ${error.message}`);
+    process.exit(1);
+  }
+  const logger = createLogger(name, config.LOG_LEVEL);
+  try {
+    const running = await startService(name, config, build, { logger });
+    stopOnSignals(running, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,20 @@
+# FerretDB: the MongoDB wire protocol over SQLite, standing in for MongoDB (no MongoDB binary here).
+# Its version package embeds build/version/version.txt, which the module zip lacks: we write it.
+ferretdb_install() {
+  [ -x "$BIN_CACHE/ferretdb-$FERRETDB_VERSION" ] && return 0
+  log "building FerretDB $FERRETDB_VERSION from the Go module proxy (first time only; ~3 min)"
+  local dir; dir=$(module_copy ferretdb "$FERRETDB_VERSION" github.com/FerretDB/FerretDB)
+  echo "v$FERRETDB_VERSION" >"$dir/build/version/version.txt"
+  build_in_module "$dir" ferretdb "$FERRETDB_VERSION" ./cmd/ferretdb "" ""
+}
+
+ferretdb_start() {
+  local data; data=$(data_dir ferretdb)
+  mkdir -p "$data/sqlite" "$data/state"
+  spawn ferretdb "$BIN_CACHE/ferretdb-$FERRETDB_VERSION" --handler=sqlite --sqlite-url="file:$data/sqlite/" \
+    --listen-addr="127.0.0.1:$FERRETDB_PORT" --state-dir="$data/state" --telemetry=disable \
+    --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" --log-level=warn
+}
+
+# FerretDB's own readiness probe: it checks that the backend (SQLite) answers.
+ferretdb_ready() { http_ok "http://127.0.0.1:$FERRETDB_DEBUG_PORT/debug/readyz"; }

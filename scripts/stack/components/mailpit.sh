@@ -1,0 +1,10 @@
+# Mailpit: an SMTP server that keeps what it receives and serves it over an HTTP API for the tests.
+mailpit_install() { build_go_tool mailpit "$MAILPIT_VERSION" github.com/axllent/mailpit; }
+
+mailpit_start() {
+  mkdir -p "$(data_dir mailpit)"
+  spawn mailpit "$BIN_CACHE/mailpit-$MAILPIT_VERSION" --smtp "127.0.0.1:$SMTP_PORT" --listen "127.0.0.1:$MAILPIT_HTTP_PORT" \
+    --database "$(data_dir mailpit)/mailpit.db" --smtp-auth-accept-any --smtp-auth-allow-insecure --disable-version-check
+}
+
+mailpit_ready() { http_ok "http://127.0.0.1:$MAILPIT_HTTP_PORT/api/v1/info"; }

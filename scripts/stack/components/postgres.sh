@@ -1,0 +1,26 @@
+# PostgreSQL from Debian, in its own cluster under .stack/data/postgres (not the system service).
+PG_BIN=/usr/lib/postgresql/$POSTGRES_MAJOR/bin
+
+postgres_install() { apt_install "postgresql-$POSTGRES_MAJOR"; }
+
+postgres_start() {
+  local data; data=$(data_dir postgres)
+  own_dir "$STACK_DIR/run/postgres-socket"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    own_dir "$data"
+    as_service_user "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$(log_file postgres-initdb)" 2>&1 ||
+      fail_component postgres-initdb "initdb failed"
+  fi
+  SPAWN_AS_SERVICE_USER=1 spawn postgres "$PG_BIN/postgres" -D "$data" -h 127.0.0.1 -p "$POSTGRES_PORT" \
+    -k "$STACK_DIR/run/postgres-socket" -c max_connections=200 -c fsync=off -c synchronous_commit=off
+}
+
+postgres_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres; }
+
+# The shared database and one role + schema per owning service (infra/postgres/init.sql).
+postgres_provision() {
+  local psql=(env PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
+  "${psql[@]}" -d postgres -tAc "select 1 from pg_database where datname = 'pasar'" | grep -q 1 ||
+    "${psql[@]}" -d postgres -c 'create database pasar'
+  "${psql[@]}" -d pasar -f "$REPO_ROOT/infra/postgres/init.sql" >/dev/null
+}

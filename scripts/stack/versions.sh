@@ -1,0 +1,8 @@
+# Pinned versions of every piece of the native runtime. Bump here; caches are keyed by these.
+DAPR_RUNTIME_VERSION=1.18.2  # 1.18.3 needs modules the Go proxy refuses (durabletask-go v0.12.4, a pulsar fork)
+DAPR_CLI_VERSION=1.16.5  # the newest dapr/cli the Go proxy serves here (1.17.x and 1.18.0 are refused)
+FERRETDB_VERSION=1.24.2
+INFLUXDB_VERSION=1.8.10
+MAILPIT_VERSION=1.27.11
+ELASTICSEARCH_VERSION=8.19.7
+POSTGRES_MAJOR=15

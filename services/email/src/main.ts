@@ -1,0 +1,6 @@
+import { AppId } from '@pasar/contracts';
+import { runService } from '@pasar/service-kit';
+import { buildService } from './app.ts';
+import { Config } from './config.ts';
+
+await runService(AppId.email, Config, buildService);
