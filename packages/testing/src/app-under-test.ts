@@ -1,0 +1,45 @@
+import { createLogger, DaprClient, startServer, type BuiltService, type ServiceDeps } from '@pasar/service-kit';
+import { freePort } from './ports.ts';
+import { startSidecar, type Sidecar } from './sidecar.ts';
+import type { Broker } from './stack.ts';
+
+export interface AppUnderTest {
+  appId: string;
+  appUrl: string;
+  sidecar: Sidecar;
+  /** A client of this app's own sidecar, as the app itself uses it. */
+  dapr: DaprClient;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Runs an app in the test process, on a free port, beside its own real daprd: the app's code is
+ * exercised for real and the test can look inside it.
+ */
+export async function startAppWithSidecar(options: {
+  appId: string;
+  broker: Broker;
+  build: (deps: ServiceDeps) => Promise<BuiltService> | BuiltService;
+}): Promise<AppUnderTest> {
+  const daprHttpPort = await freePort();
+  const logger = createLogger(options.appId, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const dapr = new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000 });
+  const built = await options.build({ logger, dapr });
+  const server = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
+  try {
+    const sidecar = await startSidecar({ appId: options.appId, appPort: server.port, broker: options.broker, httpPort: daprHttpPort });
+    return {
+      appId: options.appId,
+      appUrl: `http://127.0.0.1:${server.port}`,
+      sidecar,
+      dapr,
+      stop: async () => {
+        await sidecar.stop();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './poll.ts';
+export * from './ports.ts';
+export * from './sidecar.ts';
+export * from './stack.ts';
+export * from './app-under-test.ts';

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { eventually } from './poll.ts';
+import { freePort } from './ports.ts';
+import { repoRoot, resourcesPaths, stackValue, type Broker } from './stack.ts';
+
+export interface SidecarOptions {
+  appId: string;
+  appPort: number;
+  broker: Broker;
+  /** Wait until daprd reports the app healthy too (it has read /dapr/subscribe). Default true. */
+  waitForApp?: boolean;
+  logLevel?: 'debug' | 'info' | 'warn';
+  /** Chosen beforehand when the app needs to know its sidecar's port before it starts. */
+  httpPort?: number;
+}
+
+export interface Sidecar {
+  appId: string;
+  httpPort: number;
+  url: string;
+  /** Everything daprd printed, for assertions and failure reports. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts a real daprd beside an app under test, with the repo's components and configuration. */
+export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
+  const [grpcPort, internalPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const httpPort = options.httpPort ?? (await freePort());
+  const args = [
+    '--app-id', options.appId, '--app-port', String(options.appPort), '--app-protocol', 'http',
+    '--dapr-http-port', String(httpPort), '--dapr-grpc-port', String(grpcPort),
+    '--dapr-internal-grpc-port', String(internalPort), '--metrics-port', String(metricsPort),
+    '--dapr-listen-addresses', '127.0.0.1', '--config', path.join(repoRoot, 'components/config.yaml'),
+    '--log-level', options.logLevel ?? 'info',
+    ...resourcesPaths(options.broker).flatMap((p) => ['--resources-path', p]),
+  ];
+  const daprd = spawn(path.join(stackValue('DAPR_BIN_DIR'), 'daprd'), args, {
+    env: { ...process.env, ...sidecarEnv() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-200_000); };
+  daprd.stdout?.on('data', collect);
+  daprd.stderr?.on('data', collect);
+  const url = `http://127.0.0.1:${httpPort}`;
+  const sidecar: Sidecar = { appId: options.appId, httpPort, url, output: () => output, stop: () => stopProcess(daprd) };
+
+  const healthPath = options.waitForApp === false ? '/v1.0/healthz/outbound' : '/v1.0/healthz';
+  try {
+    await eventually(async () => {
+      if (daprd.exitCode !== null) throw new Error(`daprd exited with ${daprd.exitCode}`);
+      const response = await fetch(url + healthPath, { signal: AbortSignal.timeout(1000) });
+      if (response.status !== 204) throw new Error(`${healthPath} answered ${response.status}`);
+    }, { timeoutMs: 30_000, intervalMs: 200 });
+  } catch (error) {
+    await sidecar.stop();
+    throw new Error(`daprd for ${options.appId} did not become healthy: ${(error as Error).message}\n${output.slice(-4000)}`);
+  }
+  return sidecar;
+}
+
+/** What every sidecar needs from the stack: broker addresses (component envRef) and config variables. */
+export function sidecarEnv(): Record<string, string> {
+  return {
+    DAPR_HOST_IP: '127.0.0.1',
+    PUBSUB_REDIS_HOST: stackValue('PUBSUB_REDIS_HOST'),
+    PUBSUB_RABBITMQ_URL: stackValue('PUBSUB_RABBITMQ_URL'),
+    DAPR_NAME_RESOLUTION_DB: stackValue('DAPR_NAME_RESOLUTION_DB'),
+    ZIPKIN_ENDPOINT: process.env.ZIPKIN_ENDPOINT ?? '',
+  };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * unit: no servers. stores and e2e: against the native stack (`npm run stack -- up`), which
+ * `npm test` brings up first. Slow, real-process tests get generous deadlines; they poll, never sleep.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts'] } },
+      { test: { name: 'stores', include: ['tests/stores/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts', 'services/*/test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
