@@ -1,0 +1,106 @@
+import express from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '../src/errors.ts';
+import { createServiceApp } from '../src/http-app.ts';
+import { startServer, type RunningServer } from '../src/server.ts';
+import { parseInput } from '../src/validation.ts';
+
+const logger = pino({ level: 'silent' });
+let server: RunningServer;
+let base: string;
+let dependencyUp = true;
+
+beforeAll(async () => {
+  const routes = express.Router();
+  routes.post('/items', (req, res) => {
+    const body = parseInput(z.object({ name: z.string().min(1), quantity: z.number().int().positive() }), req.body, 'body');
+    res.status(201).json(body);
+  });
+  routes.get('/items/:id', (req) => { throw AppError.notFound(`item ${req.params.id} does not exist`); });
+  routes.get('/boom', () => { throw new Error('secret internal detail'); });
+  const app = createServiceApp({
+    logger,
+    readiness: [{ name: 'store', check: async () => { if (!dependencyUp) throw new Error('connection refused'); } }],
+    routes,
+    bodyLimit: '1kb',
+  });
+  server = await startServer(app, { port: 0, logger });
+  base = `http://127.0.0.1:${server.port}`;
+});
+afterAll(() => server.stop());
+
+const post = (path: string, body: string) => fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+describe('problem+json answers', () => {
+  it('when the body misses fields, then 400 names each field at fault', async () => {
+    const response = await post('/items', JSON.stringify({ quantity: 0 }));
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await response.json();
+    expect(problem).toMatchObject({ status: 400, title: 'Bad Request', instance: '/items' });
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'quantity']);
+  });
+
+  it('when the body is not JSON, then 400 says so', async () => {
+    const response = await post('/items', '{"name":');
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ field: 'body' }] });
+  });
+
+  it('when the body is too large, then 413', async () => {
+    const response = await post('/items', JSON.stringify({ name: 'x'.repeat(5000), quantity: 1 }));
+
+    expect(response.status).toBe(413);
+  });
+
+  it('when an AppError is thrown, then its status and detail', async () => {
+    const response = await fetch(`${base}/items/42`);
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ status: 404, detail: 'item 42 does not exist' });
+  });
+
+  it('when something unexpected is thrown, then 500 without leaking the message', async () => {
+    const response = await fetch(`${base}/boom`);
+
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(await response.json())).not.toContain('secret');
+  });
+
+  it('when no route matches, then 404 problem', async () => {
+    const response = await fetch(`${base}/nowhere`);
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('when the input is valid, then the route answers and echoes the request id', async () => {
+    const response = await fetch(`${base}/items`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-123' }, body: JSON.stringify({ name: 'kopi', quantity: 2 }),
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-request-id')).toBe('req-123');
+  });
+});
+
+describe('health', () => {
+  it('/healthz answers while the process lives', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('/readyz is 200 when dependencies answer and 503 naming the one that does not', async () => {
+    dependencyUp = true;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+    dependencyUp = false;
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ detail: 'not ready: store', checks: { store: { ok: false, error: 'connection refused' } } });
+    dependencyUp = true;
+  });
+});
