@@ -84,7 +84,7 @@ export async function deliver<T>(subscription: Subscription<T>, cloudEvent: unkn
 }
 
 /** The body of GET /dapr/subscribe (programmatic subscriptions). */
-export function subscriptionManifest(subscriptions: Subscription<unknown>[]) {
+export function subscriptionManifest(subscriptions: Array<Pick<Subscription, 'pubsubName' | 'topic' | 'route' | 'deadLetterTopic'>>) {
   return subscriptions.map((s) => ({
     pubsubname: s.pubsubName,
     topic: s.topic,

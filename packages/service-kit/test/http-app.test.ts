@@ -39,9 +39,9 @@ describe('problem+json answers', () => {
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await response.json();
+    const problem = (await response.json()) as { errors: Array<{ field: string }> };
     expect(problem).toMatchObject({ status: 400, title: 'Bad Request', instance: '/items' });
-    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'quantity']);
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['name', 'quantity']);
   });
 
   it('when the body is not JSON, then 400 says so', async () => {

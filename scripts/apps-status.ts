@@ -1,0 +1,42 @@
+/**
+ * Prints every app of dapr.yaml with its URL, its sidecar and its health, as seen through its own
+ * sidecar (so name resolution and the sidecar are checked too). `--wait` polls until all are ready
+ * or the deadline passes (exit 1).
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+interface RunFileApp {
+  appID: string;
+  appPort: number;
+  daprHTTPPort: number;
+}
+
+const waitForReady = process.argv.includes('--wait');
+const deadline = Date.now() + Number(process.env.APPS_READY_TIMEOUT_MS ?? 180_000);
+const apps = (parse(readFileSync(new URL('../dapr.yaml', import.meta.url), 'utf8')) as { apps: RunFileApp[] }).apps;
+
+async function health(app: RunFileApp): Promise<string> {
+  try {
+    const sidecar = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`, { signal: AbortSignal.timeout(2000) });
+    if (sidecar.status !== 204) return `sidecar ${sidecar.status}`;
+    const ready = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/invoke/${app.appID}/method/readyz`, { signal: AbortSignal.timeout(3000) });
+    if (ready.ok) return 'ready';
+    const body = (await ready.json().catch(() => ({}))) as { detail?: string };
+    return body.detail ?? `readyz ${ready.status}`;
+  } catch {
+    return 'down';
+  }
+}
+
+let states = await Promise.all(apps.map(health));
+while (waitForReady && states.some((s) => s !== 'ready') && Date.now() < deadline) {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  states = await Promise.all(apps.map(health));
+}
+
+const rows = apps.map((app, i) => [app.appID, `http://127.0.0.1:${app.appPort}`, `http://127.0.0.1:${app.daprHTTPPort}`, states[i] ?? '']);
+const header = ['APP', 'URL', 'SIDECAR (Dapr HTTP)', 'HEALTH'];
+const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+for (const row of [header, ...rows]) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+process.exit(states.every((s) => s === 'ready') ? 0 : 1);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# npm start: on a fresh machine, does every step (npm install, type check, the native stack, all eight
+# apps each beside its own daprd via `dapr run -f`), then prints every app, its URL and its health.
+#   npm start                       runs in the foreground; Ctrl-C stops the apps (the stack stays up)
+#   npm start -- --detach           returns once everything is healthy; `npm stop` stops the apps
+#   PASAR_BROKER=rabbitmq npm start  the same system on RabbitMQ instead of Redis Streams
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$REPO_ROOT"
+detach=0
+for arg in "$@"; do [ "$arg" = --detach ] && detach=1; done
+
+# PASAR_SKIP_SETUP=1: the caller (npm test) has installed, type checked and started the stack.
+if [ "${PASAR_SKIP_SETUP:-0}" != 1 ]; then
+  ensure_node_modules
+  say "type checking"
+  npx tsc -p tsconfig.json
+  "${STACK[@]}" up
+fi
+export_stack_env
+
+stop_apps
+run_file=$(run_file_for_broker)
+say "starting the apps with the dapr CLI: dapr run -f ${run_file#"$REPO_ROOT"/} (broker: ${PASAR_BROKER:-redis})"
+mkdir -p "$(dirname "$APPS_LOG")" "$(dirname "$APPS_PID_FILE")"
+setsid "$DAPR_BIN_DIR/dapr" run -f "$run_file" >"$APPS_LOG" 2>&1 </dev/null &
+echo $! >"$APPS_PID_FILE"
+
+if ! npx tsx scripts/apps-status.ts --wait; then
+  say "some apps did not become ready; the last lines of $APPS_LOG:"
+  tail -n 40 "$APPS_LOG" >&2
+  stop_apps
+  exit 1
+fi
+
+if [ $detach = 1 ]; then
+  say "running in the background: logs in .stack/logs/apps.log, stop with 'npm stop'"
+  exit 0
+fi
+trap 'stop_apps; exit 0' INT TERM
+say "running; Ctrl-C stops the apps (the stack keeps running: npm run stack -- down)"
+tail -n +1 -f "$APPS_LOG" &
+wait "$(cat "$APPS_PID_FILE")"
