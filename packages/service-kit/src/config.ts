@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Settings every app has. Dapr's CLI sets APP_PORT and DAPR_HTTP_PORT for the app it starts. */
 export const BaseConfig = z.object({
   APP_PORT: z.coerce.number().int().min(0).max(65535),
+  /** Loopback by default: only the sidecar talks to the app. Containers set 0.0.0.0. */
+  APP_HOST: z.string().default('127.0.0.1'),
   DAPR_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -28,7 +28,7 @@ export async function startService<C extends BaseConfig>(name: string, config: C
   const dapr = deps?.dapr ?? daprClientFor(config);
   const built = await build(config, { logger, dapr });
   const running = await startServer(built.app, {
-    port: config.APP_PORT, logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, ...(built.closers && { closers: built.closers }),
+    port: config.APP_PORT, host: config.APP_HOST, logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, ...(built.closers && { closers: built.closers }),
   });
   return { ...built, ...running };
 }
