@@ -3,3 +3,4 @@ export * from './ports.ts';
 export * from './sidecar.ts';
 export * from './stack.ts';
 export * from './app-under-test.ts';
+export * from './load.ts';

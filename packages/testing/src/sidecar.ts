@@ -19,6 +19,7 @@ export interface Sidecar {
   appId: string;
   httpPort: number;
   url: string;
+  pid: number | undefined;
   /** Everything daprd printed, for assertions and failure reports. */
   output: () => string;
   stop: () => Promise<void>;
@@ -45,7 +46,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   daprd.stdout?.on('data', collect);
   daprd.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${httpPort}`;
-  const sidecar: Sidecar = { appId: options.appId, httpPort, url, output: () => output, stop: () => stopProcess(daprd) };
+  const sidecar: Sidecar = { appId: options.appId, httpPort, url, pid: daprd.pid, output: () => output, stop: () => stopProcess(daprd) };
 
   const healthPath = options.waitForApp === false ? '/v1.0/healthz/outbound' : '/v1.0/healthz';
   try {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm run bench: brings the stack up (as npm test does) and runs every benchmark in bench/, printing
+# figures. Benchmarks are measurements, not pass/fail tests. BENCH_CONCURRENCY / BENCH_REQUESTS tune them.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$REPO_ROOT"
+ensure_node_modules
+"${STACK[@]}" up
+export_stack_env
+for bench in bench/*.ts; do
+  say "== $bench"
+  npx tsx "$bench"
+done
