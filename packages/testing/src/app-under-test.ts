@@ -20,6 +20,8 @@ export async function startAppWithSidecar(options: {
   appId: string;
   broker: Broker;
   build: (deps: ServiceDeps) => Promise<BuiltService> | BuiltService;
+  /** See SidecarOptions.nameResolutionDb. */
+  nameResolutionDb?: string;
 }): Promise<AppUnderTest> {
   const daprHttpPort = await freePort();
   const logger = createLogger(options.appId, process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -27,7 +29,10 @@ export async function startAppWithSidecar(options: {
   const built = await options.build({ logger, dapr });
   const server = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
   try {
-    const sidecar = await startSidecar({ appId: options.appId, appPort: server.port, broker: options.broker, httpPort: daprHttpPort });
+    const sidecar = await startSidecar({
+      appId: options.appId, appPort: server.port, broker: options.broker, httpPort: daprHttpPort,
+      ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
+    });
     return {
       appId: options.appId,
       appUrl: `http://127.0.0.1:${server.port}`,

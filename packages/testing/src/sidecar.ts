@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
@@ -13,6 +14,12 @@ export interface SidecarOptions {
   logLevel?: 'debug' | 'info' | 'warn';
   /** Chosen beforehand when the app needs to know its sidecar's port before it starts. */
   httpPort?: number;
+  /**
+   * The SQLite file of Dapr name resolution. Sidecars sharing one find each other by app id; a test
+   * file that runs an app under its real id ('product') uses a file of its own (isolatedNameResolution)
+   * so it never reaches another test's app of the same id.
+   */
+  nameResolutionDb?: string;
 }
 
 export interface Sidecar {
@@ -38,7 +45,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...resourcesPaths(options.broker).flatMap((p) => ['--resources-path', p]),
   ];
   const daprd = spawn(path.join(stackValue('DAPR_BIN_DIR'), 'daprd'), args, {
-    env: { ...process.env, ...sidecarEnv() },
+    env: { ...process.env, ...sidecarEnv(), ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -60,6 +67,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     throw new Error(`daprd for ${options.appId} did not become healthy: ${(error as Error).message}\n${output.slice(-4000)}`);
   }
   return sidecar;
+}
+
+/** A fresh name-resolution file: the sidecars given it form a little cluster of their own. */
+export function isolatedNameResolution(): string {
+  return path.join(path.dirname(stackValue('DAPR_NAME_RESOLUTION_DB')), `name-resolution-${randomUUID()}.db`);
 }
 
 /** What every sidecar needs from the stack: broker addresses (component envRef) and config variables. */
