@@ -1,0 +1,2 @@
+// Public REST request/response schemas of the customer service (filled in with its endpoints).
+export {};

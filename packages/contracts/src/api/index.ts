@@ -1,0 +1,4 @@
+export * from './activity.ts';
+export * from './catalog.ts';
+export * from './customer.ts';
+export * from './product.ts';
