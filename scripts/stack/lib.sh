@@ -106,6 +106,21 @@ fail_component() {
 
 http_ok() { curl -fsS --max-time 2 "$1" >/dev/null; }
 
+# Runs a long command with its output to a log file, printing a line every minute so a first build
+# is visibly alive. Args: what logfile command...
+with_heartbeat() {
+  local what=$1 logfile=$2 started=$SECONDS; shift 2
+  "$@" >"$logfile" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 2
+    if (( (SECONDS - started) % 60 < 2 && SECONDS - started >= 60 )); then
+      log "  still $what ($(( (SECONDS - started) / 60 )) min; last: $(tail -n 1 "$logfile" | cut -c1-100))"
+    fi
+  done
+  wait "$pid"
+}
+
 # Builds a Go program as a tool of a throwaway module so its own go.mod pins its dependencies,
 # and caches the binary by version. Args: name version package [ldflags] [extra module@version...]
 # (an extra module raises a dependency the proxy refuses at the program's own version).
@@ -116,11 +131,10 @@ build_go_tool() {
   local dir="$CACHE_DIR/build/$name-$version"
   log "building $name $version from the Go module proxy (first time only; a few minutes)"
   rm -rf "$dir" && mkdir -p "$dir"
-  (
-    cd "$dir" && go mod init "pasar.local/build/$name" >/dev/null 2>&1 &&
-      go get -tool "$pkg@v$version" "${extra[@]}" &&
-      CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$pkg"
-  ) >"$CACHE_DIR/build/$name-$version.log" 2>&1 || {
+  with_heartbeat "building $name" "$CACHE_DIR/build/$name-$version.log" bash -c '
+    cd "$1" && go mod init "pasar.local/build/$2" >/dev/null 2>&1 &&
+      go get -tool "$3@v$4" "${@:7}" &&
+      CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $5" -o "$6.tmp" "$3"' _ "$dir" "$name" "$pkg" "$version" "$ldflags" "$out" "${extra[@]}" || {
     tail -n 30 "$CACHE_DIR/build/$name-$version.log" >&2
     die "building $name $version failed (full log: $CACHE_DIR/build/$name-$version.log)"
   }
@@ -146,7 +160,8 @@ build_in_module() {
   local dir=$1 binary=$2 version=$3 pkg=$4 tags=$5 ldflags=$6 out="$BIN_CACHE/$2-$3" blog="$CACHE_DIR/build/$2-$3.log"
   [ -x "$out" ] && return 0
   log "  compiling $binary $version (progress: $blog)"
-  (cd "$dir" && CGO_ENABLED=0 go build ${tags:+-tags "$tags"} -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$pkg") >"$blog" 2>&1 ||
+  with_heartbeat "compiling $binary" "$blog" bash -c 'cd "$1" && CGO_ENABLED=0 go build ${2:+-tags "$2"} -trimpath -ldflags "-s -w $3" -o "$4.tmp" "$5"' \
+    _ "$dir" "$tags" "$ldflags" "$out" "$pkg" ||
     { tail -n 30 "$blog" >&2; die "building $binary $version failed (full log: $blog)"; }
   mv "$out.tmp" "$out"
 }
