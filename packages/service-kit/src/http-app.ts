@@ -64,6 +64,7 @@ function requestContext(logger: Logger): RequestHandler {
       return id;
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    customProps: (req) => ({ traceId: traceIdOf(req.headers.traceparent) }),
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
   });
   return (req, res, next) => {
@@ -71,6 +72,11 @@ function requestContext(logger: Logger): RequestHandler {
     const traceparent = req.headers.traceparent;
     runWithContext({ requestId: String(req.id), ...(typeof traceparent === 'string' && { traceparent }) }, next);
   };
+}
+
+/** The trace id of a W3C traceparent (`00-<trace id>-<span id>-<flags>`), so logs join traces. */
+function traceIdOf(traceparent: string | string[] | undefined): string | undefined {
+  return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
 }
 
 /** The one error handler: AppError -> its problem; body-parser errors -> 400/413; anything else -> 500. */

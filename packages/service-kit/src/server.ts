@@ -34,9 +34,13 @@ export async function startServer(app: Express, options: StartOptions): Promise<
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections turn idle as their last response ends: close them as they do, or
+    // shutdown would wait for the keep-alive timeout.
+    const sweeper = setInterval(() => server.closeIdleConnections(), 100);
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs).unref();
     await closed;
+    clearInterval(sweeper);
     clearTimeout(forced);
     for (const close of [...closers].reverse()) {
       try {
