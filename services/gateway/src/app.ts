@@ -1,7 +1,16 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
+import express from 'express';
 import type { Config } from './config.ts';
+import { createTokenVerifier } from './domain/auth.ts';
+import { cors, rateLimit, securityHeaders } from './routes/middleware.ts';
+import { apiRouter } from './routes/proxy.ts';
 
-/** The gateway has no store of its own: it is ready when its sidecar is. Routes come with the gateway issue. */
-export const buildService: BuildService<Config> = (_config, { logger, dapr }) => ({
-  app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)] }),
-});
+/** The single public entry: /api/* goes to the services through this app's own sidecar. */
+export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
+  const routes = express.Router();
+  routes.use(securityHeaders, cors(config.CORS_ORIGIN), rateLimit(config.RATE_LIMIT_PER_MINUTE));
+  routes.use(apiRouter(dapr, createTokenVerifier(config.JWT_SECRET, config.JWT_ISSUER), config.UPSTREAM_TIMEOUT_MS));
+  return {
+    app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes, bodyLimit: config.BODY_LIMIT }),
+  };
+};

@@ -1,4 +1,15 @@
 import { BaseConfig } from '@pasar/service-kit';
+import { z } from 'zod';
 
-export const Config = BaseConfig;
-export type Config = typeof Config._output;
+export const Config = BaseConfig.extend({
+  /** HS256 secret shared with the customer service, which signs the tokens. */
+  JWT_SECRET: z.string().min(32).default('pasar-development-secret-change-me-0123456789'),
+  JWT_ISSUER: z.string().default('pasar'),
+  /** The browser origin allowed by CORS (empty: no cross-origin access). */
+  CORS_ORIGIN: z.string().default(''),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  BODY_LIMIT: z.string().default('100kb'),
+  /** An upstream that does not answer within this becomes a 504. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+});
+export type Config = z.infer<typeof Config>;

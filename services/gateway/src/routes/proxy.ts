@@ -1,0 +1,80 @@
+import { CUSTOMER_ID_HEADER } from '@pasar/contracts';
+import { AppError, isSidecarError, type DaprClient } from '@pasar/service-kit';
+import express, { type Request, type Response } from 'express';
+import type { TokenVerifier } from '../domain/auth.ts';
+import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
+
+/** Request headers a service may see; anything else (cookies, a forged customer id, ...) stays here. */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'user-agent', 'idempotency-key', 'if-match', 'if-none-match', 'tracestate'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'location', 'etag', 'cache-control', 'retry-after', 'last-modified'];
+
+export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
+  const router = express.Router();
+  router.all(/^\/api(\/.*)?$/, async (req, res) => {
+    const resolution = resolveRoute(req.method, req.path);
+    if (resolution.kind === 'no-route') throw AppError.notFound(`No API route for ${req.method} ${req.path}`);
+    if (resolution.kind === 'method-not-allowed') {
+      res.setHeader('Allow', resolution.allowed.join(', '));
+      throw new AppError(405, 'Method Not Allowed', { detail: `${req.method} is not allowed on ${req.path}` });
+    }
+    const needsCustomer = upstreamOf(resolution, req.method, undefined).access === 'customer';
+    const customerId = needsCustomer ? await tokens.customerIdOf(req.headers.authorization) : undefined;
+    const upstream = upstreamOf(resolution, req.method, customerId);
+    const answer = await dapr.invokeRaw(upstream.appId, req.method, upstream.path, {
+      query: queryOf(req),
+      headers: forwardedHeaders(req, customerId),
+      body: bodyOf(req),
+      timeoutMs: upstreamTimeoutMs,
+    });
+    await relay(answer, res, upstream.appId);
+  });
+  return router;
+}
+
+function queryOf(req: Request): URLSearchParams {
+  const raw = req.originalUrl.indexOf('?');
+  return new URLSearchParams(raw === -1 ? '' : req.originalUrl.slice(raw + 1));
+}
+
+function forwardedHeaders(req: Request, customerId: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  headers['x-forwarded-for'] = req.ip ?? '';
+  if (customerId) headers[CUSTOMER_ID_HEADER] = customerId;
+  return headers;
+}
+
+/** The kit has parsed JSON bodies (and refused malformed or oversized ones): send them on as JSON. */
+function bodyOf(req: Request): string | undefined {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.body === undefined) return undefined;
+  return JSON.stringify(req.body);
+}
+
+/** The service's answer goes back as it came, unless the failure was daprd's or not an answer at all. */
+async function relay(answer: globalThis.Response, res: Response, appId: string): Promise<void> {
+  const body = Buffer.from(await answer.arrayBuffer());
+  if (answer.status >= 500) {
+    const payload = parseJson(body);
+    if (isSidecarError(payload)) throw AppError.unavailable(`The ${appId} service is unavailable`);
+    if (!answer.headers.get('content-type')?.includes('problem+json')) {
+      throw new AppError(502, 'Bad Gateway', { detail: `The ${appId} service failed (${answer.status})` });
+    }
+  }
+  res.status(answer.status);
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = answer.headers.get(name);
+    if (value) res.setHeader(name, value);
+  }
+  res.end(body);
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
