@@ -1,5 +1,7 @@
+import { DropMessage } from '@pasar/service-kit';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
+import type { Mailer, OutgoingMail } from '../domain/notify.ts';
 
 export function createSmtpTransport(config: Config): Transporter {
   return nodemailer.createTransport({
@@ -11,4 +13,22 @@ export function createSmtpTransport(config: Config): Transporter {
     greetingTimeout: 2000,
     socketTimeout: 10_000,
   });
+}
+
+/**
+ * Sends over SMTP. A 5xx reply is the server refusing this message for good (drop it); anything else
+ * (connection refused, 4xx, timeout) may pass later, so the error goes up and Dapr redelivers.
+ */
+export function createSmtpMailer(transport: Transporter, from: string): Mailer {
+  return {
+    async send(mail: OutgoingMail) {
+      try {
+        await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        if (code !== undefined && code >= 500) throw new DropMessage(`the SMTP server refused the mail for good (${code})`, { cause: error });
+        throw error;
+      }
+    },
+  };
 }
