@@ -22,6 +22,18 @@ die() { log "ERROR: $*"; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
 
 data_dir() { echo "$STACK_DIR/data/$1"; }
+
+# Where the components that run as the service user (PostgreSQL, Elasticsearch) keep their files:
+# .stack/ in the checkout, unless that user cannot enter the checkout (a clone under /root, say);
+# then a folder of its own under /var/tmp, named after the checkout.
+service_state_dir() {
+  if ! is_root || runuser -u "$SERVICE_USER" -- test -x "$STACK_DIR" 2>/dev/null; then
+    echo "$STACK_DIR"
+  else
+    echo "/var/tmp/pasar-$(printf '%s' "$REPO_ROOT" | cksum | cut -d' ' -f1)"
+  fi
+}
+service_data_dir() { echo "$(service_state_dir)/data/$1"; }
 log_file() { echo "$STACK_DIR/logs/$1.log"; }
 pid_file() { echo "$STACK_DIR/run/$1.pid"; }
 

@@ -143,7 +143,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   logs) shift; cmd_logs "$@" ;;
-  clean) cmd_down; rm -rf "$STACK_DIR"; log "removed $STACK_DIR" ;;
+  clean) cmd_down; rm -rf "$(service_state_dir)" "$STACK_DIR"; log "removed $STACK_DIR" ;;
   env) cmd_env ;;
   install) shift; ensure_dirs; install_all "${@:-${COMPONENTS[@]}}" ;;
   *) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;

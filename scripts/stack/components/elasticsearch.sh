@@ -2,7 +2,7 @@
 # a bundled JDK, runs on the machine's Java 17). It refuses root, so it runs as the service user.
 ES_ARTIFACT=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip
 
-es_home() { echo "$STACK_DIR/opt/elasticsearch-$ELASTICSEARCH_VERSION"; }
+es_home() { echo "$(service_state_dir)/opt/elasticsearch-$ELASTICSEARCH_VERSION"; }
 
 elasticsearch_install() {
   local zip="$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ELASTICSEARCH_VERSION/elasticsearch-$ELASTICSEARCH_VERSION.zip"
@@ -11,13 +11,14 @@ elasticsearch_install() {
     mvn -q dependency:get -Dartifact="$ES_ARTIFACT" -Dtransitive=false >&2 || die "could not download $ES_ARTIFACT"
   fi
   [ -d "$(es_home)" ] && return 0
-  mkdir -p "$STACK_DIR/opt"
-  unzip -q -o "$zip" -d "$STACK_DIR/opt.tmp" && mv "$STACK_DIR/opt.tmp/elasticsearch-$ELASTICSEARCH_VERSION" "$(es_home)"
-  rm -rf "$STACK_DIR/opt.tmp"
+  local staging; staging="$(dirname "$(es_home)").tmp"
+  mkdir -p "$(dirname "$(es_home)")"
+  unzip -q -o "$zip" -d "$staging" && mv "$staging/elasticsearch-$ELASTICSEARCH_VERSION" "$(es_home)"
+  rm -rf "$staging"
 }
 
 elasticsearch_start() {
-  local home conf data; home=$(es_home); conf=$(data_dir elasticsearch)/config; data=$(data_dir elasticsearch)
+  local home conf data; home=$(es_home); conf=$(service_data_dir elasticsearch)/config; data=$(service_data_dir elasticsearch)
   own_dir "$data/data"; own_dir "$data/logs"
   rm -rf "$conf" && cp -r "$home/config" "$conf" && own_dir "$conf"
   if is_root; then chown -R "$SERVICE_USER" "$home"; fi

@@ -4,15 +4,15 @@ PG_BIN=/usr/lib/postgresql/$POSTGRES_MAJOR/bin
 postgres_install() { apt_install "postgresql-$POSTGRES_MAJOR"; }
 
 postgres_start() {
-  local data; data=$(data_dir postgres)
-  own_dir "$STACK_DIR/run/postgres-socket"
+  local data; data=$(service_data_dir postgres)
+  own_dir "$(service_state_dir)/run/postgres-socket"
   if [ ! -f "$data/PG_VERSION" ]; then
     own_dir "$data"
     as_service_user "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$(log_file postgres-initdb)" 2>&1 ||
       fail_component postgres-initdb "initdb failed"
   fi
   SPAWN_AS_SERVICE_USER=1 spawn postgres "$PG_BIN/postgres" -D "$data" -h 127.0.0.1 -p "$POSTGRES_PORT" \
-    -k "$STACK_DIR/run/postgres-socket" -c max_connections=200 -c fsync=off -c synchronous_commit=off
+    -k "$(service_state_dir)/run/postgres-socket" -c max_connections=200 -c fsync=off -c synchronous_commit=off
 }
 
 postgres_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres; }
