@@ -1,6 +1,8 @@
 import pg from 'pg';
 
-export type { Pool, PoolClient } from 'pg';
+export type { Pool, PoolClient, QueryResultRow } from 'pg';
+export * from './errors.ts';
+export * from './migrations.ts';
 
 /**
  * A pool for one service's role. Each role can touch only its own schema (see infra/postgres),

@@ -1,14 +1,48 @@
-import { createPool, pingPostgres } from '@pasar/postgres';
-import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
-import type { Config } from './config.ts';
+import { AppId } from '@pasar/contracts';
+import { createPool, migrate, pingPostgres, type Pool } from '@pasar/postgres';
+import { createServiceApp, sidecarCheck, type BuildService, type Logger } from '@pasar/service-kit';
+import express from 'express';
+import { DEVELOPMENT_JWT_SECRET, type Config } from './config.ts';
+import { createAddressesRepository } from './data-access/addresses-repository.ts';
+import { createCustomersRepository } from './data-access/customers-repository.ts';
+import { createLoginAnnouncer } from './domain/login.ts';
+import { createPasswordHasher } from './domain/passwords.ts';
+import { createTokenIssuer } from './domain/tokens.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { internalRoutes } from './routes/internal.ts';
+import { meRoutes } from './routes/me.ts';
 
-export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
-  const pool = createPool(config.DATABASE_URL, 'customer');
+export const MIGRATIONS_DIRECTORY = new URL('../migrations/', import.meta.url);
+
+/** Migrates the schema (unless told not to), then wires the routes; the pool closes on shutdown. */
+export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
+  const pool = await openDatabase(config, logger);
+  if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) logger.warn('JWT_SECRET is the development default: set your own anywhere but a laptop');
+
+  const customers = createCustomersRepository(pool);
+  const addresses = createAddressesRepository(pool);
+  const passwords = createPasswordHasher({ log2N: config.PASSWORD_SCRYPT_LOG2_N, r: 8, p: 1 });
+  const tokens = createTokenIssuer({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS });
+  const announceLogin = createLoginAnnouncer(dapr, logger);
+
+  const routes = express.Router();
+  routes.use(customerRoutes({ customers, passwords, tokens, announceLogin }), meRoutes({ customers, addresses }), internalRoutes({ customers, addresses }));
   return {
-    app: createServiceApp({
-      logger,
-      readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
-    }),
+    app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes }),
     closers: [() => pool.end()],
   };
 };
+
+async function openDatabase(config: Config, logger: Logger): Promise<Pool> {
+  const pool = createPool(config.DATABASE_URL, AppId.customer);
+  // Without a listener, an idle connection dropped by the server (a restart) would crash the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed'));
+  if (!config.MIGRATE_ON_START) return pool;
+  try {
+    await migrate(pool, { directory: MIGRATIONS_DIRECTORY, logger });
+    return pool;
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
+import { AppError, type DaprClient, type Logger } from '@pasar/service-kit';
+import type { CustomersRepository } from '../data-access/customers-repository.ts';
+import type { PasswordHasher } from './passwords.ts';
+import type { TokenIssuer } from './tokens.ts';
+
+/** Where the login came from, when known: it goes into the login history. */
+export interface LoginOrigin {
+  userAgent?: string;
+  ip?: string;
+}
+
+export type LoginAnnouncer = (customerId: string, origin: LoginOrigin) => Promise<void>;
+
+export interface LoginDeps {
+  customers: CustomersRepository;
+  passwords: PasswordHasher;
+  tokens: TokenIssuer;
+  announceLogin: LoginAnnouncer;
+}
+
+/** Checks the credentials, signs a token and tells the rest of the system about the login. */
+export async function logIn(deps: LoginDeps, request: LoginRequest, origin: LoginOrigin): Promise<LoginResponse> {
+  const customerId = await authenticate(deps, request);
+  const token = await deps.tokens.issue(customerId);
+  await deps.announceLogin(customerId, origin);
+  return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, customerId };
+}
+
+/**
+ * The customer id of matching credentials. An unknown email costs the same scrypt work as a wrong
+ * password and gets the same answer, so neither the body nor the timing tells which was wrong.
+ */
+async function authenticate({ customers, passwords }: Pick<LoginDeps, 'customers' | 'passwords'>, { email, password }: LoginRequest): Promise<string> {
+  const credentials = await customers.findCredentialsByEmail(email);
+  const matches = credentials
+    ? await passwords.verify(password, credentials.passwordHash)
+    : await passwords.verifyAgainstDecoy(password);
+  if (!credentials || !matches) throw AppError.unauthorized('The email or password is incorrect');
+  return credentials.customerId;
+}
+
+/**
+ * Publishes customer-logged-in. A login never fails because of it: a publish that fails is logged
+ * and that login is missing from the history (an outbox table would make this lossless).
+ */
+export function createLoginAnnouncer(dapr: DaprClient, logger: Logger): LoginAnnouncer {
+  return async (customerId, origin) => {
+    const message: CustomerLoggedInV1 = { eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), customerId, ...origin };
+    try {
+      await dapr.publish(Topic.customerLoggedIn, message);
+    } catch (error) {
+      logger.warn({ err: error, eventId: message.eventId, customerId }, 'customer-logged-in could not be published; the login succeeded anyway');
+    }
+  };
+}

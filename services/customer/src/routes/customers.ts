@@ -1,0 +1,23 @@
+import { LoginRequest, RegisterCustomerRequest } from '@pasar/contracts';
+import { parseInput } from '@pasar/service-kit';
+import express, { type Router } from 'express';
+import { logIn, type LoginDeps } from '../domain/login.ts';
+import { registerCustomer } from '../domain/register.ts';
+import { loginOriginOf } from './caller.ts';
+
+/** The public, unauthenticated routes: sign up and log in. */
+export function customerRoutes(deps: LoginDeps): Router {
+  const router = express.Router();
+
+  router.post('/customers', async (req, res) => {
+    const request = parseInput(RegisterCustomerRequest, req.body, 'body');
+    res.status(201).json(await registerCustomer(deps, request));
+  });
+
+  router.post('/customers/login', async (req, res) => {
+    const request = parseInput(LoginRequest, req.body, 'body');
+    res.json(await logIn(deps, request, loginOriginOf(req)));
+  });
+
+  return router;
+}
