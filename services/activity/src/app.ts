@@ -1,10 +1,21 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
-import { pingInflux } from './data-access/influx.ts';
+import { createActivityStore, pingInflux } from './data-access/influx.ts';
+import { activityRecorder } from './domain/recording.ts';
+import { activitySubscriptions } from './events/index.ts';
+import { activityRoutes } from './routes/activity-routes.ts';
 
-export const buildService: BuildService<Config> = (config, { logger, dapr }) => ({
-  app: createServiceApp({
-    logger,
-    readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
-  }),
-});
+export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
+  const store = createActivityStore({
+    url: config.INFLUXDB_URL, token: config.INFLUXDB_TOKEN, org: config.INFLUXDB_ORG,
+    bucket: config.INFLUXDB_BUCKET, timeoutMs: config.INFLUXDB_TIMEOUT_MS,
+  });
+  return {
+    app: createServiceApp({
+      logger,
+      readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
+      subscriptions: activitySubscriptions(activityRecorder(store)),
+      routes: activityRoutes(store),
+    }),
+  };
+};

@@ -10,5 +10,7 @@ export const Config = BaseConfig.extend({
   INFLUXDB_TOKEN: z.string().default(''),
   INFLUXDB_ORG: z.string().default('-'),
   INFLUXDB_BUCKET: z.string().min(1).default('pasar/autogen'),
+  /** Upper bound for one write or query: a store that hangs becomes a 503 (or a redelivery) quickly. */
+  INFLUXDB_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
 });
 export type Config = z.infer<typeof Config>;

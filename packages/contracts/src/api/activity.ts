@@ -1,2 +1,152 @@
-// Public REST request/response schemas of the activity service (filled in with its endpoints).
-export {};
+// Public REST request/response schemas of the activity service (read-only query API).
+import { z } from 'zod';
+import { Id, Money, Timestamp } from '../common.ts';
+import { PaymentOutcome } from '../messages/payment.ts';
+
+/** What the activity service records: one InfluxDB measurement each. */
+export const ActivityKind = z.enum(['search', 'login', 'order', 'payment']);
+export type ActivityKind = z.infer<typeof ActivityKind>;
+export const allActivityKinds: readonly ActivityKind[] = ActivityKind.options;
+
+export const ACTIVITY_MAX_RANGE_DAYS = 366;
+export const ACTIVITY_DEFAULT_RANGE_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** InfluxDB keeps nanoseconds in a signed 64-bit integer: it cannot go past 2262-04-11. */
+const EARLIEST_MS = Date.UTC(1970, 0, 1);
+const LATEST_MS = Date.UTC(2262, 0, 1);
+
+const Instant = Timestamp.transform((value) => new Date(value)).refine(
+  (date) => date.getTime() >= EARLIEST_MS && date.getTime() < LATEST_MS,
+  'must be between 1970-01-01 and 2262-01-01',
+);
+
+/**
+ * A `from`/`to` query range (ISO timestamps, `from` inclusive, `to` exclusive). `to` defaults to now,
+ * `from` to ACTIVITY_DEFAULT_RANGE_DAYS before `to`; a range must be positive and at most
+ * ACTIVITY_MAX_RANGE_DAYS long (the 400 names `from`).
+ */
+const rangeFields = { from: Instant.optional(), to: Instant.optional() };
+
+function resolveRange<Q extends { from?: Date | undefined; to?: Date | undefined }>(query: Q): Q & { from: Date; to: Date } {
+  const to = query.to ?? new Date();
+  const from = query.from ?? new Date(to.getTime() - ACTIVITY_DEFAULT_RANGE_DAYS * DAY_MS);
+  return { ...query, from, to };
+}
+
+function checkRange(query: { from: Date; to: Date }, ctx: z.RefinementCtx): void {
+  if (query.from >= query.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
+  else if (query.to.getTime() - query.from.getTime() > ACTIVITY_MAX_RANGE_DAYS * DAY_MS) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `must be at most ${ACTIVITY_MAX_RANGE_DAYS} days before to` });
+  }
+}
+
+/** `kinds=search,login`: a comma-separated subset of ActivityKind. */
+const KindList = z
+  .string()
+  .transform((value) => value.split(',').map((kind) => kind.trim()))
+  .pipe(z.array(ActivityKind).min(1))
+  .transform((kinds) => [...new Set(kinds)]);
+
+export const ActivityTimelineParams = z.object({ customerId: Id });
+
+export const ActivityTimelineQuery = z
+  .object({
+    ...rangeFields,
+    kinds: KindList.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Opaque: the `nextCursor` of the previous page. */
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .transform(resolveRange)
+  .superRefine(checkRange);
+export type ActivityTimelineQuery = z.infer<typeof ActivityTimelineQuery>;
+
+export const ActivityStatsQuery = z.object(rangeFields).transform(resolveRange).superRefine(checkRange);
+export type ActivityStatsQuery = z.infer<typeof ActivityStatsQuery>;
+
+export const ActivityTopQueriesQuery = z
+  .object({ ...rangeFields, limit: z.coerce.number().int().min(1).max(100).default(10) })
+  .transform(resolveRange)
+  .superRefine(checkRange);
+export type ActivityTopQueriesQuery = z.infer<typeof ActivityTopQueriesQuery>;
+
+const entryBase = {
+  eventId: Id,
+  /** The event's own time, to the millisecond. */
+  occurredAt: Timestamp,
+};
+
+export const SearchActivity = z.object({
+  kind: z.literal('search'),
+  ...entryBase,
+  query: z.string(),
+  resultCount: z.number().int().nonnegative(),
+  filters: z.record(z.string(), z.unknown()),
+});
+export const LoginActivity = z.object({
+  kind: z.literal('login'),
+  ...entryBase,
+  userAgent: z.string().optional(),
+  ip: z.string().optional(),
+});
+export const OrderActivity = z.object({
+  kind: z.literal('order'),
+  ...entryBase,
+  orderId: Id,
+  total: Money,
+  itemCount: z.number().int().nonnegative(),
+});
+export const PaymentActivity = z.object({
+  kind: z.literal('payment'),
+  ...entryBase,
+  paymentId: Id,
+  orderId: Id,
+  status: PaymentOutcome,
+  amount: Money,
+  reason: z.string().optional(),
+});
+
+export const ActivityEntry = z.discriminatedUnion('kind', [SearchActivity, LoginActivity, OrderActivity, PaymentActivity]);
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+/** GET /activity/customers/:customerId/timeline: newest first. */
+export const ActivityTimeline = z.object({
+  customerId: Id,
+  items: z.array(ActivityEntry),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type ActivityTimeline = z.infer<typeof ActivityTimeline>;
+
+const statsRange = { from: Timestamp, to: Timestamp };
+
+/** GET /activity/stats/searches-per-hour: every UTC hour of the range, empty ones as 0. */
+export const SearchesPerHour = z.object({
+  ...statsRange,
+  hours: z.array(z.object({ hour: Timestamp, searches: z.number().int().nonnegative() })),
+});
+export type SearchesPerHour = z.infer<typeof SearchesPerHour>;
+
+/** GET /activity/stats/top-queries: queries compared trimmed and lower-cased; empty ones left out. */
+export const TopQueries = z.object({
+  ...statsRange,
+  queries: z.array(z.object({ query: z.string(), searches: z.number().int().positive() })),
+});
+export type TopQueries = z.infer<typeof TopQueries>;
+
+/** GET /activity/stats/orders-per-day: every UTC day of the range; revenue per currency. */
+export const OrdersPerDay = z.object({
+  ...statsRange,
+  days: z.array(z.object({ day: z.iso.date(), orders: z.number().int().nonnegative(), revenue: z.array(Money) })),
+});
+export type OrdersPerDay = z.infer<typeof OrdersPerDay>;
+
+/** GET /activity/stats/payment-success-rate: final payment outcomes in the range. */
+export const PaymentSuccessRate = z.object({
+  ...statsRange,
+  succeeded: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** succeeded / (succeeded + failed); null when there was no payment. */
+  successRate: z.number().min(0).max(1).nullable(),
+});
+export type PaymentSuccessRate = z.infer<typeof PaymentSuccessRate>;

@@ -1,7 +1,32 @@
-import { InfluxDB } from '@influxdata/influxdb-client';
+import { HttpError, InfluxDB, type ParameterizedQuery, type Point } from '@influxdata/influxdb-client';
+import { AppError } from '@pasar/service-kit';
 
-export function createInflux(url: string, token: string): InfluxDB {
-  return new InfluxDB({ url, token, timeout: 5000 });
+/** Where activity lives: InfluxDB 1.8 (bucket "db/rp", org ignored) or 2.x (org, bucket, token). */
+export interface InfluxSettings {
+  url: string;
+  token: string;
+  org: string;
+  bucket: string;
+  timeoutMs: number;
+}
+
+export interface ActivityStore {
+  client: InfluxDB;
+  org: string;
+  bucket: string;
+}
+
+/** The store refused the point for good (malformed, field type conflict, outside retention). */
+export class PointRejected extends Error {
+  constructor(cause: HttpError) {
+    super(`InfluxDB refused the point: ${cause.message}`, { cause });
+    this.name = 'PointRejected';
+  }
+}
+
+export function createActivityStore(settings: InfluxSettings): ActivityStore {
+  const client = new InfluxDB({ url: settings.url, token: settings.token, timeout: settings.timeoutMs });
+  return { client, org: settings.org, bucket: settings.bucket };
 }
 
 /** InfluxDB 1.8 and 2.x both answer GET /health with {"status":"pass"} when they can serve. */
@@ -9,4 +34,41 @@ export async function pingInflux(url: string): Promise<void> {
   const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
   const body = (await response.json()) as { status?: string };
   if (!response.ok || body.status !== 'pass') throw new Error(`InfluxDB health is ${body.status ?? response.status}`);
+}
+
+/**
+ * Writes one point and resolves only once InfluxDB has stored it. A write API of its own per call,
+ * with no retries and no timer, so nothing stays buffered in the client and every failure reaches
+ * the caller (a message handler turns it into a redelivery).
+ */
+export async function writePoint(store: ActivityStore, point: Point): Promise<void> {
+  const writer = store.client.getWriteApi(store.org, store.bucket, 'ns', {
+    maxRetries: 0,
+    flushInterval: 0,
+    // Returning a rejection replaces the client's own console logging: the caller logs.
+    writeFailed: (error) => Promise.reject(error),
+  });
+  writer.writePoint(point);
+  try {
+    await writer.close();
+  } catch (error) {
+    if (error instanceof HttpError && (error.statusCode === 400 || error.statusCode === 422)) throw new PointRejected(error);
+    throw error;
+  }
+}
+
+/** Runs a Flux query; a store that cannot be reached (or times out) is a 503. */
+export async function queryRows<Row>(store: ActivityStore, query: ParameterizedQuery): Promise<Row[]> {
+  try {
+    return await store.client.getQueryApi(store.org).collectRows<Row>(query);
+  } catch (error) {
+    if (isUnreachable(error)) throw AppError.unavailable('InfluxDB cannot be reached', error);
+    throw error;
+  }
+}
+
+/** No answer at all (refused, reset, timed out) or a gateway in front of InfluxDB that has none. */
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof HttpError) return error.statusCode === 502 || error.statusCode === 503 || error.statusCode === 504;
+  return true;
 }

@@ -3,10 +3,12 @@ import { Point } from '@influxdata/influxdb-client';
 import { stackValue } from '@pasar/testing';
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../src/config.ts';
-import { createInflux, pingInflux } from '../../src/data-access/influx.ts';
+import { createActivityStore, pingInflux } from '../../src/data-access/influx.ts';
 
 const config = Config.parse({ APP_PORT: '0', INFLUXDB_URL: stackValue('INFLUXDB_URL') });
-const influx = createInflux(config.INFLUXDB_URL, config.INFLUXDB_TOKEN);
+const store = createActivityStore({
+  url: config.INFLUXDB_URL, token: config.INFLUXDB_TOKEN, org: config.INFLUXDB_ORG, bucket: config.INFLUXDB_BUCKET, timeoutMs: config.INFLUXDB_TIMEOUT_MS,
+});
 
 describe('InfluxDB v2 API through @influxdata/influxdb-client', () => {
   it('answers the readiness ping', async () => {
@@ -15,11 +17,11 @@ describe('InfluxDB v2 API through @influxdata/influxdb-client', () => {
 
   it('writes a point and reads it back with Flux', async () => {
     const kind = `smoke_${randomUUID().slice(0, 8)}`;
-    const writer = influx.getWriteApi(config.INFLUXDB_ORG, config.INFLUXDB_BUCKET, 'ms');
+    const writer = store.client.getWriteApi(config.INFLUXDB_ORG, config.INFLUXDB_BUCKET, 'ms');
     writer.writePoint(new Point('activity').tag('kind', kind).stringField('query', 'kopi').intField('results', 3));
     await writer.close();
 
-    const rows = await influx.getQueryApi(config.INFLUXDB_ORG).collectRows<{ _field: string; _value: unknown }>(
+    const rows = await store.client.getQueryApi(config.INFLUXDB_ORG).collectRows<{ _field: string; _value: unknown }>(
       `from(bucket: "${config.INFLUXDB_BUCKET}") |> range(start: -1h) |> filter(fn: (r) => r._measurement == "activity" and r.kind == "${kind}")`,
     );
 
