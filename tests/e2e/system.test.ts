@@ -1,12 +1,17 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { allAppIds, AppId } from '@pasar/contracts';
-import { brokers, repoRoot } from '@pasar/testing';
+import { ActivityTimeline, allAppIds, AppId, LoginResponse } from '@pasar/contracts';
+import { brokers, eventually, repoRoot } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const GATEWAY_SIDECAR = 'http://127.0.0.1:3500';
+const GATEWAY = 'http://127.0.0.1:3000';
+
+const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(GATEWAY + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 /**
  * `npm start`'s second half, for real: the dapr CLI runs all eight apps of dapr.yaml, each beside its
@@ -49,5 +54,39 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
     const response = await fetch(`http://127.0.0.1:3501/v1.0/invoke/${AppId.email}/method/healthz`);
 
     expect(response.status).toBe(200);
+  });
+
+  describe('journeys through the gateway', () => {
+    const email = `journey-${randomUUID().slice(0, 8)}@example.test`;
+    const password = 'sangat-rahasia-123';
+    let session: LoginResponse;
+
+    it('a customer registers, logs in and reads their profile with the token', async () => {
+      expect((await postJson('/api/customers', { email, name: 'Dewi', password, locale: 'id' })).status).toBe(201);
+      const login = await postJson('/api/customers/login', { email: email.toUpperCase(), password });
+      expect(login.status).toBe(200);
+      session = LoginResponse.parse(await login.json());
+
+      const me = await fetch(`${GATEWAY}/api/customers/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ id: session.customerId, email, locale: 'id' });
+    });
+
+    it('then the login shows in their own activity timeline', async () => {
+      await eventually(async () => {
+        const response = await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=login`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+        expect(response.status).toBe(200);
+        const timeline = ActivityTimeline.parse(await response.json());
+        expect(timeline.items.map((item) => item.kind)).toContain('login');
+      }, { timeoutMs: 20_000, intervalMs: 250 });
+    });
+
+    it('without a token, the profile is refused (401 problem), and bad input is a 400 naming the field', async () => {
+      expect((await fetch(`${GATEWAY}/api/customers/me`)).status).toBe(401);
+      const bad = await postJson('/api/customers', { email: 'not-an-email', name: 'X', password: 'short' });
+      expect(bad.status).toBe(400);
+      const problem = (await bad.json()) as { errors: Array<{ field: string }> };
+      expect(problem.errors.map((e) => e.field).sort()).toEqual(['email', 'password']);
+    });
   });
 });
