@@ -12,6 +12,8 @@ interface Rule {
   prefix: string;
   appId: AppId;
   methods: readonly string[];
+  /** When given, only these paths (after the prefix) are public; the rest is the service's own business. */
+  only?: RegExp;
   /** The path on the service for the rest of the URL after the prefix (and the caller, if known). */
   rewrite: (rest: string, customerId: string | undefined) => string;
   access: (method: string, rest: string) => Access;
@@ -25,7 +27,7 @@ const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  * catalog administration and activity statistics are reachable only between services.
  */
 const rules: Rule[] = [
-  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, rewrite: (rest) => rest, access: () => 'public' },
+  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: /^\/(search|suggest)$/, rewrite: (rest) => rest, access: () => 'public' },
   { prefix: '/api/categories', appId: AppId.product, methods: READ, rewrite: (rest) => `/categories${rest}`, access: () => 'public' },
   { prefix: '/api/products', appId: AppId.product, methods: READ, rewrite: (rest) => `/products${rest}`, access: () => 'public' },
   {
@@ -46,8 +48,10 @@ export function resolveRoute(method: string, path: string): Resolution {
   if (!isSafePath(path)) return { kind: 'no-route' };
   for (const rule of rules) {
     if (path !== rule.prefix && !path.startsWith(`${rule.prefix}/`)) continue;
+    const rest = path.slice(rule.prefix.length);
+    if (rule.only && !rule.only.test(rest)) return { kind: 'no-route' };
     if (!rule.methods.includes(method)) return { kind: 'method-not-allowed', allowed: rule.methods };
-    return { kind: 'route', rule, rest: path.slice(rule.prefix.length) };
+    return { kind: 'route', rule, rest };
   }
   return { kind: 'no-route' };
 }

@@ -103,6 +103,7 @@ describe('what the gateway refuses or turns into problems', () => {
     ['/api/products/%2e%2e/internal/stock/reservations', 404],
     ['/api/nowhere', 404],
     ['/internal/products/batch', 404],
+    ['/api/catalog/reindex', 404],
   ])('when %s is asked for, then %i and nothing is forwarded', async (path, status) => {
     const before = seen.length;
 

@@ -1,0 +1,101 @@
+/**
+ * Catalog search under load: 10,000 generated products indexed (POST /reindex: paged
+ * listProductPage RPC and one _bulk per page), then the same mix of search queries at concurrency
+ * 16, (1) straight to Elasticsearch with the very request the catalog builds, (2) to the catalog app
+ * directly and (3) through the catalog's Dapr sidecar, as the gateway calls it. Cases 2 and 3
+ * include hydration: one getProducts RPC per search to a stand-in product app (the real product
+ * service is not ready), over two more sidecar hops. Publishing product-searched is off unless
+ * BENCH_PUBLISH_SEARCHES=1, so a benchmark does not flood the shared topic with fake searches.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppId, ReindexStatus, SearchProductsQuery, SearchProductsResponse } from '@pasar/contracts';
+import { parseInput } from '@pasar/service-kit';
+import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar } from '@pasar/testing';
+import { buildService } from '../services/catalog/src/app.ts';
+import { Config } from '../services/catalog/src/config.ts';
+import { createElasticsearchClient } from '../services/catalog/src/data-access/elasticsearch.ts';
+import { searchRequestOf } from '../services/catalog/src/data-access/search-query.ts';
+import { withAttributeFilters } from '../services/catalog/src/routes/search.ts';
+import { deleteIndicesWithPrefix } from '../services/catalog/test/support/catalog-index.ts';
+import { generatedProducts } from '../services/catalog/test/support/products.ts';
+import { StandInProducts } from '../services/catalog/test/support/stand-in-product-app.ts';
+
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const requests = Number(process.env.BENCH_REQUESTS ?? 5000);
+const productCount = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const publishSearches = process.env.BENCH_PUBLISH_SEARCHES === '1';
+const broker = 'redis';
+const elasticsearchUrl = stackValue('ELASTICSEARCH_URL');
+
+const queries: Array<Record<string, string>> = [
+  { q: 'arabika' },
+  { q: 'kopi premium' },
+  { q: 'robsuta organik' }, // typos
+  { q: 'keripik', minPrice: '20000', maxPrice: '300000' },
+  { category: 'kopi', sort: 'price_asc' },
+  { 'attr.brand': 'Acme', inStock: 'true' },
+  { q: 'pandan aceh', sort: 'newest' },
+  { q: 'wajan', page: '2', size: '20' },
+  { q: 'madu hutan', 'attr.origin': 'Papua' },
+  { q: 'cabai pedas', category: 'sambal', size: '50' },
+];
+
+const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 4)}`;
+const prefix = `bench-catalog-${run}`;
+const config = Config.parse({
+  APP_PORT: '0', ELASTICSEARCH_URL: elasticsearchUrl, CATALOG_INDEX_PREFIX: prefix,
+  CATALOG_PUBLISH_SEARCHES: String(publishSearches),
+});
+const nameResolutionDb = isolatedNameResolution();
+const standIn = new StandInProducts(generatedProducts(productCount));
+const product = await startAppWithSidecar({ appId: AppId.product, broker, nameResolutionDb, build: standIn.build });
+const catalog = await startAppWithSidecar({ appId: `catalog-bench-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
+const es = createElasticsearchClient(elasticsearchUrl);
+
+const rotating = <T>(items: T[]) => {
+  let next = 0;
+  return () => items[next++ % items.length]!;
+};
+const ok = async (response: Response) => {
+  if (!response.ok) throw new Error(`${response.status} ${(await response.text()).slice(0, 200)}`);
+  await response.arrayBuffer();
+};
+
+try {
+  const started = performance.now();
+  const reindex = await fetch(`${catalog.appUrl}/reindex`, { method: 'POST' });
+  if (reindex.status !== 202) throw new Error(`POST /reindex answered ${reindex.status}: ${await reindex.text()}`);
+  const finished = await eventually(async () => {
+    const status = ReindexStatus.parse(await (await fetch(`${catalog.appUrl}/reindex`)).json());
+    if (status.state === 'running') throw new Error('the reindex is still running');
+    return status;
+  }, { timeoutMs: 300_000, intervalMs: 250 });
+  const reindexed = finished.result;
+  if (!reindexed) throw new Error(`the reindex failed: ${finished.error}`);
+  console.log(`indexed ${reindexed.indexed} products in ${reindexed.pages} bulk pages in ${((performance.now() - started) / 1000).toFixed(1)} s (POST /reindex)`);
+  const probe = SearchProductsResponse.parse(await (await fetch(`${catalog.appUrl}/search?q=arabika`)).json());
+  if (probe.total === 0 || probe.pricesMayBeStale) throw new Error(`the catalog is not ready to measure: ${probe.total} hits, pricesMayBeStale ${probe.pricesMayBeStale}`);
+
+  const searchPath = rotating(queries.map((q) => `/search?${new URLSearchParams(q)}`));
+  const rawBody = rotating(queries.map((q) => JSON.stringify(searchRequestOf(parseInput(SearchProductsQuery, withAttributeFilters(q), 'query'), { priceBuckets: config.CATALOG_PRICE_BUCKETS }))));
+  const rawSearch = () => fetch(`${elasticsearchUrl}/${prefix}/_search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: rawBody() }).then(ok);
+  const viaApp = () => fetch(`${catalog.appUrl}${searchPath()}`).then(ok);
+  const viaSidecar = () => fetch(`${catalog.sidecar.url}/v1.0/invoke/${catalog.appId}/method${searchPath()}`).then(ok);
+
+  console.log(`catalog search: ${queries.length} queries in rotation, concurrency ${concurrency}, ${requests} requests per case, product-searched publishing ${publishSearches ? 'on' : 'off'}`);
+  const results = [
+    await runLoad('Elasticsearch directly', rawSearch, { concurrency, requests }),
+    await runLoad('catalog app directly (hydrated)', viaApp, { concurrency, requests }),
+    await runLoad('catalog via its sidecar (hydrated)', viaSidecar, { concurrency, requests }),
+  ];
+  printLoadTable(results);
+  if (results.some((r) => r.errors > 0)) console.log('(errors above: the figures are not comparable)');
+  const [raw, , sidecar] = results;
+  console.log(`p99 ratio, catalog via sidecar / Elasticsearch directly: ${(sidecar!.p99Ms / raw!.p99Ms).toFixed(2)}x (target: within 2x)`);
+  console.log(`getProducts calls answered by the stand-in product app: ${standIn.calls.getProducts}`);
+} finally {
+  await catalog.stop();
+  await product.stop();
+  await deleteIndicesWithPrefix(es, prefix);
+  await es.close();
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { ProductSearchedV1, SearchProductsQuery, SearchProductsResponse, SuggestQuery, SuggestResponse } from '@pasar/contracts';
+import type { Logger } from '@pasar/service-kit';
+import type { ProductIndex } from '../data-access/product-index.ts';
+import type { ProductSource } from '../data-access/product-service.ts';
+import { pageOf } from '../data-access/search-query.ts';
+import { withCurrentPrices } from './current-prices.ts';
+
+export interface CatalogSearchDeps {
+  index: Pick<ProductIndex, 'search' | 'suggest'>;
+  products: ProductSource;
+  /** Where product-searched goes (the activity feed); undefined when publishing is switched off. */
+  publishSearched: ((message: ProductSearchedV1) => Promise<void>) | undefined;
+  logger: Logger;
+}
+
+export class CatalogSearch {
+  constructor(private readonly deps: CatalogSearchDeps) {}
+
+  /** Finds products in the index, prices them from the product service, and reports the search. */
+  async search(query: SearchProductsQuery, customerId: string | null): Promise<SearchProductsResponse> {
+    const found = await this.deps.index.search(query);
+    const priced = await withCurrentPrices(found.hits, this.deps.products, this.deps.logger);
+    this.reportInBackground(searchedMessage(query, customerId, found.total));
+    return { ...priced, total: found.total, ...pageOf(query), sort: query.sort, facets: found.facets };
+  }
+
+  async suggest(query: SuggestQuery): Promise<SuggestResponse> {
+    return { suggestions: await this.deps.index.suggest(query.prefix, query.size) };
+  }
+
+  /** The customer does not wait for the activity feed, and a broker hiccup never fails a search. */
+  private reportInBackground(message: ProductSearchedV1): void {
+    this.deps.publishSearched?.(message).catch((error: unknown) => {
+      this.deps.logger.error({ err: error, eventId: message.eventId }, 'could not publish product-searched');
+    });
+  }
+}
+
+function searchedMessage(query: SearchProductsQuery, customerId: string | null, resultCount: number): ProductSearchedV1 {
+  return {
+    eventId: randomUUID(),
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    customerId,
+    query: query.q ?? '',
+    filters: appliedFilters(query),
+    resultCount,
+  };
+}
+
+function appliedFilters(query: SearchProductsQuery): Record<string, unknown> {
+  const { category, minPrice, maxPrice, inStock, attr, sort } = query;
+  const filters = { category, minPrice, maxPrice, inStock, attr, sort };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+}
