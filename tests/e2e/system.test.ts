@@ -81,6 +81,18 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       }, { timeoutMs: 20_000, intervalMs: 250 });
     });
 
+    it('a search by the logged-in customer answers and shows in their timeline with its query', async () => {
+      const query = `kopi-${randomUUID().slice(0, 6)}`;
+      const search = await fetch(`${GATEWAY}/api/catalog/search?q=${query}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      expect(search.status).toBe(200);
+
+      await eventually(async () => {
+        const response = await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=search`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+        const timeline = ActivityTimeline.parse(await response.json());
+        expect(timeline.items).toContainEqual(expect.objectContaining({ kind: 'search', query }));
+      }, { timeoutMs: 20_000, intervalMs: 250 });
+    });
+
     it('without a token, the profile is refused (401 problem), and bad input is a 400 naming the field', async () => {
       expect((await fetch(`${GATEWAY}/api/customers/me`)).status).toBe(401);
       const bad = await postJson('/api/customers', { email: 'not-an-email', name: 'X', password: 'short' });

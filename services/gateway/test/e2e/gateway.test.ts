@@ -42,6 +42,15 @@ describe('the gateway forwards public routes faithfully through its sidecar', ()
     expect(lastSeen().headers.cookie).toBeUndefined();
   });
 
+  it('when a public route is called with a valid token, then the service still learns who asks; a bad token is ignored there', async () => {
+    await fetch(`${gateway}/api/products/abc`, { headers: { authorization: `Bearer ${await tokenFor(customerId)}` } });
+    expect(lastSeen().headers[CUSTOMER_ID_HEADER]).toBe(customerId);
+
+    const anonymous = await fetch(`${gateway}/api/products/abc`, { headers: { authorization: 'Bearer expired.or.forged' } });
+    expect(anonymous.status).toBe(200);
+    expect(lastSeen().headers[CUSTOMER_ID_HEADER]).toBeUndefined();
+  });
+
   it('when someone logs in, then the body reaches the customer service and its status and Location come back', async () => {
     const response = await fetch(`${gateway}/api/customers/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'siti@example.test', password: 'rahasia-sekali' }),
