@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createLogger, DaprClient, startServer, type BuiltService, type ServiceDeps } from '@pasar/service-kit';
 import { freePort } from './ports.ts';
 import { startSidecar, type Sidecar } from './sidecar.ts';
-import type { Broker } from './stack.ts';
+import { stackValue, type Broker } from './stack.ts';
 
 export interface AppUnderTest {
   appId: string;
@@ -29,6 +30,7 @@ export async function startAppWithSidecar(options: {
   const built = await options.build({ logger, dapr });
   const server = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
   try {
+    if (options.broker === 'redis') await subscribeFromNow(options.appId, `http://127.0.0.1:${server.port}`);
     const sidecar = await startSidecar({
       appId: options.appId, appPort: server.port, broker: options.broker, httpPort: daprHttpPort,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
@@ -46,5 +48,23 @@ export async function startAppWithSidecar(options: {
   } catch (error) {
     await server.stop();
     throw error;
+  }
+}
+
+/**
+ * Dapr's Redis Streams component creates a new consumer group at the start of the stream, so a
+ * subscriber under a fresh app id would first replay every message earlier tests published on that
+ * topic. Creating its groups at the end of the streams first ($) gives each test only its own
+ * messages (Dapr then finds the group and keeps it).
+ */
+async function subscribeFromNow(appId: string, appUrl: string): Promise<void> {
+  const subscriptions = (await (await fetch(`${appUrl}/dapr/subscribe`)).json()) as Array<{ topic: string }>;
+  const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
+  for (const { topic } of subscriptions) {
+    try {
+      execFileSync('redis-cli', ['-h', host!, '-p', port!, 'XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM'], { stdio: 'pipe' });
+    } catch {
+      // BUSYGROUP: the group exists already (the same app id started before); nothing to do.
+    }
   }
 }
