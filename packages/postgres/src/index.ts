@@ -22,3 +22,5 @@ export function createPool(connectionString: string, applicationName: string): p
 export async function pingPostgres(pool: pg.Pool): Promise<void> {
   await pool.query('select 1');
 }
+export * from './outbox.ts';
+export * from './inbox.ts';

@@ -30,7 +30,7 @@ export async function startAppWithSidecar(options: {
   const built = await options.build({ logger, dapr });
   const server = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
   try {
-    if (options.broker === 'redis') await subscribeFromNow(options.appId, `http://127.0.0.1:${server.port}`);
+    const createdGroups = options.broker === 'redis' ? await subscribeFromNow(options.appId, `http://127.0.0.1:${server.port}`) : [];
     const sidecar = await startSidecar({
       appId: options.appId, appPort: server.port, broker: options.broker, httpPort: daprHttpPort,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
@@ -43,6 +43,7 @@ export async function startAppWithSidecar(options: {
       stop: async () => {
         await sidecar.stop();
         await server.stop();
+        for (const topic of createdGroups) redis('XGROUP', 'DESTROY', topic, options.appId);
       },
     };
   } catch (error) {
@@ -55,16 +56,16 @@ export async function startAppWithSidecar(options: {
  * Dapr's Redis Streams component creates a new consumer group at the start of the stream, so a
  * subscriber under a fresh app id would first replay every message earlier tests published on that
  * topic. Creating its groups at the end of the streams first ($) gives each test only its own
- * messages (Dapr then finds the group and keeps it).
+ * messages (Dapr then finds the group and keeps it). The groups go when the app under test stops.
  */
-async function subscribeFromNow(appId: string, appUrl: string): Promise<void> {
+async function subscribeFromNow(appId: string, appUrl: string): Promise<string[]> {
   const subscriptions = (await (await fetch(`${appUrl}/dapr/subscribe`)).json()) as Array<{ topic: string }>;
+  // An existing group (BUSYGROUP: the same app id started before) is left as it is, and kept after.
+  return subscriptions.map((s) => s.topic).filter((topic) => redis('XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM') === 'OK');
+}
+
+/** One command through redis-cli (from the stack's redis-server package); its reply, trimmed. */
+function redis(...args: string[]): string {
   const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
-  for (const { topic } of subscriptions) {
-    try {
-      execFileSync('redis-cli', ['-h', host!, '-p', port!, 'XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM'], { stdio: 'pipe' });
-    } catch {
-      // BUSYGROUP: the group exists already (the same app id started before); nothing to do.
-    }
-  }
+  return execFileSync('redis-cli', ['-h', host!, '-p', port!, ...args], { encoding: 'utf8' }).trim();
 }

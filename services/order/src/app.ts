@@ -1,14 +1,40 @@
-import { createPool, pingPostgres } from '@pasar/postgres';
+import { pingPostgres, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
+import express from 'express';
 import type { Config } from './config.ts';
+import { openDatabase } from './data-access/db.ts';
+import { createOrdersRepository } from './data-access/orders-repository.ts';
+import { createPeers } from './data-access/peers.ts';
+import { createOrderLifecycle } from './domain/order-lifecycle.ts';
+import { startPaymentTimeoutSweeper } from './domain/payment-timeout-sweeper.ts';
+import { createOrderPlacement } from './domain/place-order.ts';
+import { startOrderEventsRelay } from './events/order-events.ts';
+import { internalRoutes } from './routes/internal.ts';
+import { orderRoutes } from './routes/orders.ts';
 
-export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
-  const pool = createPool(config.DATABASE_URL, 'order');
-  return {
-    app: createServiceApp({
-      logger,
-      readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
-    }),
-    closers: [() => pool.end()],
+export interface OrderServiceOptions {
+  /** Where the outbox relay publishes; default the app's own sidecar. */
+  publisher?: OutboxPublisher;
+}
+
+/** Migrates, wires routes, the outbox relay and the payment timeout sweeper; all stop on shutdown. */
+export function buildOrderService(options: OrderServiceOptions = {}): BuildService<Config> {
+  return async (config, { logger, dapr }) => {
+    const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
+    const orders = createOrdersRepository(pool);
+    const peers = createPeers(dapr);
+    const relay = startOrderEventsRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
+    const lifecycle = createOrderLifecycle({ orders, peers, logger });
+    const placeOrder = createOrderPlacement({ orders, peers, logger, onCommitted: () => relay.wake() });
+    const sweeper = startPaymentTimeoutSweeper({ orders, lifecycle, logger, timeoutMs: config.PAYMENT_TIMEOUT_MS, intervalMs: config.SWEEP_INTERVAL_MS });
+
+    const routes = express.Router();
+    routes.use(orderRoutes({ orders, placeOrder }), internalRoutes({ lifecycle }));
+    return {
+      app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes }),
+      closers: [() => pool.end(), () => relay.stop(), () => sweeper.stop()],
+    };
   };
-};
+}
+
+export const buildService: BuildService<Config> = buildOrderService();

@@ -1,14 +1,63 @@
-import { createPool, pingPostgres } from '@pasar/postgres';
-import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
-import type { Config } from './config.ts';
+import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
+import { createServiceApp, problemHandler, sidecarCheck, type BuildService } from '@pasar/service-kit';
+import express from 'express';
+import { DEVELOPMENT_WEBHOOK_SECRET, webhookUrlOf, type Config } from './config.ts';
+import { openDatabase } from './data-access/db.ts';
+import { createPaymentsRepository } from './data-access/payments-repository.ts';
+import { createProviderSimulator, type ProviderSimulator } from './data-access/provider-simulator.ts';
+import { createPaymentSettler } from './domain/settle-payment.ts';
+import { createPaymentStarter } from './domain/start-payment.ts';
+import { startOrderCallbackRelay } from './events/order-callback-relay.ts';
+import { onOrderCreated } from './events/order-created.ts';
+import { WEBHOOK_PATH, webhookRoutes } from './routes/webhooks.ts';
 
-export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
-  const pool = createPool(config.DATABASE_URL, 'payment');
-  return {
-    app: createServiceApp({
+export interface PaymentServiceOptions {
+  publisher?: OutboxPublisher;
+  /** Overrides PAYMENT_WEBHOOK_URL, read at each webhook delivery. */
+  webhookUrl?: () => string;
+  /** Receives the provider simulator, so tests can replay its webhooks. */
+  onSimulator?: (simulator: ProviderSimulator) => void;
+}
+
+export function buildPaymentService(options: PaymentServiceOptions = {}): BuildService<Config> {
+  return async (config, { logger, dapr }) => {
+    if (config.PROVIDER_WEBHOOK_SECRET === DEVELOPMENT_WEBHOOK_SECRET) logger.warn('PROVIDER_WEBHOOK_SECRET is the development default');
+    const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
+    const payments = createPaymentsRepository(pool);
+    const provider = createProviderSimulator({ webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
+    options.onSimulator?.(provider);
+    const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
+    const callbacks = startOrderCallbackRelay({ payments, dapr, logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS });
+    const startPayment = createPaymentStarter({ payments, provider });
+    const settlePayment = createPaymentSettler({ payments, onSettled: () => { callbacks.wake(); outbox.wake(); } });
+
+    const routes = express.Router();
+    routes.use(webhookRoutes({ secret: config.PROVIDER_WEBHOOK_SECRET, settlePayment }));
+    const serviceApp = createServiceApp({
       logger,
       readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
-    }),
-    closers: [() => pool.end()],
+      subscriptions: [onOrderCreated(startPayment)],
+      routes,
+    });
+    return {
+      app: withRawWebhookBody(serviceApp, logger),
+      closers: [() => pool.end(), () => outbox.stop(), () => callbacks.stop(), () => provider.stop()],
+    };
   };
-};
+}
+
+/**
+ * The kit's app parses every JSON body, but a webhook's signature covers the raw bytes. This outer
+ * app reads the webhook body as bytes first; the kit's JSON parser then finds it already read and
+ * leaves req.body a Buffer. (A raw-body option in createServiceApp would make this unnecessary.)
+ */
+function withRawWebhookBody(serviceApp: express.Express, logger: Parameters<typeof problemHandler>[0]): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }));
+  app.use(serviceApp);
+  app.use(problemHandler(logger));
+  return app;
+}
+
+export const buildService: BuildService<Config> = buildPaymentService();

@@ -1,0 +1,50 @@
+import type pg from 'pg';
+
+/**
+ * The inbox: the ids of the messages a consumer has already handled, for handlers whose effect is
+ * not naturally idempotent. Record the id in the same transaction as the effect: a duplicate
+ * delivery then finds it and does nothing, and a failed handling leaves no record (it is retried).
+ *
+ * The table lives in the service's own schema; put this DDL in one of the service's migrations:
+ */
+export const INBOX_TABLE_SQL = `
+create table inbox (
+  event_id uuid primary key,
+  topic text not null,
+  processed_at timestamptz not null default now()
+);
+`;
+
+/**
+ * Records an event as handled within the caller's transaction. True when this is its first
+ * delivery; false when it was handled before (or is being handled by a concurrent delivery, which
+ * this call then waits for: the unique key serialises the two).
+ */
+export async function recordInboxEvent(client: pg.ClientBase, eventId: string, topic: string): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `insert into inbox (event_id, topic) values ($1, $2) on conflict (event_id) do nothing`,
+    [eventId, topic],
+  );
+  return rowCount === 1;
+}
+
+/** Runs `handle` in a transaction, once per event id; a duplicate resolves to undefined without running it. */
+export async function handleOnce<T>(pool: pg.Pool, eventId: string, topic: string, handle: (client: pg.PoolClient) => Promise<T>): Promise<T | undefined> {
+  return inTransaction(pool, async (client) => ((await recordInboxEvent(client, eventId, topic)) ? handle(client) : undefined));
+}
+
+/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    client.release();
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    client.release();
+    throw error;
+  }
+}

@@ -1,0 +1,143 @@
+import type { Address, OrderLine, OrderStatus } from '@pasar/contracts';
+import { inTransaction, insertOutboxMessage, type OutboxMessage, type Pool } from '@pasar/postgres';
+import type { Order } from '../domain/order.ts';
+import { storeCall } from './db.ts';
+
+interface OrderRow {
+  id: string;
+  customer_id: string;
+  status: OrderStatus;
+  total_amount: string;
+  currency: string;
+  shipping_address: Address;
+  payment_id: string | null;
+  failure_reason: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  stock_released_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  items: Array<{ productId: string; sku: string; name: string; quantity: number; unitAmount: string | number; currency: string }>;
+}
+
+/** Lines come along as one JSON array, in line order. */
+const SELECT_ORDER = `
+  select o.*, coalesce((
+    select json_agg(json_build_object('productId', i.product_id, 'sku', i.sku, 'name', i.name, 'quantity', i.quantity,
+                                      'unitAmount', i.unit_amount, 'currency', i.currency) order by i.line_no)
+    from order_items i where i.order_id = o.id), '[]') as items
+  from orders o`;
+
+export interface OrderPageCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface StatusChange {
+  paymentId?: string;
+  failureReason?: string | null;
+}
+
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;
+
+export function createOrdersRepository(pool: Pool) {
+  const one = async (where: string, values: unknown[]) => {
+    const { rows } = await storeCall(() => pool.query<OrderRow>(`${SELECT_ORDER} where ${where}`, values));
+    return rows[0] ? orderOf(rows[0]) : undefined;
+  };
+
+  return {
+    /** The order, its lines and its order-created message, in one transaction. */
+    async insertWithMessage(order: Order, message: OutboxMessage): Promise<void> {
+      await storeCall(() => inTransaction(pool, async (client) => {
+        await client.query(
+          `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+          [order.id, order.customerId, order.status, order.total.amount, order.total.currency, JSON.stringify(order.shippingAddress),
+            order.idempotencyKey, order.requestHash, order.createdAt],
+        );
+        await client.query(
+          `insert into order_items (order_id, line_no, product_id, sku, name, quantity, unit_amount, currency)
+           select $1, line_no, product_id, sku, name, quantity, unit_amount, currency
+           from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[]) with ordinality
+             as l(product_id, sku, name, quantity, unit_amount, currency, line_no)`,
+          [order.id, ...columnsOf(order.items)],
+        );
+        await insertOutboxMessage(client, message);
+      }));
+    },
+
+    findById: (id: string) => one('o.id = $1', [id]),
+    findOfCustomer: (customerId: string, id: string) => one('o.id = $1 and o.customer_id = $2', [id, customerId]),
+    findByIdempotencyKey: (customerId: string, key: string) => one('o.customer_id = $1 and o.idempotency_key = $2', [customerId, key]),
+
+    /** Newest first; `limit + 1` rows tell whether another page follows. */
+    async listOfCustomer(customerId: string, limit: number, after?: OrderPageCursor): Promise<Order[]> {
+      const values: unknown[] = [customerId, limit];
+      const keyset = after ? 'and (o.created_at, o.id) < ($3, $4)' : '';
+      if (after) values.push(after.createdAt, after.id);
+      const { rows } = await storeCall(() => pool.query<OrderRow>(
+        `${SELECT_ORDER} where o.customer_id = $1 ${keyset} order by o.created_at desc, o.id desc limit $2`, values,
+      ));
+      return rows.map(orderOf);
+    },
+
+    /** Race-safe: changes the status only if it still is `from`. Undefined when it was not. */
+    async changeStatus(id: string, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<Order | undefined> {
+      const { rowCount } = await storeCall(() => pool.query(
+        `update orders set status = $3, updated_at = now(),
+           payment_id = coalesce($4, payment_id), failure_reason = coalesce($5, failure_reason)
+         where id = $1 and status = $2`,
+        [id, from, to, change.paymentId ?? null, change.failureReason ?? null],
+      ));
+      return rowCount === 1 ? one('o.id = $1', [id]) : undefined;
+    },
+
+    async markStockReleased(id: string): Promise<void> {
+      await storeCall(() => pool.query('update orders set stock_released_at = now() where id = $1 and stock_released_at is null', [id]));
+    },
+
+    /** Orders waiting for their payment since before `cutoff`, oldest first. */
+    async idsPendingSince(cutoff: Date, limit: number): Promise<string[]> {
+      const { rows } = await storeCall(() => pool.query<{ id: string }>(
+        `select id from orders where status = 'PENDING_PAYMENT' and created_at < $1 order by created_at limit $2`, [cutoff, limit],
+      ));
+      return rows.map((r) => r.id);
+    },
+
+    /** Orders whose cancellation is unfinished: payment failed, or cancelled with the stock still kept. */
+    async idsWithStockToRelease(limit: number): Promise<string[]> {
+      const { rows } = await storeCall(() => pool.query<{ id: string }>(
+        `select id from orders where status in ('PAYMENT_FAILED', 'CANCELLED') and stock_released_at is null order by created_at limit $1`, [limit],
+      ));
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+function columnsOf(items: OrderLine[]): unknown[][] {
+  return [
+    items.map((i) => i.productId), items.map((i) => i.sku), items.map((i) => i.name), items.map((i) => i.quantity),
+    items.map((i) => i.unitPrice.amount), items.map((i) => i.unitPrice.currency),
+  ];
+}
+
+function orderOf(row: OrderRow): Order {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    status: row.status,
+    items: row.items.map((i) => ({
+      productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: { amount: Number(i.unitAmount), currency: i.currency },
+    })),
+    total: { amount: Number(row.total_amount), currency: row.currency },
+    shippingAddress: row.shipping_address,
+    paymentId: row.payment_id,
+    failureReason: row.failure_reason,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    stockReleasedAt: row.stock_released_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

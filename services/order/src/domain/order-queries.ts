@@ -1,0 +1,31 @@
+import type { OrderPage } from '@pasar/contracts';
+import { AppError } from '@pasar/service-kit';
+import type { OrderPageCursor, OrdersRepository } from '../data-access/orders-repository.ts';
+import { toOrderView, type Order } from './order.ts';
+
+/** A customer sees only their own orders: another customer's order does not exist for them (404). */
+export async function orderOfCustomer(orders: OrdersRepository, customerId: string, orderId: string): Promise<Order> {
+  const order = await orders.findOfCustomer(customerId, orderId);
+  if (!order) throw AppError.notFound(`Order ${orderId} does not exist`);
+  return order;
+}
+
+export async function pageOfOrders(orders: OrdersRepository, customerId: string, limit: number, cursor: string | undefined): Promise<OrderPage> {
+  const rows = await orders.listOfCustomer(customerId, limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(toOrderView), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+function encodeCursor(order: Order): string {
+  return Buffer.from(`${order.createdAt.toISOString()}|${order.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): OrderPageCursor {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(createdAt ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
+    throw AppError.badRequest('Invalid request query: cursor', [{ field: 'query.cursor', message: 'not a cursor this service gave out' }]);
+  }
+  return { createdAt: date, id };
+}

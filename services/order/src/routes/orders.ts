@@ -1,0 +1,39 @@
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ListOrdersQuery, OrderIdParams, PlaceOrderRequest } from '@pasar/contracts';
+import { parseInput } from '@pasar/service-kit';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { OrdersRepository } from '../data-access/orders-repository.ts';
+import { toOrderView } from '../domain/order.ts';
+import { orderOfCustomer, pageOfOrders } from '../domain/order-queries.ts';
+import type { PlaceOrderCommand, PlacedOrder } from '../domain/place-order.ts';
+import { callerIdOf } from './caller.ts';
+
+const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
+
+/** The customer's own orders: place one, list them, read one. */
+export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {
+  const router = express.Router();
+
+  router.post('/orders', async (req, res) => {
+    const customerId = callerIdOf(req);
+    const headers = parseInput(IdempotencyHeaders, req.headers, 'headers');
+    const request = parseInput(PlaceOrderRequest, req.body, 'body');
+    const { order, replayed } = await deps.placeOrder({ customerId, request, idempotencyKey: headers[IDEMPOTENCY_KEY_HEADER] });
+    if (replayed) res.setHeader('idempotent-replayed', 'true');
+    res.status(201).location(`/orders/${order.id}`).json(toOrderView(order));
+  });
+
+  router.get('/orders', async (req, res) => {
+    const customerId = callerIdOf(req);
+    const query = parseInput(ListOrdersQuery, req.query, 'query');
+    res.json(await pageOfOrders(deps.orders, customerId, query.limit, query.cursor));
+  });
+
+  router.get('/orders/:orderId', async (req, res) => {
+    const customerId = callerIdOf(req);
+    const { orderId } = parseInput(OrderIdParams, req.params, 'params');
+    res.json(toOrderView(await orderOfCustomer(deps.orders, customerId, orderId)));
+  });
+
+  return router;
+}

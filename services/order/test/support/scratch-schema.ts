@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { createPool, type Pool } from '@pasar/postgres';
+import { stackValue } from '@pasar/testing';
+
+export interface ScratchSchema {
+  /** The role's name, which is also its schema's name (as in infra/postgres/init.sql). */
+  name: string;
+  /** Connects as the role, whose search_path is its schema. */
+  url: string;
+  /** A pool as the role, closed by drop(). */
+  pool: Pool;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh role owning a fresh schema, set up the way infra/postgres/init.sql sets up `ordering`
+ * and `payment`, so a test file works alone, as the service would, and leaves nothing behind.
+ */
+export async function createScratchSchema(prefix: string): Promise<ScratchSchema> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  const adminUrl = stackValue('POSTGRES_ADMIN_URL');
+  await asAdmin(adminUrl, [
+    `create role ${name} login password '${password}'`,
+    `create schema ${name} authorization ${name}`,
+    `alter role ${name} set search_path = ${name}`,
+    `grant connect on database pasar to ${name}`,
+  ]);
+  const url = new URL(adminUrl);
+  url.username = name;
+  url.password = password;
+  const pool = createPool(url.toString(), `${name}-test`);
+  // drop() terminates the role's sessions; an idle client of this pool may see that first.
+  pool.on('error', () => undefined);
+  return {
+    name,
+    url: url.toString(),
+    pool,
+    drop: async () => {
+      await pool.end().catch(() => undefined);
+      await asAdmin(adminUrl, [
+        // Connections of the app under test may linger a moment after it stopped.
+        `select pg_terminate_backend(pid) from pg_stat_activity where usename = '${name}'`,
+        `drop owned by ${name} cascade`,
+        `drop role ${name}`,
+      ]);
+    },
+  };
+}
+
+async function asAdmin(adminUrl: string, statements: string[]): Promise<void> {
+  const admin = createPool(adminUrl, 'order-tests-admin');
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,73 @@
+import { paymentStatusCallback, type PaymentOutcome } from '@pasar/contracts';
+import { RpcError, type DaprClient, type Logger } from '@pasar/service-kit';
+import type { CallbackResult, DueCallback, PaymentsRepository } from '../data-access/payments-repository.ts';
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Tells the order service each final payment status through Dapr (whose resiliency retries a
+ * transient failure first). What still fails stays pending in the table and is retried with
+ * backoff, across restarts, so no outcome is lost; a 4xx answer (the order is unknown, or can no
+ * longer take this outcome) is final and recorded as REJECTED.
+ */
+export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; dapr: DaprClient; logger: Logger; pollIntervalMs: number }) {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
+    try {
+      await deps.dapr.invoke(paymentStatusCallback, {
+        params: { orderId: payment.orderId },
+        body: { paymentId: payment.id, status: payment.status as PaymentOutcome, ...(payment.failureReason && { reason: payment.failureReason }) },
+      });
+      return { kind: 'done' };
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      if (isRefusal(error)) {
+        deps.logger.error({ err: error, paymentId: payment.id, orderId: payment.orderId }, 'the order service refused a payment status');
+        return { kind: 'rejected', error: message };
+      }
+      const delayMs = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
+      deps.logger.warn({ err: error, paymentId: payment.id, delayMs }, 'payment status callback failed; retrying later');
+      return { kind: 'retry', delayMs, error: message };
+    }
+  };
+
+  const cycle = async () => {
+    try {
+      while (!stopped && (await deps.payments.withDueCallbacks(BATCH, deliver)) === BATCH);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'order callback relay: cycle failed');
+    }
+  };
+
+  const run = () => {
+    if (stopped) return;
+    if (running) return void (again = true);
+    clearTimeout(timer);
+    running = cycle().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        run();
+      } else if (!stopped) timer = setTimeout(run, deps.pollIntervalMs);
+    });
+  };
+  run();
+
+  return {
+    wake: run,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof RpcError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}

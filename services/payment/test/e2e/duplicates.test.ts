@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
+import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchSchema, type ScratchSchema } from '../../../order/test/support/scratch-schema.ts';
+import { drainOrderCreatedBacklog, waitForSubscriptions } from '../../../order/test/support/system.ts';
+import { buildPaymentService } from '../../src/app.ts';
+import { Config } from '../../src/config.ts';
+import type { ProviderSimulator } from '../../src/data-access/provider-simulator.ts';
+import { signatureOf, SIGNATURE_HEADER } from '../../src/domain/provider.ts';
+import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
+
+const SECRET = 'payment-test-secret-0123456789';
+
+/**
+ * At-least-once everywhere: order-created twice or at once, webhooks replayed or forged, callbacks
+ * that fail. The payment app runs beside a real sidecar with its provider simulator; the order app
+ * is a stand-in that records the callbacks it gets.
+ */
+describe('the payment service under duplicates and failures', () => {
+  let schema: ScratchSchema;
+  let orderPeer: OrderPeer;
+  let payment: AppUnderTest;
+  let simulator: ProviderSimulator;
+
+  beforeAll(async () => {
+    const nameResolutionDb = isolatedNameResolution();
+    schema = await createScratchSchema('payment_test');
+    orderPeer = await startOrderPeer({ broker: 'redis', nameResolutionDb });
+    const appId = `payment-${randomUUID().slice(0, 8)}`;
+    let webhookUrl = '';
+    payment = await startAppWithSidecar({
+      appId,
+      broker: 'redis',
+      nameResolutionDb,
+      build: (deps) => buildPaymentService({ webhookUrl: () => webhookUrl, onSimulator: (s) => { simulator = s; } })(
+        Config.parse({ APP_PORT: '0', APP_ID: appId, DATABASE_URL: schema.url, PROVIDER_WEBHOOK_SECRET: SECRET, PROVIDER_DELAY_MS: '100', CALLBACK_POLL_INTERVAL_MS: '200' }),
+        deps,
+      ),
+    });
+    webhookUrl = `${payment.appUrl}/webhooks/provider`;
+    await waitForSubscriptions(payment, 1);
+    await drainOrderCreatedBacklog(orderPeer.app, schema);
+  });
+
+  afterAll(async () => {
+    await payment?.stop();
+    await orderPeer?.stop();
+    await schema?.drop();
+  });
+
+  const orderCreated = (amount: number): OrderCreatedV1 => ({
+    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
+    items: [{ productId: randomUUID(), sku: 'SKU-1', name: 'Kopi', quantity: 1, unitPrice: { amount, currency: 'IDR' } }],
+    total: { amount, currency: 'IDR' },
+    shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
+  });
+  const paymentsOf = async (orderId: string) => (await schema.pool.query('select * from payments where order_id = $1', [orderId])).rows;
+  const statusMessagesOf = async (orderId: string) => (await schema.pool.query(`select * from outbox where payload->>'orderId' = $1`, [orderId])).rows;
+  const callbacksOf = (orderId: string) => orderPeer.received.filter((c) => c.orderId === orderId);
+  const postWebhook = (body: string, signature: string | undefined) => fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { [SIGNATURE_HEADER]: signature }) }, body,
+  });
+  const settled = async (orderId: string) => {
+    await eventually(async () => expect((await paymentsOf(orderId))[0]?.callback_state).toBe('DONE'));
+    return (await paymentsOf(orderId))[0];
+  };
+
+  it('when order-created arrives twice in a row and three times at once, then the order has exactly one payment, one callback and one status message', async () => {
+    const message = orderCreated(20_000);
+
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+    await Promise.all([1, 2, 3].map(() => orderPeer.app.dapr.publish(Topic.orderCreated, message)));
+
+    const stored = await settled(message.orderId);
+    expect(stored).toMatchObject({ status: 'SUCCEEDED', amount: '20000' });
+    expect(await paymentsOf(message.orderId)).toHaveLength(1);
+    expect(callbacksOf(message.orderId)).toEqual([{ orderId: message.orderId, paymentId: stored.id, status: 'SUCCEEDED' }]);
+    await eventually(async () => expect((await statusMessagesOf(message.orderId))[0]?.published_at).toBeInstanceOf(Date));
+    expect(await statusMessagesOf(message.orderId)).toHaveLength(1);
+  });
+
+  it('when a declined charge is settled, then the callback and message say FAILED with the reason', async () => {
+    const message = orderCreated(30_013);
+
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+
+    expect(await settled(message.orderId)).toMatchObject({ status: 'FAILED', failure_reason: 'card declined' });
+    expect(callbacksOf(message.orderId)).toMatchObject([{ status: 'FAILED', reason: 'card declined' }]);
+    expect((await statusMessagesOf(message.orderId))[0]?.payload).toMatchObject({ status: 'FAILED', reason: 'card declined', amount: { amount: 30_013 } });
+  });
+
+  it('when the provider replays a webhook, then nothing changes', async () => {
+    const message = orderCreated(21_000);
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+    const before = await settled(message.orderId);
+
+    const replays = await Promise.all([1, 2].map(() => simulator.replayWebhook(before.provider_charge_id)));
+
+    expect(replays.map((r) => r.status)).toEqual([200, 200]);
+    expect((await paymentsOf(message.orderId))[0]).toEqual(before);
+    expect(await statusMessagesOf(message.orderId)).toHaveLength(1);
+    expect(callbacksOf(message.orderId)).toHaveLength(1);
+  });
+
+  it('when a webhook has a bad or missing signature, then it is refused with 401 and nothing changes', async () => {
+    const message = orderCreated(22_099);
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+    await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.provider_charge_id).toEqual(expect.any(String)));
+    const before = (await paymentsOf(message.orderId))[0];
+    const body = JSON.stringify({ eventId: randomUUID(), chargeId: before.provider_charge_id, outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+
+    const forged = await postWebhook(body, signatureOf('not-the-secret-at-all', body));
+    const unsigned = await postWebhook(body, undefined);
+    const tampered = await postWebhook(body.replace('APPROVED', 'DECLINED'), signatureOf(SECRET, body));
+
+    expect([forged.status, unsigned.status, tampered.status]).toEqual([401, 401, 401]);
+    expect(forged.headers.get('content-type')).toContain('application/problem+json');
+    expect((await paymentsOf(message.orderId))[0]).toEqual(before);
+    expect(before.status).toBe('PENDING');
+  });
+
+  it('when a signed webhook names an unknown charge, then the answer is 404; when its body is bad, 400', async () => {
+    const unknown = JSON.stringify({ eventId: randomUUID(), chargeId: 'ch_nobody', outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+    const bad = JSON.stringify({ eventId: 'x', outcome: 'MAYBE' });
+
+    const notFound = await postWebhook(unknown, signatureOf(SECRET, unknown));
+    const invalid = await postWebhook(bad, signatureOf(SECRET, bad));
+
+    expect(notFound.status).toBe(404);
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['eventId', 'chargeId', 'outcome', 'occurredAt']);
+  });
+
+  it('when the order service keeps failing the callback, then it stays pending and is delivered once the order service recovers', async () => {
+    orderPeer.failNext(8);
+    const message = orderCreated(23_000);
+
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+
+    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'PENDING', callback_last_error: expect.any(String) }));
+    const stored = await settled(message.orderId);
+    expect(stored.callback_attempts).toBeGreaterThan(1);
+    expect(callbacksOf(message.orderId)).toHaveLength(1);
+  });
+
+  it('when the order service refuses the outcome (409), then the callback is recorded as REJECTED and not retried', async () => {
+    orderPeer.failNext(1, 409);
+    const message = orderCreated(24_000);
+
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+
+    await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.callback_state).toBe('REJECTED'));
+    expect(callbacksOf(message.orderId)).toHaveLength(0);
+  });
+});
