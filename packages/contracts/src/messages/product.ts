@@ -21,6 +21,12 @@ export const ProductSnapshot = z.object({
 });
 export type ProductSnapshot = z.infer<typeof ProductSnapshot>;
 
+/**
+ * Sent after every create, update, delete and stock change (through an outbox, so at least once).
+ * `revision` and `product` are the product's state when the message was sent, which may already
+ * include later changes: keep the highest revision, and treat a product that is `deleted` or not
+ * `active` as not for sale. Several messages may carry the same revision.
+ */
 export const ProductChangedV1 = z.object({
   ...messageEnvelope(1),
   change: z.enum(['created', 'updated', 'deleted', 'stock']),

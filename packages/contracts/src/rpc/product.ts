@@ -15,7 +15,11 @@ export const getProducts = defineRpc({
   response: z.object({ products: z.array(ProductSnapshot), missing: z.array(Id) }),
 });
 
-/** A page of every product, for the catalog's full reindex. */
+/**
+ * A page of every product, for the catalog's full reindex, in a stable order (by id). It includes
+ * inactive and soft-deleted products (a deleted one comes as `active: false`), so a reindex can drop
+ * what is no longer for sale. `getProducts` instead answers a deleted product as missing.
+ */
 export const listProductPage = defineRpc({
   name: 'product.listProductPage',
   appId: AppId.product,
@@ -28,7 +32,12 @@ export const listProductPage = defineRpc({
 
 export const StockLine = z.object({ productId: Id, quantity: z.number().int().positive() });
 
-/** All-or-nothing, idempotent per order id. 409 when any line lacks stock. */
+/**
+ * All-or-nothing, idempotent per order id. 409 when any line lacks stock (or its product is gone or
+ * inactive): the problem's `errors` name that line (`items.<n>.productId`) and no stock is kept.
+ * Lines of the same product are added together. 503 while another request is still working on the
+ * same order (retry: the answer is then the outcome of that work).
+ */
 export const reserveStock = defineRpc({
   name: 'product.reserveStock',
   appId: AppId.product,
@@ -39,7 +48,10 @@ export const reserveStock = defineRpc({
   response: z.object({ orderId: Id, status: z.literal('RESERVED') }),
 });
 
-/** Idempotent: releasing twice, or releasing what was never reserved, changes nothing. */
+/**
+ * Idempotent: releasing twice, or releasing what was never reserved, changes nothing. An order
+ * released before it was reserved can no longer be reserved (a late reservation gets 409).
+ */
 export const releaseStock = defineRpc({
   name: 'product.releaseStock',
   appId: AppId.product,

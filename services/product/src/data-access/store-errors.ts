@@ -1,0 +1,35 @@
+import { AppError } from '@pasar/service-kit';
+import {
+  MongoClientClosedError,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerClosedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
+
+/** The store cannot be reached (down, wrong address, connection lost): the caller gets a 503. */
+export function isStoreUnavailable(error: unknown): boolean {
+  return error instanceof MongoServerSelectionError
+    || error instanceof MongoNetworkError
+    || error instanceof MongoNotConnectedError
+    || error instanceof MongoServerClosedError
+    || error instanceof MongoClientClosedError
+    || error instanceof MongoTopologyClosedError;
+}
+
+/**
+ * A unique index refused the write. MongoDB says 11000; FerretDB says so on insert, but on update it
+ * answers InternalError carrying SQLite's "UNIQUE constraint failed".
+ */
+export function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof MongoServerError)) return false;
+  return error.code === 11000 || error.message.includes('UNIQUE constraint failed');
+}
+
+/** Turns a store outage into AppError.unavailable; anything else is returned unchanged. */
+export function asAppError(error: unknown): unknown {
+  if (error instanceof AppError || !isStoreUnavailable(error)) return error;
+  return AppError.unavailable('The product store cannot be reached', error);
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateProductRequest, ListProductsQuery, ListProductsResponse, ProductSnapshot, UpdateProductRequest } from '@pasar/contracts';
+import { AppError } from '@pasar/service-kit';
+import { z } from 'zod';
+import type { EditableFields, ProductRecord, ProductsRepository } from '../data-access/products-repository.ts';
+import { isDuplicateKey } from '../data-access/store-errors.ts';
+import type { CategoryCatalog } from './categories.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { pendingEvent, toSnapshot } from './product-events.ts';
+
+const ListPosition = z.object({ c: z.iso.datetime(), i: z.uuid() }).transform(({ c, i }) => ({ createdAt: new Date(c), id: i }));
+const PagePosition = z.object({ i: z.uuid() });
+const MAX_UPDATE_ATTEMPTS = 5;
+
+export interface ProductsDeps {
+  repository: ProductsRepository;
+  categories: CategoryCatalog;
+  /** Called after every change: a product-changed event is waiting in that product's outbox. */
+  onChange: (productId: string) => void;
+}
+
+/** The product use cases: create, read, change and soft-delete products; list and page them. */
+export class Products {
+  constructor(private readonly deps: ProductsDeps) {}
+
+  async create(input: CreateProductRequest): Promise<ProductSnapshot> {
+    const attributes = await this.deps.categories.validateAttributes(input.category, input.attributes);
+    const event = pendingEvent('created');
+    const product: ProductRecord = {
+      id: randomUUID(), ...input, attributes, createdAt: event.occurredAt, updatedAt: event.occurredAt, deletedAt: null, revision: 1,
+    };
+    await skuMustBeFree(input.sku, () => this.deps.repository.insert(product, event));
+    this.deps.onChange(product.id);
+    return toSnapshot(product);
+  }
+
+  async get(id: string): Promise<ProductSnapshot> {
+    return toSnapshot(await this.existing(id));
+  }
+
+  /** Applies a partial change to the product as it is now; retried when another writer got there first. */
+  async update(id: string, patch: UpdateProductRequest): Promise<ProductSnapshot> {
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const current = await this.existing(id);
+      const changes = await this.validatedChanges(current, patch);
+      const event = pendingEvent('updated');
+      const written = await skuMustBeFree(patch.sku, () => this.deps.repository.updateFields(id, current.revision, changes, event));
+      if (written) {
+        this.deps.onChange(id);
+        return toSnapshot({ ...current, ...changes, updatedAt: event.occurredAt, revision: current.revision + 1 });
+      }
+    }
+    throw AppError.conflict(`Product ${id} kept changing while it was being updated; try again`);
+  }
+
+  /** Soft delete: the product stays in the store, inactive and marked deleted, and is 404 from now on. */
+  async remove(id: string): Promise<void> {
+    if (!(await this.deps.repository.softDelete(id, pendingEvent('deleted')))) throw productNotFound(id);
+    this.deps.onChange(id);
+  }
+
+  async list(query: ListProductsQuery): Promise<ListProductsResponse> {
+    const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ListPosition, 'query.cursor');
+    const rows = await this.deps.repository.list(query, position, query.limit + 1);
+    return pageOf(rows, query.limit, (last) => ({ c: last.createdAt.toISOString(), i: last.id }));
+  }
+
+  /** Products by id in the order asked (each once); unknown and deleted ones are `missing`. */
+  async getMany(ids: string[]): Promise<{ products: ProductSnapshot[]; missing: string[] }> {
+    const unique = [...new Set(ids)];
+    const found = new Map((await this.deps.repository.findManyByIds(unique)).map((product) => [product.id, product]));
+    return {
+      products: unique.flatMap((id) => { const product = found.get(id); return product ? [toSnapshot(product)] : []; }),
+      missing: unique.filter((id) => !found.has(id)),
+    };
+  }
+
+  /** Every product, deleted ones included (as inactive), by id: what a full reindex needs. */
+  async page(cursor: string | null, limit: number): Promise<{ products: ProductSnapshot[]; nextCursor: string | null }> {
+    const afterId = cursor === null ? undefined : decodeCursor(cursor, PagePosition, 'cursor').i;
+    const rows = await this.deps.repository.pageById(afterId, limit + 1);
+    return pageOf(rows, limit, (last) => ({ i: last.id }));
+  }
+
+  private async existing(id: string): Promise<ProductRecord> {
+    const product = await this.deps.repository.findById(id);
+    if (!product) throw productNotFound(id);
+    return product;
+  }
+
+  /** The patch, with attributes validated against the resulting category whenever either changes. */
+  private async validatedChanges(current: ProductRecord, patch: UpdateProductRequest): Promise<Partial<EditableFields>> {
+    if (patch.category === undefined && patch.attributes === undefined) return patch;
+    const attributes = await this.deps.categories.validateAttributes(patch.category ?? current.category, patch.attributes ?? current.attributes);
+    return { ...patch, attributes };
+  }
+}
+
+export function productNotFound(id: string): AppError {
+  return AppError.notFound(`Product ${id} does not exist`);
+}
+
+async function skuMustBeFree<T>(sku: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    throw new AppError(409, 'Conflict', { detail: `SKU ${sku ?? ''} is already taken`, fieldErrors: [{ field: 'sku', message: 'already taken by another product' }] });
+  }
+}
+
+function pageOf(rows: ProductRecord[], limit: number, positionOf: (last: ProductRecord) => unknown) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { products: page.map(toSnapshot), nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+}
