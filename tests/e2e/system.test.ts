@@ -2,13 +2,15 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ActivityTimeline, allAppIds, AppId, LoginResponse } from '@pasar/contracts';
-import { brokers, eventually, repoRoot } from '@pasar/testing';
+import { ActivityTimeline, allAppIds, AppId, LoginResponse, OrderView, ProductResponse } from '@pasar/contracts';
+import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const GATEWAY_SIDECAR = 'http://127.0.0.1:3500';
 const GATEWAY = 'http://127.0.0.1:3000';
+/** Product administration is not public: the test stocks the shop on the product service itself. */
+const PRODUCT_APP = 'http://127.0.0.1:3002';
 
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(GATEWAY + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -91,6 +93,40 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
         const timeline = ActivityTimeline.parse(await response.json());
         expect(timeline.items).toContainEqual(expect.objectContaining({ kind: 'search', query }));
       }, { timeoutMs: 20_000, intervalMs: 250 });
+    });
+
+    it('an order placed through the gateway is paid, mailed in the customer\'s language and shows in the timeline', async () => {
+      const auth = { authorization: `Bearer ${session.accessToken}` };
+      const address = { recipient: 'Dewi', line1: 'Jl. Braga 7', city: 'Bandung', postalCode: '40111', country: 'ID', isDefault: true };
+      expect((await postJson('/api/customers/me/addresses', address, auth)).status).toBe(201);
+      const created = await fetch(`${PRODUCT_APP}/products`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sku: `KOPI-${randomUUID().slice(0, 8)}`, name: 'Kopi Gayo 250 g', category: 'food', price: { amount: 75_000, currency: 'IDR' },
+          stock: 5, attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
+        }),
+      });
+      expect(created.status).toBe(201);
+      const product = ProductResponse.parse(await created.json());
+
+      const placed = await postJson('/api/orders', { items: [{ productId: product.id, quantity: 2 }] }, { ...auth, 'idempotency-key': randomUUID() });
+      expect(placed.status).toBe(201);
+      const order = OrderView.parse(await placed.json());
+      expect(order.total).toEqual({ amount: 150_000, currency: 'IDR' });
+
+      await eventually(async () => {
+        const current = OrderView.parse(await (await fetch(`${GATEWAY}/api/orders/${order.id}`, { headers: auth })).json());
+        expect(current.status).toBe('PAID');
+      }, { timeoutMs: 30_000, intervalMs: 300 });
+      await eventually(async () => {
+        const mails = (await (await fetch(`${stackValue('MAILPIT_URL')}/api/v1/search?query=${encodeURIComponent(`to:"${email}"`)}`)).json()) as { messages: Array<{ Subject: string }> };
+        const subjects = mails.messages.map((m) => m.Subject);
+        expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/^Pesanan .* kami terima$/), expect.stringMatching(/^Pembayaran pesanan .* berhasil$/)]));
+      }, { timeoutMs: 30_000, intervalMs: 300 });
+      await eventually(async () => {
+        const timeline = ActivityTimeline.parse(await (await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=order,payment`, { headers: auth })).json());
+        expect(timeline.items.map((item) => item.kind).sort()).toEqual(['order', 'payment']);
+      }, { timeoutMs: 30_000, intervalMs: 300 });
     });
 
     it('without a token, the profile is refused (401 problem), and bad input is a 400 naming the field', async () => {
