@@ -1,6 +1,6 @@
 import { AppId } from '@pasar/contracts';
-import { createPool, migrate, pingPostgres, type Pool } from '@pasar/postgres';
-import { createServiceApp, sidecarCheck, type BuildService, type Logger } from '@pasar/service-kit';
+import { openServiceDatabase, pingPostgres } from '@pasar/postgres';
+import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import { DEVELOPMENT_JWT_SECRET, type Config } from './config.ts';
 import { createAddressesRepository } from './data-access/addresses-repository.ts';
@@ -16,7 +16,9 @@ export const MIGRATIONS_DIRECTORY = new URL('../migrations/', import.meta.url);
 
 /** Migrates the schema (unless told not to), then wires the routes; the pool closes on shutdown. */
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
-  const pool = await openDatabase(config, logger);
+  const pool = await openServiceDatabase({
+    url: config.DATABASE_URL, applicationName: AppId.customer, migrationsDirectory: MIGRATIONS_DIRECTORY, migrate: config.MIGRATE_ON_START, logger,
+  });
   if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) logger.warn('JWT_SECRET is the development default: set your own anywhere but a laptop');
 
   const customers = createCustomersRepository(pool);
@@ -32,17 +34,3 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     closers: [() => pool.end()],
   };
 };
-
-async function openDatabase(config: Config, logger: Logger): Promise<Pool> {
-  const pool = createPool(config.DATABASE_URL, AppId.customer);
-  // Without a listener, an idle connection dropped by the server (a restart) would crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed'));
-  if (!config.MIGRATE_ON_START) return pool;
-  try {
-    await migrate(pool, { directory: MIGRATIONS_DIRECTORY, logger });
-    return pool;
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
-}

@@ -1,0 +1,57 @@
+import { AppError } from '@pasar/service-kit';
+import pg from 'pg';
+import { isConnectionError } from './errors.ts';
+import { migrate } from './migrations.ts';
+
+export interface ServiceDatabaseOptions {
+  url: string;
+  /** Shown in pg_stat_activity: the app id. */
+  applicationName: string;
+  migrationsDirectory: URL;
+  /** Apply pending migrations before returning (MIGRATE_ON_START). */
+  migrate: boolean;
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+/**
+ * The pool of one service's role, its migrations applied (under an advisory lock) when asked to.
+ * Start-up fails, and the pool is closed, when the database cannot be reached or a migration fails.
+ */
+export async function openServiceDatabase(options: ServiceDatabaseOptions): Promise<pg.Pool> {
+  const pool = createPool(options.url, options.applicationName);
+  // Without a listener, an idle connection dropped by the server (a restart) would crash the process.
+  pool.on('error', (error) => options.logger.warn({ err: error }, 'an idle PostgreSQL connection failed'));
+  if (!options.migrate) return pool;
+  try {
+    await migrate(pool, { directory: options.migrationsDirectory, logger: options.logger });
+    return pool;
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/** Runs a store call, turning "the database is unreachable" into a quick 503 naming whose database. */
+export async function storeCall<T>(owner: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isConnectionError(error)) throw AppError.unavailable(`The ${owner} database is unavailable`, error);
+    throw error;
+  }
+}
+
+/**
+ * A pool for one service's role. Each role can touch only its own schema (see infra/postgres),
+ * and its search_path points there. Short timeouts make "database down" a quick 503.
+ */
+export function createPool(connectionString: string, applicationName: string): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    application_name: applicationName,
+    max: 10,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 10_000,
+  });
+}
