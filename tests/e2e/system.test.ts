@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ActivityTimeline, allAppIds, AppId, LoginResponse, OrderView, ProductResponse } from '@pasar/contracts';
+import { ActivityTimeline, allAppIds, AppId, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
 import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -127,6 +127,31 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
         const timeline = ActivityTimeline.parse(await (await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=order,payment`, { headers: auth })).json());
         expect(timeline.items.map((item) => item.kind).sort()).toEqual(['order', 'payment']);
       }, { timeoutMs: 30_000, intervalMs: 300 });
+    });
+
+    it('a product created on the product service becomes searchable through the gateway, follows a price change, and is gone once deleted', async () => {
+      const word = `batik${randomUUID().slice(0, 6)}`;
+      const created = await fetch(`${PRODUCT_APP}/products`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sku: `BATIK-${randomUUID().slice(0, 8)}`, name: `Kemeja ${word} tulis`, category: 'fashion', price: { amount: 350_000, currency: 'IDR' },
+          stock: 3, attributes: { size: 'L', colour: 'indigo', material: 'katun' },
+        }),
+      });
+      expect(created.status).toBe(201);
+      const product = ProductResponse.parse(await created.json());
+      const search = async () => SearchProductsResponse.parse(await (await fetch(`${GATEWAY}/api/catalog/search?q=${word}`)).json());
+
+      await eventually(async () => expect((await search()).items.map((item) => item.id)).toEqual([product.id]), { timeoutMs: 30_000, intervalMs: 300 });
+
+      const patched = await fetch(`${PRODUCT_APP}/products/${product.id}`, {
+        method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ price: { amount: 299_000, currency: 'IDR' } }),
+      });
+      expect(patched.status).toBe(200);
+      await eventually(async () => expect((await search()).items[0]?.price.amount).toBe(299_000), { timeoutMs: 30_000, intervalMs: 300 });
+
+      expect([200, 204]).toContain((await fetch(`${PRODUCT_APP}/products/${product.id}`, { method: 'DELETE' })).status);
+      await eventually(async () => expect((await search()).items).toEqual([]), { timeoutMs: 30_000, intervalMs: 300 });
     });
 
     it('without a token, the profile is refused (401 problem), and bad input is a 400 naming the field', async () => {
