@@ -5,15 +5,18 @@ ES_ARTIFACT=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTIC
 es_home() { echo "$(service_state_dir)/opt/elasticsearch-$ELASTICSEARCH_VERSION"; }
 
 elasticsearch_install() {
-  local zip="$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ELASTICSEARCH_VERSION/elasticsearch-$ELASTICSEARCH_VERSION.zip"
+  # An explicit local repository: Maven's default follows the passwd home, not $HOME.
+  local repo="$CACHE_DIR/m2"
+  local zip="$repo/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ELASTICSEARCH_VERSION/elasticsearch-$ELASTICSEARCH_VERSION.zip"
   if [ ! -f "$zip" ]; then
     log "downloading Elasticsearch $ELASTICSEARCH_VERSION from Maven Central (~100 MB)"
-    mvn -q dependency:get -Dartifact="$ES_ARTIFACT" -Dtransitive=false >&2 || die "could not download $ES_ARTIFACT"
+    mvn -q -Dmaven.repo.local="$repo" dependency:get -Dartifact="$ES_ARTIFACT" -Dtransitive=false >&2 || die "could not download $ES_ARTIFACT"
   fi
   [ -d "$(es_home)" ] && return 0
   local staging; staging="$(dirname "$(es_home)").tmp"
   mkdir -p "$(dirname "$(es_home)")"
-  unzip -q -o "$zip" -d "$staging" && mv "$staging/elasticsearch-$ELASTICSEARCH_VERSION" "$(es_home)"
+  unzip -q -o "$zip" -d "$staging" || die "could not unpack $zip"
+  mv "$staging/elasticsearch-$ELASTICSEARCH_VERSION" "$(es_home)"
   rm -rf "$staging"
 }
 
