@@ -11,7 +11,7 @@ phase_done() { say "== $PHASE_NAME took $((SECONDS - PHASE_START))s"; }
 
 phase "npm dependencies"; ensure_node_modules; phase_done
 phase "type check"; npx tsc -p tsconfig.json; phase_done
-phase "native stack (first run builds Dapr and the stores: ~25 min; then seconds)"; "${STACK[@]}" up; phase_done
+phase "native stack (the first run on a machine builds Dapr and the stores: ~15 min; then seconds)"; "${STACK[@]}" up; phase_done
 export_stack_env
 
 phase "tests"

@@ -16,7 +16,7 @@ dapr_install() {
 build_dapr_runtime() {
   local v=$DAPR_RUNTIME_VERSION
   log "building daprd, placement and scheduler $v (allcomponents) from the Go module proxy"
-  log "  first time only: ~1 GB of modules and a long compile on 2 cores (10-25 min)"
+  log "  first time only: ~1 GB of modules and a long compile on 2 cores (about 8-15 min)"
   local dir; dir=$(module_copy dapr "$v" github.com/dapr/dapr)
   local ldflags="-X github.com/dapr/dapr/pkg/buildinfo.version=$v -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$v -X github.com/dapr/kit/logger.DaprVersion=$v"
   for b in "${DAPR_BINARIES[@]}"; do build_in_module "$dir" "$b" "$v" "./cmd/$b" allcomponents "$ldflags"; done
