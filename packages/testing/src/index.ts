@@ -4,3 +4,4 @@ export * from './sidecar.ts';
 export * from './stack.ts';
 export * from './app-under-test.ts';
 export * from './load.ts';
+export * from './scratch-schema.ts';

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AppId, CUSTOMER_ID_HEADER, getCustomer, Topic, type CustomerLoggedInV1 } from '@pasar/contracts';
 import { createLogger, createServiceApp, DaprClient, RpcError, sidecarCheck, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
-import { eventually, freePort, isolatedNameResolution, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { eventually, freePort, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import { createScratchSchema, type ScratchSchema } from '../support/scratch-schema.ts';
 
 /**
  * The customer app in-process under its real app id beside a real daprd, on a schema of its own,

@@ -1,10 +1,10 @@
+import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPool, lockKeyOf, migrate, MigrationError } from '@pasar/postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/app.ts';
-import { createScratchSchema, type ScratchSchema } from '../support/scratch-schema.ts';
 
 /** The migration runner of @pasar/postgres, as a service's own role on a fresh schema. */
 describe('the migration runner', () => {
@@ -22,7 +22,7 @@ describe('the migration runner', () => {
   });
 
   const write = (files: Record<string, string>) => Promise.all(Object.entries(files).map(([file, sql]) => writeFile(path.join(directory, file), sql)));
-  const appliedVersions = async () => (await scratch.pool().query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
+  const appliedVersions = async () => (await scratch.pool.query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
 
   it('when five replicas migrate a fresh schema at once, then each file is applied exactly once', async () => {
     await write({
@@ -30,7 +30,7 @@ describe('the migration runner', () => {
       '002_slow_insert.sql': 'select pg_sleep(0.3); insert into runs values (1);',
       '003_later.sql': 'create table later (id int primary key);',
     });
-    const pools = Array.from({ length: 5 }, (_, i) => scratch.pool(`replica-${i}`));
+    const pools = Array.from({ length: 5 }, (_, i) => scratch.newPool(`replica-${i}`));
 
     const reports = await Promise.all(pools.map((pool) => migrate(pool, { directory })));
 
@@ -38,25 +38,25 @@ describe('the migration runner', () => {
     expect(reports.filter((r) => r.applied.length > 0)).toHaveLength(1);
     expect(reports.every((r) => r.schema === scratch.name)).toBe(true);
     expect(await appliedVersions()).toEqual([1, 2, 3]);
-    const { rows } = await scratch.pool().query<{ count: string }>('select count(*) from runs');
+    const { rows } = await scratch.pool.query<{ count: string }>('select count(*) from runs');
     expect(rows[0]?.count).toBe('1');
   });
 
   it('when it runs again with nothing new, then it applies nothing', async () => {
     await write({ '001_a.sql': 'create table a (id int);' });
-    await migrate(scratch.pool(), { directory });
+    await migrate(scratch.pool, { directory });
 
-    const again = await migrate(scratch.pool(), { directory });
+    const again = await migrate(scratch.pool, { directory });
 
     expect(again).toEqual({ schema: scratch.name, applied: [], alreadyApplied: 1 });
   });
 
   it('when a new file is added, then only it is applied', async () => {
     await write({ '001_a.sql': 'create table a (id int);' });
-    await migrate(scratch.pool(), { directory });
+    await migrate(scratch.pool, { directory });
     await write({ '002_b.sql': 'alter table a add column b text;' });
 
-    const report = await migrate(scratch.pool(), { directory });
+    const report = await migrate(scratch.pool, { directory });
 
     expect(report.applied).toEqual(['002_b.sql']);
     expect(await appliedVersions()).toEqual([1, 2]);
@@ -64,10 +64,10 @@ describe('the migration runner', () => {
 
   it('when an applied file was changed afterwards, then migrating fails with a checksum mismatch', async () => {
     await write({ '001_a.sql': 'create table a (id int);' });
-    await migrate(scratch.pool(), { directory });
+    await migrate(scratch.pool, { directory });
     await write({ '001_a.sql': 'create table a (id bigint);' });
 
-    const error = await migrate(scratch.pool(), { directory }).catch((e: unknown) => e);
+    const error = await migrate(scratch.pool, { directory }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as Error).message).toMatch(/001_a\.sql was changed after it was applied \(checksum mismatch\)/);
@@ -76,30 +76,30 @@ describe('the migration runner', () => {
   it('when a file fails half-way, then none of it stays, it is not recorded, and the earlier files stay applied', async () => {
     await write({ '001_a.sql': 'create table a (id int);', '002_broken.sql': 'create table half (id int);\nselect 1 / 0;' });
 
-    const error = await migrate(scratch.pool(), { directory }).catch((e: unknown) => e);
+    const error = await migrate(scratch.pool, { directory }).catch((e: unknown) => e);
 
     expect((error as Error).message).toMatch(/002_broken\.sql failed: division by zero/);
     expect(await appliedVersions()).toEqual([1]);
-    const { rows } = await scratch.pool().query("select to_regclass('half') as half");
+    const { rows } = await scratch.pool.query("select to_regclass('half') as half");
     expect(rows[0]?.half).toBeNull();
   });
 
   it('when a new file is older than one already applied, then migrating fails instead of applying it out of order', async () => {
     await write({ '001_a.sql': 'create table a (id int);', '003_c.sql': 'create table c (id int);' });
-    await migrate(scratch.pool(), { directory });
+    await migrate(scratch.pool, { directory });
     await write({ '002_b.sql': 'create table b (id int);' });
 
-    await expect(migrate(scratch.pool(), { directory })).rejects.toThrow(/002_b\.sql is older than migration 3/);
+    await expect(migrate(scratch.pool, { directory })).rejects.toThrow(/002_b\.sql is older than migration 3/);
   });
 
   it('when another run holds the lock longer than the lock timeout, then migrating gives up with a clear error', async () => {
     await write({ '001_a.sql': 'create table a (id int);' });
-    const holder = await scratch.pool('lock-holder').connect();
+    const holder = await scratch.newPool('lock-holder').connect();
     await holder.query('select pg_advisory_lock($1::bigint)', [lockKeyOf(scratch.name)]);
     try {
       const started = Date.now();
 
-      await expect(migrate(scratch.pool(), { directory, lockTimeoutMs: 300 })).rejects.toThrow(/still holds the migration lock/);
+      await expect(migrate(scratch.pool, { directory, lockTimeoutMs: 300 })).rejects.toThrow(/still holds the migration lock/);
 
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
@@ -108,10 +108,10 @@ describe('the migration runner', () => {
   });
 
   it("applies the customer service's own migrations to a fresh schema, as the service's role", async () => {
-    const report = await migrate(scratch.pool(), { directory: MIGRATIONS_DIRECTORY });
+    const report = await migrate(scratch.pool, { directory: MIGRATIONS_DIRECTORY });
 
     expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql']);
-    const { rows } = await scratch.pool().query<{ table_name: string }>(
+    const { rows } = await scratch.pool.query<{ table_name: string }>(
       'select table_name from information_schema.tables where table_schema = $1 order by table_name', [scratch.name]);
     expect(rows.map((r) => r.table_name)).toEqual(['addresses', 'customers', 'schema_migrations']);
   });

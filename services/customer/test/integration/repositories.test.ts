@@ -1,3 +1,4 @@
+import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
 import type { AddressRequest } from '@pasar/contracts';
 import { createPool, migrate, type Pool } from '@pasar/postgres';
@@ -6,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/app.ts';
 import { createAddressesRepository } from '../../src/data-access/addresses-repository.ts';
 import { createCustomersRepository, type NewCustomer } from '../../src/data-access/customers-repository.ts';
-import { createScratchSchema, type ScratchSchema } from '../support/scratch-schema.ts';
 
 /** The repositories against real PostgreSQL, as a role owning a fresh schema like the service's own. */
 let scratch: ScratchSchema;
@@ -16,7 +16,7 @@ let addresses: ReturnType<typeof createAddressesRepository>;
 
 beforeAll(async () => {
   scratch = await createScratchSchema('customer_repo_test');
-  pool = scratch.pool();
+  pool = scratch.pool;
   await migrate(pool, { directory: MIGRATIONS_DIRECTORY });
   customers = createCustomersRepository(pool);
   addresses = createAddressesRepository(pool);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createPool, migrate } from '@pasar/postgres';
-import { freePort } from '@pasar/testing';
+import { freePort, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
 import { createOrdersRepository, type OrdersRepository } from '../../src/data-access/orders-repository.ts';
 import type { Order } from '../../src/domain/order.ts';
 import { orderCreatedMessage } from '../../src/domain/place-order.ts';
-import { createScratchSchema, type ScratchSchema } from '../support/scratch-schema.ts';
 
 describe('the orders repository', () => {
   let schema: ScratchSchema;

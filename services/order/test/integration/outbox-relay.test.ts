@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction, insertOutboxMessage, migrate, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
-import { eventually } from '@pasar/testing';
+import { eventually, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
-import { createScratchSchema, type ScratchSchema } from '../support/scratch-schema.ts';
 
 /** Records what it is asked to publish; fails while `down` is set (the broker path is cut). */
 class RecordingPublisher implements OutboxPublisher {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppId, CUSTOMER_ID_HEADER, Topic, type OrderCreatedV1 } from '@pasar/contracts';
 import type { OutboxPublisher } from '@pasar/postgres';
-import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, type Broker } from '@pasar/testing';
+import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, type Broker, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { buildPaymentService } from '../../../payment/src/app.ts';
 import { Config as PaymentConfig } from '../../../payment/src/config.ts';
 import type { ProviderSimulator } from '../../../payment/src/data-access/provider-simulator.ts';
 import { buildOrderService } from '../../src/app.ts';
 import { Config as OrderConfig } from '../../src/config.ts';
 import { startCustomerPeer, startProductPeer, type CustomerPeer, type ProductPeer } from './peers.ts';
-import { createScratchSchema, type ScratchSchema } from './scratch-schema.ts';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 

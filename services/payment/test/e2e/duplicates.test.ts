@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
-import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchSchema, type ScratchSchema } from '../../../order/test/support/scratch-schema.ts';
 import { drainOrderCreatedBacklog, waitForSubscriptions } from '../../../order/test/support/system.ts';
 import { buildPaymentService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';

@@ -1,8 +1,8 @@
+import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
 import type { OrderCreatedV1 } from '@pasar/contracts';
 import { handleOnce, migrate } from '@pasar/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchSchema, type ScratchSchema } from '../../../order/test/support/scratch-schema.ts';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
 import { createPaymentsRepository, type PaymentsRepository } from '../../src/data-access/payments-repository.ts';
 import type { PaymentProvider } from '../../src/domain/provider.ts';

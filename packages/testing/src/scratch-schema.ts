@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createPool, type Pool } from '@pasar/postgres';
-import { stackValue } from '@pasar/testing';
+import { stackValue } from './stack.ts';
 
 export interface ScratchSchema {
   /** The role's name, which is also its schema's name (as in infra/postgres/init.sql). */
@@ -9,12 +9,14 @@ export interface ScratchSchema {
   url: string;
   /** A pool as the role, closed by drop(). */
   pool: Pool;
+  /** Another pool as the role (a second replica, say), also closed by drop(). */
+  newPool(applicationName: string): Pool;
   drop(): Promise<void>;
 }
 
 /**
- * A fresh role owning a fresh schema, set up the way infra/postgres/init.sql sets up `ordering`
- * and `payment`, so a test file works alone, as the service would, and leaves nothing behind.
+ * A fresh role owning a fresh schema, set up the way infra/postgres/init.sql sets up each service's,
+ * so a test file works alone, as the service would, and leaves nothing behind.
  */
 export async function createScratchSchema(prefix: string): Promise<ScratchSchema> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
@@ -29,15 +31,21 @@ export async function createScratchSchema(prefix: string): Promise<ScratchSchema
   const url = new URL(adminUrl);
   url.username = name;
   url.password = password;
-  const pool = createPool(url.toString(), `${name}-test`);
-  // drop() terminates the role's sessions; an idle client of this pool may see that first.
-  pool.on('error', () => undefined);
+  const pools: Pool[] = [];
+  const newPool = (applicationName: string) => {
+    const pool = createPool(url.toString(), applicationName);
+    // drop() terminates the role's sessions; an idle client of this pool may see that first.
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    return pool;
+  };
   return {
     name,
     url: url.toString(),
-    pool,
+    pool: newPool(`${name}-test`),
+    newPool,
     drop: async () => {
-      await pool.end().catch(() => undefined);
+      await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
       await asAdmin(adminUrl, [
         // Connections of the app under test may linger a moment after it stopped.
         `select pg_terminate_backend(pid) from pg_stat_activity where usename = '${name}'`,
@@ -49,7 +57,7 @@ export async function createScratchSchema(prefix: string): Promise<ScratchSchema
 }
 
 async function asAdmin(adminUrl: string, statements: string[]): Promise<void> {
-  const admin = createPool(adminUrl, 'order-tests-admin');
+  const admin = createPool(adminUrl, 'scratch-schema-admin');
   try {
     for (const statement of statements) await admin.query(statement);
   } finally {
