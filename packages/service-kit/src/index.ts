@@ -1,3 +1,4 @@
+export * from './background-loop.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
 export * from './errors.ts';

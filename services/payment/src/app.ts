@@ -24,7 +24,7 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
     if (config.PROVIDER_WEBHOOK_SECRET === DEVELOPMENT_WEBHOOK_SECRET) logger.warn('PROVIDER_WEBHOOK_SECRET is the development default');
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
     const payments = createPaymentsRepository(pool);
-    const provider = createProviderSimulator({ webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
+    const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
     options.onSimulator?.(provider);
     const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
     const callbacks = startOrderCallbackRelay({ payments, dapr, logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS });

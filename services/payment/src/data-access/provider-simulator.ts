@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Money } from '@pasar/contracts';
-import type { Logger } from '@pasar/service-kit';
+import type { Pool } from '@pasar/postgres';
+import { startBackgroundLoop, type Logger } from '@pasar/service-kit';
 import { signatureOf, SIGNATURE_HEADER, type PaymentProvider, type ProviderWebhook } from '../domain/provider.ts';
 
 /**
@@ -12,8 +13,10 @@ import { signatureOf, SIGNATURE_HEADER, type PaymentProvider, type ProviderWebho
  *   - ...13 -> DECLINED, reason "card declined"
  *   - ...99 -> no answer at all (a charge the gateway never settles: the order times out)
  *   - anything else -> APPROVED
- * A failed webhook delivery (network error or non-2xx) is retried a few times with backoff, as
- * gateways do; a 4xx other than 404 is not retried.
+ *
+ * Like a real gateway it keeps its charges (table provider_simulator_charges), so a charge is
+ * idempotent per key and its webhook still comes after the payment process was killed. A failed
+ * delivery (network error, 5xx or 404) is retried with backoff, at most `deliveryAttempts` times.
  */
 export function decisionFor(amount: Money): { outcome: ProviderWebhook['outcome']; reason?: string } | 'no-answer' {
   const lastTwoDigits = amount.amount % 100;
@@ -23,25 +26,34 @@ export function decisionFor(amount: Money): { outcome: ProviderWebhook['outcome'
 }
 
 export interface SimulatorOptions {
+  pool: Pool;
   /** Read at each delivery (tests learn the app's address only once it listens). */
   webhookUrl: string | (() => string);
   secret: string;
   delayMs: number;
   logger: Logger;
   deliveryAttempts?: number;
+  pollIntervalMs?: number;
 }
 
 export interface ProviderSimulator extends PaymentProvider {
   /** Posts the webhook of a charge again, byte for byte (a replay, as gateways do). */
   replayWebhook(chargeId: string): Promise<Response>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
+interface DueWebhook {
+  charge_id: string;
+  webhook_body: string;
+  attempts: number;
+}
+
+const BATCH = 20;
+
 export function createProviderSimulator(options: SimulatorOptions): ProviderSimulator {
-  const chargesByKey = new Map<string, string>();
-  const sentBodies = new Map<string, string>();
-  const timers = new Set<NodeJS.Timeout>();
-  let stopped = false;
+  const { pool } = options;
+  const maxAttempts = options.deliveryAttempts ?? 6;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
 
   const post = (body: string) => fetch(typeof options.webhookUrl === 'string' ? options.webhookUrl : options.webhookUrl(), {
     method: 'POST',
@@ -50,50 +62,76 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
     signal: AbortSignal.timeout(5000),
   });
 
-  const deliver = async (chargeId: string, body: string, attempt = 1): Promise<void> => {
-    if (stopped) return;
-    const response = await post(body).catch((error: unknown) => error as Error);
+  const deliver = async (due: DueWebhook): Promise<void> => {
+    const response = await post(due.webhook_body).catch((error: unknown) => error as Error);
     const failed = response instanceof Error || (!response.ok && (response.status >= 500 || response.status === 404));
-    if (!failed) return;
-    if (attempt >= (options.deliveryAttempts ?? 6)) {
-      options.logger.error({ chargeId }, 'provider simulator: gave up delivering a webhook');
-      return;
+    if (!failed) {
+      await pool.query('update provider_simulator_charges set delivered_at = now() where charge_id = $1', [due.charge_id]);
+    } else if (due.attempts >= maxAttempts) {
+      options.logger.error({ chargeId: due.charge_id }, 'provider simulator: gave up delivering a webhook');
+    } else {
+      await pool.query(
+        `update provider_simulator_charges set deliver_at = now() + make_interval(secs => $2::double precision / 1000) where charge_id = $1`,
+        [due.charge_id, 200 * 2 ** due.attempts],
+      );
     }
-    later(() => void deliver(chargeId, body, attempt + 1), 200 * 2 ** attempt);
   };
 
-  const later = (fn: () => void, delayMs: number) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, delayMs);
+  /** Claims due webhooks for a while (a lease, so several payment replicas never send one twice at once). */
+  const claimDue = async (): Promise<DueWebhook[]> => (await pool.query<DueWebhook>(
+    `update provider_simulator_charges set attempts = attempts + 1, deliver_at = now() + interval '30 seconds'
+     where charge_id in (
+       select charge_id from provider_simulator_charges
+       where delivered_at is null and webhook_body is not null and deliver_at <= now() and attempts < $1
+       order by deliver_at limit $2 for update skip locked)
+     returning charge_id, webhook_body, attempts`,
+    [maxAttempts, BATCH],
+  )).rows;
+
+  const dispatcher = startBackgroundLoop(async () => {
+    let due: DueWebhook[];
+    do {
+      due = await claimDue();
+      await Promise.all(due.map(deliver));
+    } while (due.length === BATCH);
+    return pollIntervalMs;
+  }, { retryDelayMs: pollIntervalMs, onError: (error) => options.logger.warn({ err: error }, 'provider simulator: dispatch failed') });
+  const timers = new Set<NodeJS.Timeout>();
+  const wakeLater = (delayMs: number) => {
+    const timer = setTimeout(() => { timers.delete(timer); dispatcher.wake(); }, delayMs);
     timers.add(timer);
   };
 
   return {
-    async charge({ idempotencyKey, amount }) {
-      const existing = chargesByKey.get(idempotencyKey);
-      if (existing) return { chargeId: existing };
+    async charge({ idempotencyKey, amount, reference }) {
       const chargeId = `ch_${randomUUID().replaceAll('-', '')}`;
-      chargesByKey.set(idempotencyKey, chargeId);
       const decision = decisionFor(amount);
-      if (decision !== 'no-answer') {
-        const webhook: ProviderWebhook = { eventId: randomUUID(), chargeId, ...decision, occurredAt: new Date().toISOString() };
-        const body = JSON.stringify(webhook);
-        sentBodies.set(chargeId, body);
-        later(() => void deliver(chargeId, body), options.delayMs);
+      const webhook: ProviderWebhook | undefined = decision === 'no-answer'
+        ? undefined
+        : { eventId: randomUUID(), chargeId, ...decision, occurredAt: new Date(Date.now() + options.delayMs).toISOString() };
+      const { rowCount } = await pool.query(
+        `insert into provider_simulator_charges (charge_id, idempotency_key, amount, currency, reference, webhook_body, deliver_at)
+         values ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::double precision / 1000))
+         on conflict (idempotency_key) do nothing`,
+        [chargeId, idempotencyKey, amount.amount, amount.currency, reference, webhook ? JSON.stringify(webhook) : null, options.delayMs],
+      );
+      if (rowCount) {
+        wakeLater(options.delayMs);
+        return { chargeId };
       }
-      return { chargeId };
+      const { rows } = await pool.query<{ charge_id: string }>('select charge_id from provider_simulator_charges where idempotency_key = $1', [idempotencyKey]);
+      return { chargeId: rows[0]!.charge_id };
     },
     async replayWebhook(chargeId) {
-      const body = sentBodies.get(chargeId);
+      const { rows } = await pool.query<{ webhook_body: string | null }>('select webhook_body from provider_simulator_charges where charge_id = $1', [chargeId]);
+      const body = rows[0]?.webhook_body;
       if (!body) throw new Error(`no webhook was sent for ${chargeId}`);
       return post(body);
     },
-    stop() {
-      stopped = true;
+    async stop() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      await dispatcher.stop();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { paymentStatusCallback, type PaymentOutcome } from '@pasar/contracts';
-import { RpcError, type DaprClient, type Logger } from '@pasar/service-kit';
+import { RpcError, startBackgroundLoop, type BackgroundLoop, type DaprClient, type Logger } from '@pasar/service-kit';
 import type { CallbackResult, DueCallback, PaymentsRepository } from '../data-access/payments-repository.ts';
 
 const BATCH = 20;
@@ -11,12 +11,7 @@ const MAX_BACKOFF_MS = 60_000;
  * backoff, across restarts, so no outcome is lost; a 4xx answer (the order is unknown, or can no
  * longer take this outcome) is final and recorded as REJECTED.
  */
-export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; dapr: DaprClient; logger: Logger; pollIntervalMs: number }) {
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-
+export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; dapr: DaprClient; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
   const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
     try {
       await deps.dapr.invoke(paymentStatusCallback, {
@@ -36,36 +31,10 @@ export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; da
     }
   };
 
-  const cycle = async () => {
-    try {
-      while (!stopped && (await deps.payments.withDueCallbacks(BATCH, deliver)) === BATCH);
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'order callback relay: cycle failed');
-    }
-  };
-
-  const run = () => {
-    if (stopped) return;
-    if (running) return void (again = true);
-    clearTimeout(timer);
-    running = cycle().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        run();
-      } else if (!stopped) timer = setTimeout(run, deps.pollIntervalMs);
-    });
-  };
-  run();
-
-  return {
-    wake: run,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startBackgroundLoop(async () => {
+    while ((await deps.payments.withDueCallbacks(BATCH, deliver)) === BATCH);
+    return deps.pollIntervalMs;
+  }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'order callback relay: cycle failed') });
 }
 
 function isRefusal(error: unknown): boolean {
