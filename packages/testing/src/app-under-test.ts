@@ -43,7 +43,7 @@ export async function startAppWithSidecar(options: {
       stop: async () => {
         await sidecar.stop();
         await server.stop();
-        for (const topic of createdGroups) redis('XGROUP', 'DESTROY', topic, options.appId);
+        dropConsumerGroups(options.appId, createdGroups);
       },
     };
   } catch (error) {
@@ -58,10 +58,15 @@ export async function startAppWithSidecar(options: {
  * topic. Creating its groups at the end of the streams first ($) gives each test only its own
  * messages (Dapr then finds the group and keeps it). The groups go when the app under test stops.
  */
-async function subscribeFromNow(appId: string, appUrl: string): Promise<string[]> {
+export async function subscribeFromNow(appId: string, appUrl: string): Promise<string[]> {
   const subscriptions = (await (await fetch(`${appUrl}/dapr/subscribe`)).json()) as Array<{ topic: string }>;
   // An existing group (BUSYGROUP: the same app id started before) is left as it is, and kept after.
   return subscriptions.map((s) => s.topic).filter((topic) => redis('XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM') === 'OK');
+}
+
+/** Removes the consumer groups subscribeFromNow created. */
+export function dropConsumerGroups(appId: string, topics: string[]): void {
+  for (const topic of topics) redis('XGROUP', 'DESTROY', topic, appId);
 }
 
 /** One command through redis-cli (from the stack's redis-server package); its reply, trimmed. */

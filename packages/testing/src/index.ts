@@ -5,3 +5,5 @@ export * from './stack.ts';
 export * from './app-under-test.ts';
 export * from './load.ts';
 export * from './scratch-schema.ts';
+export * from './crash-proxy.ts';
+export * from './app-process.ts';

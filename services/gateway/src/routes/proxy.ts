@@ -1,4 +1,5 @@
-import { CUSTOMER_ID_HEADER } from '@pasar/contracts';
+import { randomUUID } from 'node:crypto';
+import { CUSTOMER_ID_HEADER, IDEMPOTENCY_KEY_HEADER } from '@pasar/contracts';
 import { AppError, isSidecarError, type DaprClient } from '@pasar/service-kit';
 import express, { type Request, type Response } from 'express';
 import type { TokenVerifier } from '../domain/auth.ts';
@@ -48,6 +49,9 @@ function forwardedHeaders(req: Request, customerId: string | undefined): Record<
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
+  // daprd retries a call whose connection broke, even after the service did the work: a key makes
+  // such a retry of a POST answer the first result (the order service honours it) instead of a second order.
+  if (req.method === 'POST') headers[IDEMPOTENCY_KEY_HEADER] ??= randomUUID();
   headers['x-forwarded-for'] = req.ip ?? '';
   if (customerId) headers[CUSTOMER_ID_HEADER] = customerId;
   return headers;

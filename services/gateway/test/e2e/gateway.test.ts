@@ -61,6 +61,21 @@ describe('the gateway forwards public routes faithfully through its sidecar', ()
     expect(lastSeen()).toMatchObject({ method: 'POST', path: '/customers/login', body: { email: 'siti@example.test' } });
   });
 
+  it("when a POST comes without an Idempotency-Key, then the service gets one the gateway made; the client's own is kept", async () => {
+    const token = await tokenFor(customerId);
+    const post = (headers: Record<string, string>) => fetch(`${gateway}/api/orders`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: '{}',
+    });
+
+    await post({});
+    const made = lastSeen().headers['idempotency-key'];
+    await post({ 'idempotency-key': 'client-key-1' });
+    const kept = lastSeen().headers['idempotency-key'];
+
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    expect(kept).toBe('client-key-1');
+  });
+
   it('answers with security headers and CORS for the configured origin only', async () => {
     const allowed = await fetch(`${gateway}/api/products`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
     const other = await fetch(`${gateway}/api/products`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppId, CUSTOMER_ID_HEADER, Topic, type OrderCreatedV1 } from '@pasar/contracts';
 import type { OutboxPublisher } from '@pasar/postgres';
-import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, type Broker, createScratchSchema, type ScratchSchema } from '@pasar/testing';
+import {
+  createScratchSchema, eventually, isolatedNameResolution, startAppProcess, startAppWithSidecar, type AppProcess, type AppUnderTest, type Broker, type ScratchSchema,
+} from '@pasar/testing';
 import { buildPaymentService } from '../../../payment/src/app.ts';
 import { Config as PaymentConfig } from '../../../payment/src/config.ts';
 import type { ProviderSimulator } from '../../../payment/src/data-access/provider-simulator.ts';
@@ -19,13 +21,17 @@ export interface SystemOptions {
   /** Run the real payment app too (default true). */
   withPayment?: boolean;
   paymentEnv?: Record<string, string>;
+  /** Run the order app as a process of its own (its real main.ts) that tests can kill. */
+  orderAsProcess?: boolean;
 }
 
 export interface TestSystem {
   nameResolutionDb: string;
   product: ProductPeer;
   customer: CustomerPeer;
-  order: AppUnderTest;
+  order: Pick<AppUnderTest, 'appId' | 'sidecar' | 'dapr' | 'stop'>;
+  /** The order process, when orderAsProcess was asked for. */
+  orderProcess: AppProcess | undefined;
   orderSchema: ScratchSchema;
   payment: AppUnderTest | undefined;
   paymentSchema: ScratchSchema | undefined;
@@ -49,14 +55,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
   const paymentSchema = withPayment ? await createScratchSchema('payment_test') : undefined;
   let [product, customer] = await Promise.all([startProductPeer({ broker, nameResolutionDb }), startCustomerPeer({ broker, nameResolutionDb })]);
 
-  const order = await startAppWithSidecar({
+  const orderEnv = { DATABASE_URL: orderSchema.url, SWEEP_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '500', ...options.orderEnv };
+  const orderProcess = options.orderAsProcess
+    ? await startAppProcess({ appId: AppId.order, broker, nameResolutionDb, entry: 'services/order/src/main.ts', env: orderEnv })
+    : undefined;
+  const order = orderProcess ?? await startAppWithSidecar({
     appId: AppId.order,
     broker,
     nameResolutionDb,
-    build: (deps) => buildOrderService(options.orderPublisher ? { publisher: options.orderPublisher } : {})(
-      OrderConfig.parse({ APP_PORT: '0', DATABASE_URL: orderSchema.url, SWEEP_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '500', ...options.orderEnv }),
-      deps,
-    ),
+    build: (deps) => buildOrderService(options.orderPublisher ? { publisher: options.orderPublisher } : {})(OrderConfig.parse({ APP_PORT: '0', ...orderEnv }), deps),
   });
 
   let simulator: ProviderSimulator | undefined;
@@ -83,7 +90,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
   }
 
   return {
-    nameResolutionDb, get product() { return product; }, customer, order, orderSchema, payment, paymentSchema, simulator,
+    nameResolutionDb, get product() { return product; }, customer, order, orderProcess, orderSchema, payment, paymentSchema, simulator,
     orders: (method, path, { customerId, body, headers } = {}) => fetch(`${order.sidecar.url}/v1.0/invoke/${AppId.order}/method${path}`, {
       method,
       headers: {
@@ -109,7 +116,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
  * webhook, callback): a marker published now has its callback done. Behind it would also be any
  * backlog the app's consumer group started with (see startAppWithSidecar in @pasar/testing).
  */
-export async function drainOrderCreatedBacklog(publisher: AppUnderTest, paymentSchema: ScratchSchema): Promise<void> {
+export async function drainOrderCreatedBacklog(publisher: Pick<AppUnderTest, 'dapr'>, paymentSchema: ScratchSchema): Promise<void> {
   const marker = markerOrderCreated();
   await publisher.dapr.publish(Topic.orderCreated, marker);
   await eventually(async () => {
@@ -128,7 +135,7 @@ function markerOrderCreated(): OrderCreatedV1 {
 }
 
 /** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
-export async function waitForSubscriptions(app: AppUnderTest, count: number): Promise<void> {
+export async function waitForSubscriptions(app: Pick<AppUnderTest, 'sidecar'>, count: number): Promise<void> {
   await eventually(async () => {
     const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
     if ((metadata.subscriptions?.length ?? 0) < count) throw new Error('not subscribed yet');
