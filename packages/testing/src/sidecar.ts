@@ -42,6 +42,9 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     '--dapr-internal-grpc-port', String(internalPort), '--metrics-port', String(metricsPort),
     '--dapr-listen-addresses', '127.0.0.1', '--config', path.join(repoRoot, 'components/config.yaml'),
     '--log-level', options.logLevel ?? 'info',
+    // As in dapr.yaml and compose, probed faster: a dead app pauses its subscriptions instead of
+    // burning its messages' retries into the dead-letter topic.
+    '--enable-app-health-check', '--app-health-check-path', '/healthz', '--app-health-probe-interval', '1', '--app-health-threshold', '2',
     ...resourcesPaths(options.broker).flatMap((p) => ['--resources-path', p]),
   ];
   const daprd = spawn(path.join(stackValue('DAPR_BIN_DIR'), 'daprd'), args, {

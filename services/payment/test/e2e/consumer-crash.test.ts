@@ -64,4 +64,20 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     expect(orderPeer.received.filter((callback) => callback.orderId === message.orderId)).toHaveLength(1);
     await eventually(async () => expect(await statusMessagesOf(message.orderId)).toMatchObject([{ published_at: expect.any(Date) }]));
   });
+
+  it('when it stays down for a while and more order-created messages arrive meanwhile, then each is handled once it is back', async () => {
+    const first = orderCreated(27_000);
+    const second = orderCreated(28_000);
+    const killed = payment.killOnAnswer((request) => request.eventId === first.eventId);
+
+    await orderPeer.app.dapr.publish(Topic.orderCreated, first);
+    await killed;
+    await orderPeer.app.dapr.publish(Topic.orderCreated, second);
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    await payment.restart();
+
+    for (const message of [first, second]) {
+      await eventually(async () => expect(await paymentsOf(message.orderId)).toMatchObject([{ status: 'SUCCEEDED', callback_state: 'DONE' }]), { timeoutMs: 45_000 });
+    }
+  });
 });
