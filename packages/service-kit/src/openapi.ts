@@ -1,4 +1,4 @@
-import { ProblemDetails } from '@pasar/contracts';
+import { CUSTOMER_ID_HEADER, ProblemDetails, type RpcContract } from '@pasar/contracts';
 import { z } from 'zod';
 
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -23,6 +23,8 @@ export interface ApiOperation {
   query?: z.ZodType;
   headers?: z.ZodType;
   body?: z.ZodType;
+  /** The route reads its caller from CUSTOMER_ID_HEADER (the gateway sets it) and answers 401 without a valid one. */
+  caller?: boolean;
   /** By status. A 400 naming the fields at fault is added when the operation takes any input. */
   responses: Record<number, ApiResponse>;
 }
@@ -31,6 +33,19 @@ export interface ApiDescription {
   title: string;
   version: string;
   operations: ApiOperation[];
+}
+
+/** An internal RPC of packages/contracts as an operation: its params, body and 200 answer come from the contract. */
+export function rpcOperation(contract: RpcContract, summary: string, responses: Record<number, ApiResponse> = {}): ApiOperation {
+  return {
+    method: contract.method,
+    path: contract.path,
+    summary: `${summary} (internal RPC ${contract.name})`,
+    tags: ['internal'],
+    params: contract.params,
+    ...(!(contract.body instanceof z.ZodUndefined) && { body: contract.body }),
+    responses: { 200: { description: 'OK', schema: contract.response }, ...responses },
+  };
 }
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
@@ -60,7 +75,8 @@ export function openApiPath(expressPath: string): string {
 }
 
 function operationObject(operation: ApiOperation): Record<string, unknown> {
-  const parameters = INPUTS.flatMap(([key, location]) => parametersOf(operation[key], location));
+  const callerHeader = operation.caller ? z.object({ [CUSTOMER_ID_HEADER]: z.uuid() }) : undefined;
+  const parameters = [...INPUTS.flatMap(([key, location]) => parametersOf(operation[key], location)), ...parametersOf(callerHeader, 'header')];
   checkPathParameters(operation, parameters);
   return {
     summary: operation.summary,
@@ -95,7 +111,8 @@ function checkPathParameters(operation: ApiOperation, parameters: Record<string,
 function responsesOf(operation: ApiOperation): Record<string, unknown> {
   const takesInput = Boolean(operation.params ?? operation.query ?? operation.headers ?? operation.body);
   const invalidInput: Record<number, ApiResponse> = takesInput ? { 400: { description: 'Invalid input: `errors` names each field at fault' } } : {};
-  const responses = { ...invalidInput, ...operation.responses };
+  const noCaller: Record<number, ApiResponse> = operation.caller ? { 401: { description: `No valid ${CUSTOMER_ID_HEADER} header` } } : {};
+  const responses = { ...invalidInput, ...noCaller, ...operation.responses };
   return Object.fromEntries(Object.entries(responses).map(([status, response]) => [status, responseObject(Number(status), response)]));
 }
 

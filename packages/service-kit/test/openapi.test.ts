@@ -1,8 +1,9 @@
+import { getProducts, releaseStock } from '@pasar/contracts';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createServiceApp } from '../src/http-app.ts';
-import { openApiDocument, openApiPath, PROBLEM_SCHEMA_REF, type ApiDescription } from '../src/openapi.ts';
+import { openApiDocument, openApiPath, PROBLEM_SCHEMA_REF, rpcOperation, type ApiDescription } from '../src/openapi.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 
 const Item = z.object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() });
@@ -24,6 +25,7 @@ const api: ApiDescription = {
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such item' } },
     },
     { method: 'GET', path: '/ping', summary: 'Ping', responses: { 200: { description: 'pong' } } },
+    { method: 'GET', path: '/me', summary: 'Who asks', caller: true, responses: { 200: { description: 'You' } } },
   ],
 };
 
@@ -35,7 +37,7 @@ describe('openApiDocument', () => {
   it('turns express paths into OpenAPI templates and keeps each method under its path', () => {
     expect(openApiPath('/a/:b/c/:d_e')).toBe('/a/{b}/c/{d_e}');
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/items', '/items/{itemId}', '/ping']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/items', '/items/{itemId}', '/me', '/ping']);
     expect(Object.keys(document.paths['/items']!).sort()).toEqual(['get', 'post']);
   });
 
@@ -75,6 +77,13 @@ describe('openApiDocument', () => {
     expect(operation('/items/{itemId}', 'delete').responses['204']).toEqual({ description: 'Deleted' });
   });
 
+  it('describes a route that reads its caller with the required caller header and a 401, not a 400', () => {
+    const me = operation('/me', 'get');
+
+    expect(me.parameters).toEqual([{ name: 'x-pasar-customer-id', in: 'header', required: true, schema: expect.objectContaining({ format: 'uuid' }) }]);
+    expect(Object.keys(me.responses).sort()).toEqual(['200', '401']);
+  });
+
   it('refuses a path parameter that has no schema', () => {
     const broken: ApiDescription = { ...api, operations: [{ method: 'GET', path: '/items/:itemId', summary: 'x', responses: {} }] };
 
@@ -98,5 +107,18 @@ describe('createServiceApp with an api', () => {
     expect(served.status).toBe(200);
     expect(await served.json()).toEqual(document);
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('rpcOperation', () => {
+  it('describes an internal RPC from its contract: params, body when it has one, and its answer', () => {
+    const withBody = rpcOperation(getProducts, 'Products by id', { 409: { description: 'x' } });
+    const withoutBody = rpcOperation(releaseStock, 'Release');
+    const doc = openApiDocument({ title: 't', version: '1', operations: [withBody, withoutBody] }) as { paths: Record<string, Record<string, Operation>> };
+
+    expect(withBody).toMatchObject({ method: 'POST', path: getProducts.path, body: getProducts.body, tags: ['internal'] });
+    expect(withoutBody.body).toBeUndefined();
+    expect(Object.keys(doc.paths['/internal/products/batch']!.post!.responses).sort()).toEqual(['200', '400', '409']);
+    expect(doc.paths['/internal/stock/reservations/{orderId}/release']!.post!.parameters![0]).toMatchObject({ name: 'orderId', in: 'path' });
   });
 });
