@@ -65,8 +65,13 @@ export function openApiDocument(description: ApiDescription): Record<string, unk
     openapi: '3.1.0',
     info: { title: description.title, version: description.version },
     paths,
-    components: { schemas: { ProblemDetails: jsonSchemaOf(ProblemDetails, 'output') } },
+    components: { schemas: sharedSchemas() },
   };
+}
+
+/** The schemas every document shares (what PROBLEM_SCHEMA_REF points at). */
+export function sharedSchemas(): Record<string, unknown> {
+  return { ProblemDetails: jsonSchemaOf(ProblemDetails, 'output') };
 }
 
 /** `/products/:id` -> `/products/{id}` */
