@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { AppError } from './errors.ts';
 import { checkReadiness, type ReadinessCheck } from './health.ts';
+import { openApiDocument, type ApiDescription } from './openapi.ts';
 import { runWithContext } from './request-context.ts';
 import { deliver, subscriptionManifest, type Subscription } from './subscriptions.ts';
 
@@ -15,6 +16,8 @@ export interface ServiceAppOptions {
   subscriptions?: Subscription<any>[];
   /** The app's own routes. */
   routes?: Router;
+  /** When given, GET /openapi.json answers the OpenAPI document of these operations. */
+  api?: ApiDescription;
   bodyLimit?: string;
 }
 
@@ -22,7 +25,7 @@ const PROBLEM_JSON = 'application/problem+json';
 
 /** An express app with everything a Pasar service shares; the service adds its routes. */
 export function createServiceApp(options: ServiceAppOptions): Express {
-  const { logger, readiness, subscriptions = [], routes, bodyLimit = '256kb' } = options;
+  const { logger, readiness, subscriptions = [], routes, api, bodyLimit = '256kb' } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -48,6 +51,10 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     });
   }
 
+  if (api) {
+    const document = openApiDocument(api);
+    app.get('/openapi.json', (_req, res) => void res.json(document));
+  }
   if (routes) app.use(routes);
   app.use((req, _res, next) => next(AppError.notFound(`No route for ${req.method} ${req.path}`)));
   app.use(problemHandler(logger));

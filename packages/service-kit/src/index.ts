@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './http-app.ts';
 export * from './logger.ts';
+export * from './openapi.ts';
 export * from './request-context.ts';
 export * from './server.ts';
 export * from './service.ts';

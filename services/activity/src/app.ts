@@ -4,6 +4,7 @@ import { createActivityStore, pingInflux } from './data-access/influx.ts';
 import { activityRecorder } from './domain/recording.ts';
 import { activitySubscriptions } from './events/index.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
+import { activityApi } from './routes/api-description.ts';
 
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const store = createActivityStore({
@@ -16,6 +17,7 @@ export const buildService: BuildService<Config> = (config, { logger, dapr }) => 
       readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
       subscriptions: activitySubscriptions(activityRecorder(store)),
       routes: activityRoutes(store),
+      api: activityApi,
     }),
   };
 };

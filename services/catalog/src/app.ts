@@ -9,6 +9,7 @@ import { productServiceOverDapr } from './data-access/product-service.ts';
 import { Reindexer } from './domain/reindex.ts';
 import { CatalogSearch } from './domain/search-products.ts';
 import { productChangedSubscription } from './events/product-changed.ts';
+import { catalogApi } from './routes/api-description.ts';
 import { reindexRoutes } from './routes/reindex.ts';
 import { searchRoutes } from './routes/search.ts';
 
@@ -44,6 +45,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
       readiness: [sidecarCheck(dapr), { name: 'elasticsearch', check: () => pingElasticsearch(elasticsearch) }],
       subscriptions: [productChangedSubscription(index)],
       routes,
+      api: catalogApi,
     }),
     closers: [() => elasticsearch.close()],
   };

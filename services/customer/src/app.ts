@@ -8,6 +8,7 @@ import { createCustomersRepository } from './data-access/customers-repository.ts
 import { createLoginAnnouncer } from './domain/login.ts';
 import { createPasswordHasher } from './domain/passwords.ts';
 import { createTokenIssuer } from './domain/tokens.ts';
+import { customerApi } from './routes/api-description.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { meRoutes } from './routes/me.ts';
@@ -30,7 +31,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const routes = express.Router();
   routes.use(customerRoutes({ customers, passwords, tokens, announceLogin }), meRoutes({ customers, addresses }), internalRoutes({ customers, addresses }));
   return {
-    app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes }),
+    app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: customerApi }),
     closers: [() => pool.end()],
   };
 };

@@ -11,5 +11,7 @@ export const Config = BaseConfig.extend({
   BODY_LIMIT: z.string().default('100kb'),
   /** An upstream that does not answer within this becomes a 504. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How long the assembled /openapi.json is reused before the services are asked again. */
+  OPENAPI_CACHE_MS: z.coerce.number().int().nonnegative().default(30_000),
 });
 export type Config = z.infer<typeof Config>;

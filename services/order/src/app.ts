@@ -9,6 +9,7 @@ import { createOrderLifecycle } from './domain/order-lifecycle.ts';
 import { startPaymentTimeoutSweeper } from './domain/payment-timeout-sweeper.ts';
 import { createOrderPlacement } from './domain/place-order.ts';
 import { startOrderEventsRelay } from './events/order-events.ts';
+import { orderApi } from './routes/api-description.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { orderRoutes } from './routes/orders.ts';
 
@@ -31,7 +32,7 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     const routes = express.Router();
     routes.use(orderRoutes({ orders, placeOrder }), internalRoutes({ lifecycle }));
     return {
-      app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes }),
+      app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: orderApi }),
       closers: [() => pool.end(), () => relay.stop(), () => sweeper.stop()],
     };
   };

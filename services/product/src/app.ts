@@ -13,6 +13,7 @@ import { OutboxRelay } from './domain/outbox-relay.ts';
 import { Products } from './domain/products.ts';
 import { StockReservations } from './domain/reservations.ts';
 import { StockMarkSweeper } from './domain/stock-mark-sweeper.ts';
+import { productApi } from './routes/api-description.ts';
 import { categoryRoutes } from './routes/categories.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { productRoutes } from './routes/products.ts';
@@ -60,6 +61,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
       logger,
       readiness: [sidecarCheck(dapr), { name: 'mongodb', check: () => pingMongo(mongo, config.MONGODB_DATABASE) }],
       routes,
+      api: productApi,
     }),
     // Run in reverse: stop the relay and sweep the marks while the store client is still open.
     closers: [() => mongo.close(), () => preparation.stop(), () => marks.sweep(), () => relay.stop()],

@@ -14,10 +14,16 @@ interface Rule {
   methods: readonly string[];
   /** When given, only these paths (after the prefix) are public; the rest is the service's own business. */
   only?: RegExp;
-  /** The path on the service for the rest of the URL after the prefix (and the caller, if known). */
-  rewrite: (rest: string, customerId: string | undefined) => string;
+  /**
+   * The service path the prefix stands for: `prefix + rest` goes to `target + rest`, and back. A
+   * `{customerId}` in it is the caller, which the gateway fills in from the token.
+   */
+  target: string;
   access: (method: string, rest: string) => Access;
 }
+
+const CALLER_PARAM = 'customerId';
+const CALLER = `{${CALLER_PARAM}}`;
 
 const READ = ['GET', 'HEAD'] as const;
 const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -27,17 +33,17 @@ const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  * catalog administration and activity statistics are reachable only between services.
  */
 const rules: Rule[] = [
-  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: /^\/(search|suggest)$/, rewrite: (rest) => rest, access: () => 'public' },
-  { prefix: '/api/categories', appId: AppId.product, methods: READ, rewrite: (rest) => `/categories${rest}`, access: () => 'public' },
-  { prefix: '/api/products', appId: AppId.product, methods: READ, rewrite: (rest) => `/products${rest}`, access: () => 'public' },
+  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: /^\/(search|suggest)$/, target: '', access: () => 'public' },
+  { prefix: '/api/categories', appId: AppId.product, methods: READ, target: '/categories', access: () => 'public' },
+  { prefix: '/api/products', appId: AppId.product, methods: READ, target: '/products', access: () => 'public' },
   {
-    prefix: '/api/customers', appId: AppId.customer, methods: ALL, rewrite: (rest) => `/customers${rest}`,
+    prefix: '/api/customers', appId: AppId.customer, methods: ALL, target: '/customers',
     access: (method, rest) => (method === 'POST' && (rest === '' || rest === '/login') ? 'public' : 'customer'),
   },
-  { prefix: '/api/orders', appId: AppId.order, methods: ALL, rewrite: (rest) => `/orders${rest}`, access: () => 'customer' },
+  { prefix: '/api/orders', appId: AppId.order, methods: ALL, target: '/orders', access: () => 'customer' },
   {
     prefix: '/api/activity/me', appId: AppId.activity, methods: READ,
-    rewrite: (rest, customerId) => `/activity/customers/${customerId}${rest}`, access: () => 'customer',
+    target: `/activity/customers/${CALLER}`, access: () => 'customer',
   },
 ];
 
@@ -58,7 +64,39 @@ export function resolveRoute(method: string, path: string): Resolution {
 
 export function upstreamOf(resolution: Extract<Resolution, { kind: 'route' }>, method: string, customerId: string | undefined): Upstream {
   const { rule, rest } = resolution;
-  return { appId: rule.appId, path: rule.rewrite(rest, customerId), access: rule.access(method, rest) };
+  return { appId: rule.appId, path: `${rule.target.replace(CALLER, String(customerId))}${rest}`, access: rule.access(method, rest) };
+}
+
+/** The apps the public API reaches. */
+export function upstreamApps(): AppId[] {
+  return [...new Set(rules.map((rule) => rule.appId))];
+}
+
+export interface PublicRoute {
+  /** The public path, an OpenAPI template like the service path it came from. */
+  path: string;
+  access: Access;
+  /** Path parameters the gateway fills in itself (the caller). */
+  filledParams: string[];
+}
+
+/**
+ * The inverse of the table: where a service path (an OpenAPI template such as `/products/{id}`) is
+ * public, if the gateway routes that method there at all.
+ */
+export function publicRouteOf(appId: AppId, method: string, servicePath: string): PublicRoute | undefined {
+  for (const rule of rules) {
+    if (rule.appId !== appId || !isUnder(servicePath, rule.target)) continue;
+    const path = `${rule.prefix}${servicePath.slice(rule.target.length)}`;
+    const resolution = resolveRoute(method, path);
+    if (resolution.kind !== 'route' || resolution.rule !== rule) continue;
+    return { path, access: rule.access(method, resolution.rest), filledParams: rule.target.includes(CALLER) ? [CALLER_PARAM] : [] };
+  }
+  return undefined;
+}
+
+function isUnder(path: string, target: string): boolean {
+  return target === '' || path === target || path.startsWith(`${target}/`);
 }
 
 /** No dot segments, encoded slashes or backslashes: the rewritten path must stay under its prefix. */

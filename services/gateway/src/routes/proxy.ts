@@ -3,11 +3,9 @@ import { CUSTOMER_ID_HEADER, IDEMPOTENCY_KEY_HEADER } from '@pasar/contracts';
 import { AppError, isSidecarError, type DaprClient } from '@pasar/service-kit';
 import express, { type Request, type Response } from 'express';
 import type { TokenVerifier } from '../domain/auth.ts';
+import { FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS } from '../domain/forwarding.ts';
 import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
 
-/** Request headers a service may see; anything else (cookies, a forged customer id, ...) stays here. */
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'user-agent', 'idempotency-key', 'if-match', 'if-none-match', 'tracestate'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'location', 'etag', 'cache-control', 'retry-after', 'last-modified'];
 
 export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
   const router = express.Router();

@@ -8,7 +8,7 @@ import { orderOfCustomer, pageOfOrders } from '../domain/order-queries.ts';
 import type { PlaceOrderCommand, PlacedOrder } from '../domain/place-order.ts';
 import { callerIdOf } from './caller.ts';
 
-const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
+export const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
 
 /** The customer's own orders: place one, list them, read one. */
 export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Products } from '../domain/products.ts';
 
-const ProductParams = z.object({ id: Id });
+export const ProductParams = z.object({ id: Id });
 
 /** The public product endpoints (reached through the gateway). */
 export function productRoutes(products: Products): Router {
