@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { ActivityTimeline, allAppIds, AppId, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
 import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unimplementedOperations } from '../../services/gateway/test/support/openapi-drift.ts';
 
 const run = promisify(execFile);
 const GATEWAY_SIDECAR = 'http://127.0.0.1:3500';
@@ -160,6 +161,17 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       expect(bad.status).toBe(400);
       const problem = (await bad.json()) as { errors: Array<{ field: string }> };
       expect(problem.errors.map((e) => e.field).sort()).toEqual(['email', 'password']);
+    });
+
+    it('the gateway serves one OpenAPI document of every service, and each operation in it is implemented', async () => {
+      const response = await fetch(`${GATEWAY}/openapi.json`);
+      const document = (await response.json()) as { paths: Record<string, Record<string, unknown>>; 'x-pasar-unavailable': string[] };
+
+      expect(response.status).toBe(200);
+      expect(document['x-pasar-unavailable']).toEqual([]);
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/catalog/search', '/api/products/{id}', '/api/orders', '/api/activity/me/timeline']));
+      expect(await unimplementedOperations(document, GATEWAY, { authorization: `Bearer ${session.accessToken}` })).toEqual([]);
+      expect((await fetch(`${GATEWAY}/docs`)).headers.get('content-type')).toContain('text/html');
     });
   });
 });

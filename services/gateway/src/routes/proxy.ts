@@ -6,7 +6,6 @@ import type { TokenVerifier } from '../domain/auth.ts';
 import { FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS } from '../domain/forwarding.ts';
 import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
 
-
 export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
   const router = express.Router();
   router.all(/^\/api(\/.*)?$/, async (req, res) => {
