@@ -1,10 +1,11 @@
 import { AppId } from '@pasar/contracts';
-import { openServiceDatabase, pingPostgres } from '@pasar/postgres';
+import { openServiceDatabase, pingPostgres, startOutboxRelay } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import { DEVELOPMENT_JWT_SECRET, type Config } from './config.ts';
 import { createAddressesRepository } from './data-access/addresses-repository.ts';
 import { createCustomersRepository } from './data-access/customers-repository.ts';
+import { createOutboxWriter } from './data-access/outbox.ts';
 import { createLoginAnnouncer } from './domain/login.ts';
 import { createPasswordHasher } from './domain/passwords.ts';
 import { createTokenIssuer } from './domain/tokens.ts';
@@ -26,12 +27,13 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const addresses = createAddressesRepository(pool);
   const passwords = createPasswordHasher({ log2N: config.PASSWORD_SCRYPT_LOG2_N, r: 8, p: 1 });
   const tokens = createTokenIssuer({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS });
-  const announceLogin = createLoginAnnouncer(dapr, logger);
+  const announceLogin = createLoginAnnouncer(createOutboxWriter(pool));
+  const outbox = startOutboxRelay({ pool, publisher: dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
 
   const routes = express.Router();
   routes.use(customerRoutes({ customers, passwords, tokens, announceLogin }), meRoutes({ customers, addresses }), internalRoutes({ customers, addresses }));
   return {
     app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: customerApi }),
-    closers: [() => pool.end()],
+    closers: [() => pool.end(), () => outbox.stop()],
   };
 };

@@ -13,6 +13,8 @@ export const Config = BaseConfig.extend({
   JWT_SECRET: z.string().min(32).default(DEVELOPMENT_JWT_SECRET),
   JWT_ISSUER: z.string().min(1).default('pasar'),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  /** The outbox relay (customer-logged-in) polls this often even without a NOTIFY. */
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /**
    * scrypt cost as log2 N (r = 8, p = 1). 17 (128 MiB per hash) is OWASP's recommendation; lower it
    * only for tests. Stored hashes carry their own parameters, so changing it never locks anyone out.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
-import { AppError, type DaprClient, type Logger } from '@pasar/service-kit';
+import type { OutboxMessage } from '@pasar/postgres';
+import { AppError } from '@pasar/service-kit';
 import type { CustomersRepository } from '../data-access/customers-repository.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { TokenIssuer } from './tokens.ts';
@@ -42,16 +43,12 @@ async function authenticate({ customers, passwords }: Pick<LoginDeps, 'customers
 }
 
 /**
- * Publishes customer-logged-in. A login never fails because of it: a publish that fails is logged
- * and that login is missing from the history (an outbox table would make this lossless).
+ * Records customer-logged-in in the outbox (the relay publishes it): a broker that is down at
+ * login time neither fails the login nor loses it from the history.
  */
-export function createLoginAnnouncer(dapr: DaprClient, logger: Logger): LoginAnnouncer {
+export function createLoginAnnouncer(addToOutbox: (message: OutboxMessage) => Promise<void>): LoginAnnouncer {
   return async (customerId, origin) => {
     const message: CustomerLoggedInV1 = { eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), customerId, ...origin };
-    try {
-      await dapr.publish(Topic.customerLoggedIn, message);
-    } catch (error) {
-      logger.warn({ err: error, eventId: message.eventId, customerId }, 'customer-logged-in could not be published; the login succeeded anyway');
-    }
+    await addToOutbox({ topic: Topic.customerLoggedIn, payload: message, eventId: message.eventId });
   };
 }

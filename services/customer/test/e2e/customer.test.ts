@@ -134,6 +134,8 @@ describe('registering and logging in', () => {
       return found!;
     }, { timeoutMs: 20_000 });
     expect(message).toMatchObject({ version: 1, customerId: id, userAgent: `pasar-e2e/${run}`, ip: '203.0.113.7', eventId: expect.any(String) });
+    const { rows } = await scratch.pool.query(`select event_id, published_at from outbox where payload->>'customerId' = $1`, [id]);
+    expect(rows).toEqual([{ event_id: message.eventId, published_at: expect.any(Date) }]);
   });
 });
 

@@ -110,10 +110,10 @@ describe('the migration runner', () => {
   it("applies the customer service's own migrations to a fresh schema, as the service's role", async () => {
     const report = await migrate(scratch.pool, { directory: MIGRATIONS_DIRECTORY });
 
-    expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql']);
+    expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql', '003_outbox.sql']);
     const { rows } = await scratch.pool.query<{ table_name: string }>(
       'select table_name from information_schema.tables where table_schema = $1 order by table_name', [scratch.name]);
-    expect(rows.map((r) => r.table_name)).toEqual(['addresses', 'customers', 'schema_migrations']);
+    expect(rows.map((r) => r.table_name)).toEqual(['addresses', 'customers', 'outbox', 'schema_migrations']);
   });
 
   it('when the database cannot be reached, then migrating fails at once instead of hanging', async () => {
