@@ -43,8 +43,9 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     client.release();
     return result;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    client.release();
+    const rolledBack = await client.query('rollback').then(() => true, () => false);
+    // A connection whose rollback failed may still be inside the transaction: discard it, never reuse it.
+    client.release(rolledBack ? undefined : new Error('rollback failed: connection discarded'));
     throw error;
   }
 }
