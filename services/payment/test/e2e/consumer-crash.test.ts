@@ -58,7 +58,8 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
 
     expect(atTheCrash).toMatchObject([{ status: 'PENDING', provider_charge_id: expect.any(String) }]);
     await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'DONE' }), { timeoutMs: 45_000 });
-    expect(payment.requests.filter((request) => request.eventId === message.eventId).length).toBeGreaterThanOrEqual(2);
+    const deliveries = () => payment.requests.filter((request) => request.eventId === message.eventId).length;
+    await eventually(() => expect(deliveries()).toBeGreaterThanOrEqual(2), { timeoutMs: 45_000 });
     expect(await paymentsOf(message.orderId)).toHaveLength(1);
     expect(await chargesOf(message.orderId)).toMatchObject([{ charge_id: atTheCrash[0].provider_charge_id }]);
     expect(orderPeer.received.filter((callback) => callback.orderId === message.orderId)).toHaveLength(1);
