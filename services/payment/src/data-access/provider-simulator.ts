@@ -20,7 +20,7 @@ import { signatureOf, SIGNATURE_HEADER, type PaymentProvider, type ProviderWebho
  * same delay, by a REFUNDED webhook. A failed delivery (network error, 5xx or 404) is retried with
  * backoff, at most `deliveryAttempts` times.
  */
-export function decisionFor(amount: Money): { outcome: ProviderWebhook['outcome']; reason?: string } | 'no-answer' {
+export function decisionFor(amount: Money): { outcome: 'APPROVED' | 'DECLINED'; reason?: string } | 'no-answer' {
   const lastTwoDigits = amount.amount % 100;
   if (lastTwoDigits === 13) return { outcome: 'DECLINED', reason: 'card declined' };
   if (lastTwoDigits === 99) return 'no-answer';
@@ -109,6 +109,7 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
     }
     return pollIntervalMs;
   }, { retryDelayMs: pollIntervalMs, onError: (error) => options.logger.warn({ err: error }, 'provider simulator: dispatch failed') });
+
   const replay = async (table: WebhookSource['table'], chargeId: string): Promise<Response> => {
     const { rows } = await pool.query<{ webhook_body: string | null }>(`select webhook_body from ${table} where charge_id = $1`, [chargeId]);
     const body = rows[0]?.webhook_body;
