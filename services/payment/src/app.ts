@@ -9,6 +9,7 @@ import { createPaymentSettler } from './domain/settle-payment.ts';
 import { createPaymentStarter } from './domain/start-payment.ts';
 import { startOrderCallbackRelay } from './events/order-callback-relay.ts';
 import { onOrderCreated } from './events/order-created.ts';
+import { startRefundRelay } from './events/refund-relay.ts';
 import { WEBHOOK_PATH, webhookRoutes } from './routes/webhooks.ts';
 
 export interface PaymentServiceOptions {
@@ -27,7 +28,8 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
     const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
     options.onSimulator?.(provider);
     const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
-    const callbacks = startOrderCallbackRelay({ payments, dapr, logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS });
+    const refunds = startRefundRelay({ payments, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
+    const callbacks = startOrderCallbackRelay({ payments, dapr, logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
     const startPayment = createPaymentStarter({ payments, provider });
     const settlePayment = createPaymentSettler({ payments, onSettled: () => { callbacks.wake(); outbox.wake(); } });
 
@@ -41,7 +43,7 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
     });
     return {
       app: withRawWebhookBody(serviceApp, logger),
-      closers: [() => pool.end(), () => outbox.stop(), () => callbacks.stop(), () => provider.stop()],
+      closers: [() => pool.end(), () => outbox.stop(), () => callbacks.stop(), () => refunds.stop(), () => provider.stop()],
     };
   };
 }

@@ -20,6 +20,8 @@ export const Config = BaseConfig.extend({
   PROVIDER_DELAY_MS: z.coerce.number().int().nonnegative().default(200),
   /** How often pending order callbacks are looked at (besides being woken at once). */
   CALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /** How often payments waiting for a refund request are looked at (besides being woken at once). */
+  REFUND_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /** Outbox publishes in flight at once; messages of different orders need no order among them. */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),

@@ -1,7 +1,7 @@
 // Public REST request/response schemas of the activity service (read-only query API).
 import { z } from 'zod';
 import { Id, Money, Timestamp } from '../common.ts';
-import { PaymentOutcome } from '../messages/payment.ts';
+import { PaymentMessageStatus } from '../messages/payment.ts';
 
 /** What the activity service records: one InfluxDB measurement each. */
 export const ActivityKind = z.enum(['search', 'login', 'order', 'payment']);
@@ -101,7 +101,7 @@ export const PaymentActivity = z.object({
   ...entryBase,
   paymentId: Id,
   orderId: Id,
-  status: PaymentOutcome,
+  status: PaymentMessageStatus,
   amount: Money,
   reason: z.string().optional(),
 });
@@ -141,12 +141,15 @@ export const OrdersPerDay = z.object({
 });
 export type OrdersPerDay = z.infer<typeof OrdersPerDay>;
 
-/** GET /activity/stats/payment-success-rate: final payment outcomes in the range. */
+/** GET /activity/stats/payment-success-rate: payment outcomes in the range. */
 export const PaymentSuccessRate = z.object({
   ...statsRange,
+  /** Charges that succeeded and were not refunded. */
   succeeded: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
-  /** succeeded / (succeeded + failed); null when there was no payment. */
+  /** Charges that succeeded but were given back (their order could no longer take them). */
+  refunded: z.number().int().nonnegative(),
+  /** succeeded / (succeeded + failed + refunded); null when there was no payment. */
   successRate: z.number().min(0).max(1).nullable(),
 });
 export type PaymentSuccessRate = z.infer<typeof PaymentSuccessRate>;

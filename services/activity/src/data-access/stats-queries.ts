@@ -1,5 +1,5 @@
 import { flux, fluxDateTime, type ParameterizedQuery } from '@influxdata/influxdb-client';
-import type { PaymentOutcome } from '@pasar/contracts';
+import type { PaymentMessageStatus } from '@pasar/contracts';
 import { queryRows, type ActivityStore } from './influx.ts';
 
 export interface TimeRange {
@@ -52,9 +52,9 @@ export async function sumOrdersPerDay(
   return rows.map((row) => ({ windowStart: row._start, currency: row.currency, orders: row.orders, revenue: row.revenue }));
 }
 
-/** How many payments ended in each outcome. */
-export async function countPaymentOutcomes(store: ActivityStore, range: TimeRange): Promise<Array<{ status: PaymentOutcome; payments: number }>> {
-  const rows = await queryRows<{ status: PaymentOutcome; _value: number }>(store, flux`${fieldOf(store, range, 'payment', 'eventId')}
+/** How many payment-status events of each status there were (a refunded payment has a SUCCEEDED and a REFUNDED one). */
+export async function countPaymentOutcomes(store: ActivityStore, range: TimeRange): Promise<Array<{ status: PaymentMessageStatus; payments: number }>> {
+  const rows = await queryRows<{ status: PaymentMessageStatus; _value: number }>(store, flux`${fieldOf(store, range, 'payment', 'eventId')}
   |> group(columns: ["status"])
   |> count()`);
   return rows.map((row) => ({ status: row.status, payments: row._value }));

@@ -35,13 +35,19 @@ export async function ordersPerDay(store: ActivityStore, range: ActivityStatsQue
   };
 }
 
+/**
+ * A refunded payment reported SUCCEEDED first and REFUNDED later, so it is taken out of the
+ * succeeded ones: it is no success. (Its two events can fall on either side of `from`; the count
+ * then stays at 0 rather than going negative.)
+ */
 export async function paymentSuccessRate(store: ActivityStore, range: ActivityStatsQuery): Promise<PaymentSuccessRate> {
   const outcomes = await countPaymentOutcomes(store, range);
   const count = (status: string) => outcomes.find((row) => row.status === status)?.payments ?? 0;
-  const succeeded = count('SUCCEEDED');
+  const refunded = count('REFUNDED');
+  const succeeded = Math.max(0, count('SUCCEEDED') - refunded);
   const failed = count('FAILED');
-  const total = succeeded + failed;
-  return { ...isoRange(range), succeeded, failed, successRate: total === 0 ? null : succeeded / total };
+  const total = succeeded + failed + refunded;
+  return { ...isoRange(range), succeeded, failed, refunded, successRate: total === 0 ? null : succeeded / total };
 }
 
 /** The UTC hour or day a time falls in (Flux clips the first window's start to `from`). */

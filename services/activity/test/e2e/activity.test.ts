@@ -81,6 +81,23 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
     }, { timeoutMs: 30_000 });
   });
 
+  it('when a succeeded payment is refunded, then the timeline shows the refund with its reason above the success', async () => {
+    const customerId = randomUUID();
+    const succeeded = paymentEvent({ customerId, occurredAt: at(new Date(), -10_000) });
+    const refunded = paymentEvent({ ...succeeded, eventId: randomUUID(), status: 'REFUNDED', reason: 'the order was cancelled before the payment arrived', occurredAt: at(new Date(), -5000) });
+
+    await publisher.dapr.publish(Topic.paymentStatus, succeeded);
+    await publisher.dapr.publish(Topic.paymentStatus, refunded);
+
+    await eventually(async () => {
+      const timeline = await timelineOf(customerId, '?kinds=payment');
+      expect(timeline.items).toMatchObject([
+        { kind: 'payment', eventId: refunded.eventId, paymentId: succeeded.paymentId, status: 'REFUNDED', reason: 'the order was cancelled before the payment arrived' },
+        { kind: 'payment', eventId: succeeded.eventId, status: 'SUCCEEDED' },
+      ]);
+    }, { timeoutMs: 30_000 });
+  });
+
   it('when the same event is published twice, then the timeline shows it once', async () => {
     const customerId = randomUUID();
     const login = loginEvent({ customerId, occurredAt: at(new Date(), -5000) });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ActivityStatsQuery, ActivityTopQueriesQuery } from '@pasar/contracts';
 import { AppError, parseInput } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,13 +96,36 @@ describe('activity statistics over a time range', () => {
 
     const stats = await paymentSuccessRate(store, range('2025-02-10T00:00:00Z', '2025-02-11T00:00:00Z'));
 
-    expect(stats).toEqual({ from: '2025-02-10T00:00:00.000Z', to: '2025-02-11T00:00:00.000Z', succeeded: 3, failed: 1, successRate: 0.75 });
+    expect(stats).toEqual({ from: '2025-02-10T00:00:00.000Z', to: '2025-02-11T00:00:00.000Z', succeeded: 3, failed: 1, refunded: 0, successRate: 0.75 });
+  });
+
+  it('when a succeeded payment was refunded later, then it counts as refunded, not as a success', async () => {
+    const refundedOne = paymentEvent({ status: 'SUCCEEDED', occurredAt: '2025-02-14T10:00:00Z' });
+    const events = [
+      refundedOne,
+      paymentEvent({ ...refundedOne, eventId: randomUUID(), status: 'REFUNDED', reason: 'the order was cancelled before the payment arrived', occurredAt: '2025-02-14T10:00:05Z' }),
+      paymentEvent({ status: 'SUCCEEDED', occurredAt: '2025-02-14T11:00:00Z' }),
+      paymentEvent({ status: 'FAILED', occurredAt: '2025-02-14T12:00:00Z' }),
+    ];
+    for (const event of events) await recorder.payment(event);
+
+    const stats = await paymentSuccessRate(store, range('2025-02-14T00:00:00Z', '2025-02-15T00:00:00Z'));
+
+    expect(stats).toMatchObject({ succeeded: 1, failed: 1, refunded: 1, successRate: 1 / 3 });
+  });
+
+  it('when only the refund falls in the range (its success came before), then nothing counts as succeeded below zero', async () => {
+    await recorder.payment(paymentEvent({ status: 'REFUNDED', occurredAt: '2025-02-16T00:00:01Z' }));
+
+    const stats = await paymentSuccessRate(store, range('2025-02-16T00:00:00Z', '2025-02-17T00:00:00Z'));
+
+    expect(stats).toMatchObject({ succeeded: 0, failed: 0, refunded: 1, successRate: 0 });
   });
 
   it('when there was no payment in the range, then the success rate is null', async () => {
     const stats = await paymentSuccessRate(store, range('2025-02-12T00:00:00Z', '2025-02-13T00:00:00Z'));
 
-    expect(stats).toMatchObject({ succeeded: 0, failed: 0, successRate: null });
+    expect(stats).toMatchObject({ succeeded: 0, failed: 0, refunded: 0, successRate: null });
   });
 
   it('when InfluxDB cannot be reached, then every statistic is a 503, quickly', async () => {

@@ -20,6 +20,8 @@ const words = {
     paidIntro: (amount: string) => `pembayaran sebesar ${amount} sudah kami terima. Pesanan Anda segera diproses.`,
     failedSubject: (ref: string) => `Pembayaran pesanan ${ref} gagal`,
     failedIntro: (amount: string) => `pembayaran sebesar ${amount} tidak berhasil.`,
+    refundSubject: (ref: string) => `Dana pesanan ${ref} kami kembalikan`,
+    refundIntro: (amount: string) => `pembayaran sebesar ${amount} sudah kami kembalikan. Pesanan ini tidak akan dikirim.`,
     reason: 'Alasan',
     signOff: 'Salam, Pasar',
   },
@@ -33,6 +35,8 @@ const words = {
     paidIntro: (amount: string) => `we have received your payment of ${amount}. Your order will be processed shortly.`,
     failedSubject: (ref: string) => `Payment for order ${ref} failed`,
     failedIntro: (amount: string) => `your payment of ${amount} did not go through.`,
+    refundSubject: (ref: string) => `Refund for order ${ref}`,
+    refundIntro: (amount: string) => `we have refunded your payment of ${amount}. This order will not be shipped.`,
     reason: 'Reason',
     signOff: 'Regards, Pasar',
   },
@@ -57,6 +61,7 @@ export function renderPaymentResult(payment: PaymentStatusV1, customer: { name: 
   const reference = orderReference(payment.orderId);
   if (payment.status === 'SUCCEEDED') return compose(w.paidSubject(reference), [w.greeting(customer.name), w.paidIntro(amount), w.signOff]);
   const reason = payment.reason ? [`${w.reason}: ${payment.reason}`] : [];
+  if (payment.status === 'REFUNDED') return compose(w.refundSubject(reference), [w.greeting(customer.name), w.refundIntro(amount), ...reason, w.signOff]);
   return compose(w.failedSubject(reference), [w.greeting(customer.name), w.failedIntro(amount), ...reason, w.signOff]);
 }
 

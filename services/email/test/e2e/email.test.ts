@@ -80,6 +80,22 @@ describe('the email service mails customers about their orders and payments', ()
     expect(mails.map((m) => m.Subject)).toEqual(expect.arrayContaining([expect.stringMatching(/failed$/), expect.stringMatching(/received$/)]));
   });
 
+  it('when a payment is refunded for an Indonesian-speaking customer, then a refund mail in Indonesian reaches them', async () => {
+    const customer = aCustomer('id');
+    const refund = aPayment(customer.id, 'REFUNDED');
+
+    await publisher.dapr.publish(Topic.paymentStatus, refund);
+
+    const [mail] = await eventually(async () => {
+      const mails = await mailsTo(customer.email);
+      expect(mails.length).toBeGreaterThanOrEqual(1);
+      return mails;
+    });
+    expect(mail!.Subject).toBe(`Dana pesanan ${refund.orderId.slice(0, 8).toUpperCase()} kami kembalikan`);
+    expect(mail!.MessageID).toBe(`${refund.eventId}@pasar.local`);
+    expect(await mailText(mail!.ID)).toMatch(/Rp\s162\.500 sudah kami kembalikan/);
+  });
+
   it('when the same event is delivered twice, then both mails carry the same Message-ID', async () => {
     const customer = aCustomer('en');
     const order = anOrder(customer.id);

@@ -21,6 +21,7 @@ export function aPayment(customerId: string, status: PaymentStatusV1['status'], 
     paymentId: randomUUID(), orderId: randomUUID(), customerId, status,
     amount: { amount: 162_500, currency: 'IDR' },
     ...(status === 'FAILED' && { reason: 'card declined' }),
+    ...(status === 'REFUNDED' && { reason: 'the order was cancelled before the payment arrived' }),
     ...overrides,
   };
 }

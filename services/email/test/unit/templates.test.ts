@@ -24,6 +24,21 @@ describe('mail templates', () => {
     expect(failed.text).toMatch(/IDR\s162,500/);
   });
 
+  it('when a payment is refunded, then the refund mail names the amount and the reason, in the customer language', () => {
+    const payment = aPayment(randomUUID(), 'REFUNDED');
+    const reference = payment.orderId.slice(0, 8).toUpperCase();
+
+    const indonesian = renderPaymentResult(payment, { name: 'Siti', locale: 'id' });
+    const english = renderPaymentResult(payment, { name: 'John', locale: 'en' });
+
+    expect(indonesian.subject).toBe(`Dana pesanan ${reference} kami kembalikan`);
+    expect(indonesian.text).toMatch(/pembayaran sebesar Rp\s162\.500 sudah kami kembalikan/);
+    expect(indonesian.text).toContain('Alasan: the order was cancelled before the payment arrived');
+    expect(english.subject).toBe(`Refund for order ${reference}`);
+    expect(english.text).toMatch(/we have refunded your payment of IDR\s162,500\./);
+    expect(english.html).toContain('<p>Reason: the order was cancelled before the payment arrived</p>');
+  });
+
   it('escapes what customers and merchants typed in the HTML part', () => {
     const mail = renderOrderReceived(anOrder(randomUUID()), { name: '<script>x</script>', locale: 'en' });
 

@@ -1,6 +1,6 @@
 import type { PaymentOutcome } from '@pasar/contracts';
 import { inTransaction, insertOutboxMessage, recordInboxEvent, type OutboxMessage, type Pool, type PoolClient } from '@pasar/postgres';
-import type { Payment, PaymentStatus } from '../domain/payment.ts';
+import { REFUND_REASON, statusesLeadingTo, type Payment, type PaymentStatus } from '../domain/payment.ts';
 import { storeCall } from './db.ts';
 
 interface PaymentRow {
@@ -14,6 +14,9 @@ interface PaymentRow {
   failure_reason: string | null;
   created_at: Date;
   finalized_at: Date | null;
+  provider_refund_id: string | null;
+  refund_reason: string | null;
+  refunded_at: Date | null;
 }
 
 export interface NewPayment {
@@ -32,8 +35,22 @@ export interface Settlement {
   message: (payment: Payment) => OutboxMessage;
 }
 
+/** The provider's confirmation of a refund. */
+export interface RefundConfirmation {
+  paymentId: string;
+  refundId: string | undefined;
+  webhookEventId: string;
+  message: (payment: Payment) => OutboxMessage;
+}
+
 /** A payment whose final status the order service has not acknowledged yet. */
 export interface DueCallback {
+  payment: Payment;
+  attempts: number;
+}
+
+/** A payment to refund whose refund the provider has not accepted yet. */
+export interface DueRefund {
   payment: Payment;
   attempts: number;
 }
@@ -79,12 +96,32 @@ export function createPaymentsRepository(pool: Pool) {
         const { rows } = await client.query<PaymentRow>(
           `update payments set status = $2, failure_reason = $3, finalized_at = now(), updated_at = now(),
              callback_state = 'PENDING', callback_next_at = now()
-           where id = $1 and status = 'PENDING' returning *`,
-          [settlement.paymentId, settlement.status, settlement.reason ?? null],
+           where id = $1 and status = any($4::text[]) returning *`,
+          [settlement.paymentId, settlement.status, settlement.reason ?? null, statusesLeadingTo(settlement.status)],
         );
         const settled = rows[0] ? paymentOf(rows[0]) : undefined;
         if (settled) await insertOutboxMessage(client, settlement.message(settled));
         return settled;
+      }));
+    },
+
+    /**
+     * REFUNDED and its payment-status message, in one transaction; only from REFUND_PENDING and only
+     * once per webhook event (no order callback: the order is cancelled already). Undefined when
+     * nothing changed.
+     */
+    async confirmRefund(confirmation: RefundConfirmation): Promise<Payment | undefined> {
+      return storeCall(() => inTransaction(pool, async (client) => {
+        if (!(await recordInboxEvent(client, confirmation.webhookEventId, 'provider-webhook'))) return undefined;
+        const { rows } = await client.query<PaymentRow>(
+          `update payments set status = 'REFUNDED', refunded_at = now(), updated_at = now(),
+             provider_refund_id = coalesce(provider_refund_id, $2)
+           where id = $1 and status = any($3::text[]) returning *`,
+          [confirmation.paymentId, confirmation.refundId ?? null, statusesLeadingTo('REFUNDED')],
+        );
+        const refunded = rows[0] ? paymentOf(rows[0]) : undefined;
+        if (refunded) await insertOutboxMessage(client, confirmation.message(refunded));
+        return refunded;
       }));
     },
 
@@ -104,11 +141,49 @@ export function createPaymentsRepository(pool: Pool) {
         return rows.length;
       }));
     },
+
+    /**
+     * Claims due refund requests like withDueCallbacks does callbacks. The claim holds the rows until
+     * the provider's answers are recorded; a crash in between leaves them due, and the provider's
+     * idempotency key makes the next request the same refund.
+     */
+    async withDueRefunds(limit: number, request: (due: DueRefund) => Promise<RefundResult>): Promise<number> {
+      return storeCall(() => inTransaction(pool, async (client) => {
+        const { rows } = await client.query<PaymentRow & { refund_attempts: number }>(
+          `select * from payments where status = 'REFUND_PENDING' and provider_refund_id is null and refund_next_at <= now()
+           order by refund_next_at limit $1 for update skip locked`,
+          [limit],
+        );
+        const results = await Promise.all(rows.map((row) => request({ payment: paymentOf(row), attempts: row.refund_attempts })));
+        for (const [index, result] of results.entries()) await recordRefundResult(client, rows[index]!.id, result);
+        return rows.length;
+      }));
+    },
   };
+}
+
+export type RefundResult =
+  | { kind: 'requested'; refundId: string }
+  | { kind: 'retry'; delayMs: number; error: string };
+
+async function recordRefundResult(client: PoolClient, paymentId: string, result: RefundResult): Promise<void> {
+  if (result.kind === 'requested') {
+    await client.query(
+      `update payments set provider_refund_id = $2, refund_attempts = refund_attempts + 1, refund_last_error = null, updated_at = now() where id = $1`,
+      [paymentId, result.refundId],
+    );
+  } else {
+    await client.query(
+      `update payments set refund_attempts = refund_attempts + 1, refund_last_error = $3,
+         refund_next_at = now() + make_interval(secs => $2::double precision / 1000) where id = $1`,
+      [paymentId, result.delayMs, result.error],
+    );
+  }
 }
 
 export type CallbackResult =
   | { kind: 'done' }
+  /** Refused for good; a succeeded payment is then refunded. */
   | { kind: 'rejected'; error: string }
   | { kind: 'retry'; delayMs: number; error: string };
 
@@ -117,6 +192,12 @@ async function recordCallbackResult(client: PoolClient, paymentId: string, resul
     await client.query(`update payments set callback_state = 'DONE', callback_attempts = callback_attempts + 1, callback_last_error = null where id = $1`, [paymentId]);
   } else if (result.kind === 'rejected') {
     await client.query(`update payments set callback_state = 'REJECTED', callback_attempts = callback_attempts + 1, callback_last_error = $2 where id = $1`, [paymentId, result.error]);
+    // Money taken for an order that can no longer take it goes back (a FAILED payment stays as it is).
+    await client.query(
+      `update payments set status = 'REFUND_PENDING', refund_reason = $2, refund_next_at = now(), updated_at = now()
+       where id = $1 and status = any($3::text[])`,
+      [paymentId, REFUND_REASON, statusesLeadingTo('REFUND_PENDING')],
+    );
   } else {
     await client.query(
       `update payments set callback_attempts = callback_attempts + 1, callback_last_error = $3,
@@ -137,5 +218,8 @@ function paymentOf(row: PaymentRow): Payment {
     failureReason: row.failure_reason,
     createdAt: row.created_at,
     finalizedAt: row.finalized_at,
+    providerRefundId: row.provider_refund_id,
+    refundReason: row.refund_reason,
+    refundedAt: row.refunded_at,
   };
 }

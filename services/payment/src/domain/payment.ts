@@ -1,6 +1,6 @@
 import type { Money } from '@pasar/contracts';
 
-export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUND_PENDING' | 'REFUNDED';
 
 export interface Payment {
   id: string;
@@ -12,4 +12,28 @@ export interface Payment {
   failureReason: string | null;
   createdAt: Date;
   finalizedAt: Date | null;
+  providerRefundId: string | null;
+  refundReason: string | null;
+  refundedAt: Date | null;
 }
+
+/**
+ * Every move a payment can make. A charge's outcome ends PENDING; a succeeded payment the order
+ * service refused for good (its order was cancelled meanwhile) waits for its refund, and the
+ * provider's confirmation ends it. Nothing else moves: a replayed or out-of-turn webhook changes nothing.
+ */
+const NEXT: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  PENDING: ['SUCCEEDED', 'FAILED'],
+  SUCCEEDED: ['REFUND_PENDING'],
+  FAILED: [],
+  REFUND_PENDING: ['REFUNDED'],
+  REFUNDED: [],
+};
+
+/** The statuses a payment may move to `target` from (what a guarded UPDATE matches). */
+export function statusesLeadingTo(target: PaymentStatus): PaymentStatus[] {
+  return (Object.keys(NEXT) as PaymentStatus[]).filter((status) => NEXT[status].includes(target));
+}
+
+/** Why a refused succeeded payment is given back: the order service refuses SUCCEEDED when the order was cancelled first (its payment timed out). */
+export const REFUND_REASON = 'the order was cancelled before the payment arrived';

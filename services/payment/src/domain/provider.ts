@@ -9,6 +9,11 @@ export interface PaymentProvider {
    * the payment id), as real gateways are: a retried call gets the same charge, never a second one.
    */
   charge(request: { idempotencyKey: string; amount: Money; reference: string }): Promise<{ chargeId: string }>;
+  /**
+   * Gives an approved charge back in full and returns the provider's id for the refund; its outcome
+   * comes later on the webhook (`REFUNDED`). Idempotent per `idempotencyKey`, like a charge.
+   */
+  refund(request: { chargeId: string; idempotencyKey: string }): Promise<{ refundId: string }>;
 }
 
 /** The body the provider posts to POST /webhooks/provider. */
@@ -16,7 +21,10 @@ export const ProviderWebhook = z.object({
   /** The provider's id of this notification: a replay carries the same one. */
   eventId: Id,
   chargeId: z.string().min(1).max(200),
-  outcome: z.enum(['APPROVED', 'DECLINED']),
+  /** The verdict on a charge (APPROVED, DECLINED), or a refund of it done (REFUNDED). */
+  outcome: z.enum(['APPROVED', 'DECLINED', 'REFUNDED']),
+  /** The provider's id of the refund, on a REFUNDED webhook. */
+  refundId: z.string().min(1).max(200).optional(),
   reason: z.string().max(500).optional(),
   occurredAt: Timestamp,
 });

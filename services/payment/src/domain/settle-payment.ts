@@ -12,38 +12,46 @@ export interface SettleDeps {
 }
 
 /**
- * The provider's verdict on a charge. The first one makes the payment final, with its
- * payment-status message and order callback committed alongside; a replay changes nothing.
+ * A provider webhook. The verdict on a charge makes the payment final, with its payment-status
+ * message and order callback committed alongside; REFUNDED ends a REFUND_PENDING payment, with its
+ * payment-status message only. A replay, or a webhook out of turn, changes nothing.
  */
 export function createPaymentSettler(deps: SettleDeps) {
   return async function settlePayment(webhook: ProviderWebhook): Promise<Payment> {
     const payment = await deps.payments.findByChargeId(webhook.chargeId);
     if (!payment) throw AppError.notFound(`No charge ${webhook.chargeId} is known`);
-    const status: PaymentOutcome = webhook.outcome === 'APPROVED' ? 'SUCCEEDED' : 'FAILED';
-    const settled = await deps.payments.settle({
-      paymentId: payment.id,
-      status,
-      reason: status === 'FAILED' ? (webhook.reason ?? 'declined by the provider') : undefined,
-      webhookEventId: webhook.eventId,
-      message: paymentStatusMessage,
-    });
-    if (!settled) return payment;
+    const changed = webhook.outcome === 'REFUNDED'
+      ? await deps.payments.confirmRefund({ paymentId: payment.id, refundId: webhook.refundId, webhookEventId: webhook.eventId, message: paymentStatusMessage })
+      : await deps.payments.settle({
+        paymentId: payment.id,
+        status: chargeOutcomeOf(webhook.outcome),
+        reason: webhook.outcome === 'DECLINED' ? (webhook.reason ?? 'declined by the provider') : undefined,
+        webhookEventId: webhook.eventId,
+        message: paymentStatusMessage,
+      });
+    if (!changed) return payment;
     deps.onSettled();
-    return settled;
+    return changed;
   };
 }
 
+function chargeOutcomeOf(outcome: 'APPROVED' | 'DECLINED'): PaymentOutcome {
+  return outcome === 'APPROVED' ? 'SUCCEEDED' : 'FAILED';
+}
+
 function paymentStatusMessage(payment: Payment) {
+  const refunded = payment.status === 'REFUNDED';
+  const reason = refunded ? payment.refundReason : payment.failureReason;
   const payload = PaymentStatusV1.parse({
     eventId: randomUUID(),
     version: 1,
-    occurredAt: (payment.finalizedAt ?? new Date()).toISOString(),
+    occurredAt: ((refunded ? payment.refundedAt : payment.finalizedAt) ?? new Date()).toISOString(),
     paymentId: payment.id,
     orderId: payment.orderId,
     customerId: payment.customerId,
     status: payment.status,
     amount: payment.amount,
-    ...(payment.failureReason && { reason: payment.failureReason }),
+    ...(reason && { reason }),
   });
   return { topic: Topic.paymentStatus, payload, eventId: payload.eventId };
 }

@@ -9,9 +9,17 @@ const MAX_BACKOFF_MS = 60_000;
  * Tells the order service each final payment status through Dapr (whose resiliency retries a
  * transient failure first). What still fails stays pending in the table and is retried with
  * backoff, across restarts, so no outcome is lost; a 4xx answer (the order is unknown, or can no
- * longer take this outcome) is final and recorded as REJECTED.
+ * longer take this outcome) is final and recorded as REJECTED, and a succeeded payment refused so
+ * becomes REFUND_PENDING in the same transaction; `onRefused` runs once that is committed.
  */
-export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; dapr: DaprClient; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
+export function startOrderCallbackRelay(deps: {
+  payments: PaymentsRepository;
+  dapr: DaprClient;
+  logger: Logger;
+  pollIntervalMs: number;
+  onRefused?: () => void;
+}): BackgroundLoop {
+  let refused = false;
   const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
     try {
       await deps.dapr.invoke(paymentStatusCallback, {
@@ -22,7 +30,8 @@ export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; da
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       if (isRefusal(error)) {
-        deps.logger.error({ err: error, paymentId: payment.id, orderId: payment.orderId }, 'the order service refused a payment status');
+        deps.logger.error({ err: error, paymentId: payment.id, orderId: payment.orderId, status: payment.status }, 'the order service refused a payment status');
+        refused = true;
         return { kind: 'rejected', error: message };
       }
       const delayMs = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
@@ -33,6 +42,8 @@ export function startOrderCallbackRelay(deps: { payments: PaymentsRepository; da
 
   return startBackgroundLoop(async () => {
     while ((await deps.payments.withDueCallbacks(BATCH, deliver)) === BATCH);
+    if (refused) deps.onRefused?.();
+    refused = false;
     return deps.pollIntervalMs;
   }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'order callback relay: cycle failed') });
 }

@@ -55,7 +55,8 @@ describe('the payment service under duplicates and failures', () => {
     shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
   });
   const paymentsOf = async (orderId: string) => (await schema.pool.query('select * from payments where order_id = $1', [orderId])).rows;
-  const statusMessagesOf = async (orderId: string) => (await schema.pool.query(`select * from outbox where payload->>'orderId' = $1`, [orderId])).rows;
+  const statusMessagesOf = async (orderId: string) => (await schema.pool.query(`select * from outbox where payload->>'orderId' = $1 order by id`, [orderId])).rows;
+  const refundsOf = async (chargeId: string) => (await schema.pool.query('select * from provider_simulator_refunds where charge_id = $1', [chargeId])).rows;
   const callbacksOf = (orderId: string) => orderPeer.received.filter((c) => c.orderId === orderId);
   const postWebhook = (body: string, signature: string | undefined) => fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
     method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { [SIGNATURE_HEADER]: signature }) }, body,
@@ -144,13 +145,51 @@ describe('the payment service under duplicates and failures', () => {
     expect(callbacksOf(message.orderId)).toHaveLength(1);
   });
 
-  it('when the order service refuses the outcome (409), then the callback is recorded as REJECTED and not retried', async () => {
+  it('when the order service refuses a succeeded payment (409), then it is refunded once: REFUNDED, with one REFUNDED payment-status message', async () => {
     orderPeer.failNext(1, 409);
     const message = orderCreated(24_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.callback_state).toBe('REJECTED'));
+    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'REFUNDED', callback_state: 'REJECTED' }), { timeoutMs: 30_000 });
+    const [stored] = await paymentsOf(message.orderId);
+    expect(stored).toMatchObject({ refund_reason: 'the order was cancelled before the payment arrived', provider_refund_id: expect.stringMatching(/^re_/), refund_attempts: 1, refunded_at: expect.any(Date) });
+    expect(await refundsOf(stored.provider_charge_id)).toMatchObject([{ refund_id: stored.provider_refund_id, idempotency_key: `refund:${stored.id}` }]);
     expect(callbacksOf(message.orderId)).toHaveLength(0);
+    await eventually(async () => expect((await statusMessagesOf(message.orderId)).every((m) => m.published_at instanceof Date)).toBe(true));
+    expect((await statusMessagesOf(message.orderId)).map((m) => [m.payload.status, m.payload.reason])).toEqual([
+      ['SUCCEEDED', undefined],
+      ['REFUNDED', 'the order was cancelled before the payment arrived'],
+    ]);
+    expect((await statusMessagesOf(message.orderId))[1].payload).toMatchObject({ paymentId: stored.id, customerId: message.customerId, amount: { amount: 24_000, currency: 'IDR' } });
+  });
+
+  it('when the provider replays the REFUNDED webhook, then nothing changes', async () => {
+    orderPeer.failNext(1, 409);
+    const message = orderCreated(24_500);
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+    await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.status).toBe('REFUNDED'), { timeoutMs: 30_000 });
+    const [before] = await paymentsOf(message.orderId);
+
+    const replays = await Promise.all([1, 2].map(() => simulator.replayRefundWebhook(before.provider_charge_id)));
+
+    expect(replays.map((r) => r.status)).toEqual([200, 200]);
+    expect((await paymentsOf(message.orderId))[0]).toEqual(before);
+    expect(await statusMessagesOf(message.orderId)).toHaveLength(2);
+    expect(await refundsOf(before.provider_charge_id)).toHaveLength(1);
+  });
+
+  it('when the order service refuses a failed payment (409), then the callback is REJECTED, not retried, and nothing is refunded', async () => {
+    orderPeer.failNext(1, 409);
+    const message = orderCreated(25_013);
+
+    await orderPeer.app.dapr.publish(Topic.orderCreated, message);
+
+    await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.callback_state).toBe('REJECTED'));
+    expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'FAILED', refund_next_at: null });
+    const chargeId = (await paymentsOf(message.orderId))[0].provider_charge_id;
+    expect(await refundsOf(chargeId)).toEqual([]);
+    expect(callbacksOf(message.orderId)).toHaveLength(0);
+    await expect(simulator.refund({ chargeId, idempotencyKey: randomUUID() })).rejects.toThrow(/refuses to refund/);
   });
 });

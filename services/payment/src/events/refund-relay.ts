@@ -1,0 +1,35 @@
+import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
+import type { DueRefund, PaymentsRepository, RefundResult } from '../data-access/payments-repository.ts';
+import type { PaymentProvider } from '../domain/provider.ts';
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Asks the provider to refund each REFUND_PENDING payment, driven from the table, so a refusal
+ * recorded just before a crash is still refunded after the restart. The payment id (prefixed) is
+ * the idempotency key: a repeated request is the same refund. A failed request is retried with
+ * backoff; the provider's REFUNDED webhook finishes the payment (see settle-payment.ts).
+ */
+export function startRefundRelay(deps: { payments: PaymentsRepository; provider: PaymentProvider; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
+  const request = async ({ payment, attempts }: DueRefund): Promise<RefundResult> => {
+    try {
+      const { refundId } = await deps.provider.refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) });
+      deps.logger.info({ paymentId: payment.id, orderId: payment.orderId, refundId }, 'refund requested');
+      return { kind: 'requested', refundId };
+    } catch (error) {
+      const delayMs = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
+      deps.logger.warn({ err: error, paymentId: payment.id, delayMs }, 'refund request failed; retrying later');
+      return { kind: 'retry', delayMs, error: (error instanceof Error ? error.message : String(error)).slice(0, 1000) };
+    }
+  };
+
+  return startBackgroundLoop(async () => {
+    while ((await deps.payments.withDueRefunds(BATCH, request)) === BATCH);
+    return deps.pollIntervalMs;
+  }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'refund relay: cycle failed') });
+}
+
+export function refundKeyOf(paymentId: string): string {
+  return `refund:${paymentId}`;
+}
