@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
+import { Topic } from '@pasar/contracts';
 import { brokers, createScratchSchema, eventually, isolatedNameResolution, startAppProcess, type AppProcess, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOrderCreatedBacklog, waitForSubscriptions } from '../../../order/test/support/system.ts';
 import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
+import { orderCreatedFor, paymentRecords } from '../support/records.ts';
 
 /**
  * The payment app as a process of its own, SIGKILLed the moment it has handled order-created but
@@ -36,19 +37,11 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     await schema?.drop();
   });
 
-  const orderCreated = (amount: number): OrderCreatedV1 => ({
-    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
-    items: [{ productId: randomUUID(), sku: 'SKU-1', name: 'Kopi', quantity: 1, unitPrice: { amount, currency: 'IDR' } }],
-    total: { amount, currency: 'IDR' },
-    shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-  });
-  const rowsOf = async (sql: string, orderId: string) => (await schema.pool.query(sql, [orderId])).rows;
-  const paymentsOf = (orderId: string) => rowsOf('select * from payments where order_id = $1', orderId);
-  const chargesOf = (orderId: string) => rowsOf('select * from provider_simulator_charges where reference = $1', orderId);
-  const statusMessagesOf = (orderId: string) => rowsOf(`select * from outbox where payload->>'orderId' = $1`, orderId);
+  const { paymentsOf, statusMessagesOf } = paymentRecords(() => schema.pool);
+  const chargesOf = async (orderId: string) => (await schema.pool.query('select * from provider_simulator_charges where reference = $1', [orderId])).rows;
 
   it('when it dies after recording the payment, then the redelivered order-created finds it: one payment, one charge, one callback, one message', async () => {
-    const message = orderCreated(26_000);
+    const message = orderCreatedFor(26_000);
     const killed = payment.killOnAnswer((request) => request.eventId === message.eventId);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
@@ -67,8 +60,8 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
   });
 
   it('when it stays down for a while and more order-created messages arrive meanwhile, then each is handled once it is back', async () => {
-    const first = orderCreated(27_000);
-    const second = orderCreated(28_000);
+    const first = orderCreatedFor(27_000);
+    const second = orderCreatedFor(28_000);
     const killed = payment.killOnAnswer((request) => request.eventId === first.eventId);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, first);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
+import { Topic } from '@pasar/contracts';
 import { eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOrderCreatedBacklog, waitForSubscriptions } from '../../../order/test/support/system.ts';
@@ -8,6 +8,7 @@ import { Config } from '../../src/config.ts';
 import type { ProviderSimulator } from '../../src/data-access/provider-simulator.ts';
 import { signatureOf, SIGNATURE_HEADER } from '../../src/domain/provider.ts';
 import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
+import { orderCreatedFor, paymentRecords } from '../support/records.ts';
 
 const SECRET = 'payment-test-secret-0123456789';
 
@@ -48,14 +49,7 @@ describe('the payment service under duplicates and failures', () => {
     await schema?.drop();
   });
 
-  const orderCreated = (amount: number): OrderCreatedV1 => ({
-    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
-    items: [{ productId: randomUUID(), sku: 'SKU-1', name: 'Kopi', quantity: 1, unitPrice: { amount, currency: 'IDR' } }],
-    total: { amount, currency: 'IDR' },
-    shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-  });
-  const paymentsOf = async (orderId: string) => (await schema.pool.query('select * from payments where order_id = $1', [orderId])).rows;
-  const statusMessagesOf = async (orderId: string) => (await schema.pool.query(`select * from outbox where payload->>'orderId' = $1 order by id`, [orderId])).rows;
+  const { paymentsOf, statusMessagesOf } = paymentRecords(() => schema.pool);
   const refundsOf = async (chargeId: string) => (await schema.pool.query('select * from provider_simulator_refunds where charge_id = $1', [chargeId])).rows;
   const callbacksOf = (orderId: string) => orderPeer.received.filter((c) => c.orderId === orderId);
   const postWebhook = (body: string, signature: string | undefined) => fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
@@ -67,7 +61,7 @@ describe('the payment service under duplicates and failures', () => {
   };
 
   it('when order-created arrives twice in a row and three times at once, then the order has exactly one payment, one callback and one status message', async () => {
-    const message = orderCreated(20_000);
+    const message = orderCreatedFor(20_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
@@ -82,7 +76,7 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when a declined charge is settled, then the callback and message say FAILED with the reason', async () => {
-    const message = orderCreated(30_013);
+    const message = orderCreatedFor(30_013);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
@@ -92,7 +86,7 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when the provider replays a webhook, then nothing changes', async () => {
-    const message = orderCreated(21_000);
+    const message = orderCreatedFor(21_000);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     const before = await settled(message.orderId);
 
@@ -105,7 +99,7 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when a webhook has a bad or missing signature, then it is refused with 401 and nothing changes', async () => {
-    const message = orderCreated(22_099);
+    const message = orderCreatedFor(22_099);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.provider_charge_id).toEqual(expect.any(String)));
     const before = (await paymentsOf(message.orderId))[0];
@@ -135,7 +129,7 @@ describe('the payment service under duplicates and failures', () => {
 
   it('when the order service keeps failing the callback, then it stays pending and is delivered once the order service recovers', async () => {
     orderPeer.failNext(8);
-    const message = orderCreated(23_000);
+    const message = orderCreatedFor(23_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
@@ -147,7 +141,7 @@ describe('the payment service under duplicates and failures', () => {
 
   it('when the order service refuses a succeeded payment (409), then it is refunded once: REFUNDED, with one REFUNDED payment-status message', async () => {
     orderPeer.failNext(1, 409);
-    const message = orderCreated(24_000);
+    const message = orderCreatedFor(24_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
@@ -166,7 +160,7 @@ describe('the payment service under duplicates and failures', () => {
 
   it('when the provider replays the REFUNDED webhook, then nothing changes', async () => {
     orderPeer.failNext(1, 409);
-    const message = orderCreated(24_500);
+    const message = orderCreatedFor(24_500);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.status).toBe('REFUNDED'), { timeoutMs: 30_000 });
     const [before] = await paymentsOf(message.orderId);
@@ -181,7 +175,7 @@ describe('the payment service under duplicates and failures', () => {
 
   it('when the order service refuses a failed payment (409), then the callback is REJECTED, not retried, and nothing is refunded', async () => {
     orderPeer.failNext(1, 409);
-    const message = orderCreated(25_013);
+    const message = orderCreatedFor(25_013);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
