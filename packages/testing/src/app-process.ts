@@ -22,7 +22,7 @@ export interface AppProcess {
   killOnAnswer(match: (request: ProxiedRequest) => boolean): Promise<ProxiedRequest>;
   /** Cuts the connection instead of passing on the app's answer to the next matching request (the app lives). */
   dropAnswer(match: (request: ProxiedRequest) => boolean): Promise<ProxiedRequest>;
-  /** Starts the app again, same port and environment, and waits until it is healthy. */
+  /** Starts the app again, same port and environment, and waits until its sidecar reaches it again. */
   restart(): Promise<void>;
   /** Everything the app process printed (all its lives). */
   output(): string;
@@ -101,7 +101,14 @@ export async function startAppProcess(options: {
     requests: readyProxy.requests,
     killOnAnswer: (match) => readyProxy.crashOnAnswer(match, () => kill('SIGKILL')),
     dropAnswer: (match) => readyProxy.crashOnAnswer(match, async () => {}),
-    restart: launch,
+    async restart() {
+      await launch();
+      // daprd refuses calls to an app it last saw unhealthy until its next probe succeeds.
+      await eventually(async () => {
+        const response = await fetch(`${readySidecar.url}/v1.0/invoke/${options.appId}/method/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (!response.ok) throw new Error(`the sidecar does not reach the app yet (${response.status})`);
+      }, { timeoutMs: 30_000, intervalMs: 200 });
+    },
     output: () => output,
     async stop() {
       await readySidecar.stop();
