@@ -1,14 +1,27 @@
 import net from 'node:net';
 
-/** A port that was free a moment ago on loopback (the OS picks it). */
+/**
+ * Below the kernel's ephemeral range (32768-60999 here): a port the OS handed out for listening
+ * is also one it hands out to outgoing connections, and with many of those in flight one took a
+ * port daprd had been told to listen on. Here only another test's pick can collide, and that
+ * one is checked by binding.
+ */
+const FIRST = 20_000;
+const LAST = 32_000;
+
+/** A port that was free a moment ago on loopback. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (;;) {
+    const port = FIRST + Math.floor(Math.random() * (LAST - FIRST));
+    if (await isFree(port)) return port;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
