@@ -23,6 +23,8 @@ phase_done
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  // A file whose setup failed skips its tests: say so, or "0 failed" would hide it.
+  const failedFiles = r.numFailedTestSuites ? `; ${r.numFailedTestSuites} test file(s) failed` : "";
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") + failedFiles);
 ' "$results" || true
 exit $status
