@@ -21,7 +21,7 @@ const words = {
     failedSubject: (ref: string) => `Pembayaran pesanan ${ref} gagal`,
     failedIntro: (amount: string) => `pembayaran sebesar ${amount} tidak berhasil.`,
     refundSubject: (ref: string) => `Dana pesanan ${ref} kami kembalikan`,
-    refundIntro: (amount: string) => `pembayaran sebesar ${amount} sudah kami kembalikan. Pesanan ini tidak akan dikirim.`,
+    refundIntro: (amount: string) => `pembayaran sebesar ${amount} sudah kami kembalikan: pembayaran itu baru tiba setelah pesanan dibatalkan. Pesanan ini tidak akan dikirim.`,
     reason: 'Alasan',
     signOff: 'Salam, Pasar',
   },
@@ -36,7 +36,7 @@ const words = {
     failedSubject: (ref: string) => `Payment for order ${ref} failed`,
     failedIntro: (amount: string) => `your payment of ${amount} did not go through.`,
     refundSubject: (ref: string) => `Refund for order ${ref}`,
-    refundIntro: (amount: string) => `we have refunded your payment of ${amount}. This order will not be shipped.`,
+    refundIntro: (amount: string) => `we have refunded your payment of ${amount}: it arrived after the order had been cancelled. This order will not be shipped.`,
     reason: 'Reason',
     signOff: 'Regards, Pasar',
   },
@@ -60,8 +60,9 @@ export function renderPaymentResult(payment: PaymentStatusV1, customer: { name: 
   const amount = formatMoney(payment.amount, INTL_LOCALE[customer.locale]);
   const reference = orderReference(payment.orderId);
   if (payment.status === 'SUCCEEDED') return compose(w.paidSubject(reference), [w.greeting(customer.name), w.paidIntro(amount), w.signOff]);
+  // The payment service refunds for one reason only; the intro says it in the customer's language.
+  if (payment.status === 'REFUNDED') return compose(w.refundSubject(reference), [w.greeting(customer.name), w.refundIntro(amount), w.signOff]);
   const reason = payment.reason ? [`${w.reason}: ${payment.reason}`] : [];
-  if (payment.status === 'REFUNDED') return compose(w.refundSubject(reference), [w.greeting(customer.name), w.refundIntro(amount), ...reason, w.signOff]);
   return compose(w.failedSubject(reference), [w.greeting(customer.name), w.failedIntro(amount), ...reason, w.signOff]);
 }
 
