@@ -83,7 +83,7 @@ export async function startAppProcess(options: {
     createdGroups = options.broker === 'redis' ? await subscribeFromNow(options.appId, `http://127.0.0.1:${appPort}`) : [];
     proxy = await startCrashProxy(appPort);
     sidecar = await startSidecar({
-      appId: options.appId, appPort: proxy.port, broker: options.broker, httpPort: daprHttpPort,
+      appId: options.appId, appPort: proxy.port, broker: options.broker, httpPort: daprHttpPort, appHealthCheck: true,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
     });
   } catch (error) {
