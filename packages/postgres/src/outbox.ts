@@ -5,21 +5,9 @@ import pg from 'pg';
  * announces, and a relay publishes it afterwards. So a committed change always gets its message
  * out (at least once), even when the broker or sidecar was down at commit time.
  *
- * The table lives in the service's own schema; put this DDL in one of the service's migrations:
+ * The table lives in the service's own schema, created by one of its migrations (each service owns
+ * its DDL; services/order/migrations/002_outbox.sql is the shape this module expects).
  */
-export const OUTBOX_TABLE_SQL = `
-create table outbox (
-  id bigserial primary key,
-  topic text not null,
-  payload jsonb not null,
-  event_id uuid not null unique,
-  created_at timestamptz not null default now(),
-  published_at timestamptz,
-  attempts integer not null default 0,
-  last_error text
-);
-create index outbox_unpublished on outbox (id) where published_at is null;
-`;
 
 export interface OutboxMessage {
   topic: string;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DaprClient } from '@pasar/service-kit';
 import { dropConsumerGroups, subscribeFromNow } from './app-under-test.ts';
+import { endProcess } from './child-process.ts';
 import { startCrashProxy, type CrashProxy, type ProxiedRequest } from './crash-proxy.ts';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
@@ -65,15 +66,7 @@ export async function startAppProcess(options: {
     }, { timeoutMs: 60_000, intervalMs: 100 });
   };
 
-  const kill = async (signal: NodeJS.Signals) => {
-    const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill(signal);
-    const forced = setTimeout(() => running.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
-  };
+  const kill = async (signal: NodeJS.Signals) => { if (child) await endProcess(child, signal, 10_000); };
 
   await launch();
   let proxy: CrashProxy | undefined;

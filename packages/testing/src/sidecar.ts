@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { endProcess } from './child-process.ts';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
 import { repoRoot, resourcesPaths, stackValue, type Broker } from './stack.ts';
@@ -64,7 +65,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   daprd.stdout?.on('data', collect);
   daprd.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${httpPort}`;
-  const sidecar: Sidecar = { appId: options.appId, httpPort, url, pid: daprd.pid, output: () => output, stop: () => stopProcess(daprd) };
+  const sidecar: Sidecar = { appId: options.appId, httpPort, url, pid: daprd.pid, output: () => output, stop: () => endProcess(daprd) };
 
   const healthPath = options.waitForApp === false ? '/v1.0/healthz/outbound' : '/v1.0/healthz';
   try {
@@ -94,13 +95,4 @@ export function sidecarEnv(): Record<string, string> {
     DAPR_NAME_RESOLUTION_DB: stackValue('DAPR_NAME_RESOLUTION_DB'),
     ZIPKIN_ENDPOINT: process.env.ZIPKIN_ENDPOINT ?? '',
   };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }

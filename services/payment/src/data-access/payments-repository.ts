@@ -129,37 +129,37 @@ export function createPaymentsRepository(pool: Pool) {
      * Claims due callbacks (FOR UPDATE SKIP LOCKED, so replicas share them), delivers them all at
      * once (each concerns another order) and records each result, within the claiming transaction.
      */
-    async withDueCallbacks(limit: number, deliver: (due: DueCallback) => Promise<CallbackResult>): Promise<number> {
-      return storeCall(() => inTransaction(pool, async (client) => {
-        const { rows } = await client.query<PaymentRow & { callback_attempts: number }>(
-          `select * from payments where callback_state = 'PENDING' and callback_next_at <= now()
-           order by callback_next_at limit $1 for update skip locked`,
-          [limit],
-        );
-        const results = await Promise.all(rows.map((row) => deliver({ payment: paymentOf(row), attempts: row.callback_attempts })));
-        for (const [index, result] of results.entries()) await recordCallbackResult(client, rows[index]!.id, result);
-        return rows.length;
-      }));
-    },
+    withDueCallbacks: (limit: number, deliver: (due: DueCallback) => Promise<CallbackResult>) => processDue(
+      `callback_state = 'PENDING' and callback_next_at <= now() order by callback_next_at`, 'callback_attempts', limit, deliver, recordCallbackResult,
+    ),
 
     /**
      * Claims due refund requests like withDueCallbacks does callbacks. The claim holds the rows until
      * the provider's answers are recorded; a crash in between leaves them due, and the provider's
      * idempotency key makes the next request the same refund.
      */
-    async withDueRefunds(limit: number, request: (due: DueRefund) => Promise<RefundResult>): Promise<number> {
-      return storeCall(() => inTransaction(pool, async (client) => {
-        const { rows } = await client.query<PaymentRow & { refund_attempts: number }>(
-          `select * from payments where status = 'REFUND_PENDING' and provider_refund_id is null and refund_next_at <= now()
-           order by refund_next_at limit $1 for update skip locked`,
-          [limit],
-        );
-        const results = await Promise.all(rows.map((row) => request({ payment: paymentOf(row), attempts: row.refund_attempts })));
-        for (const [index, result] of results.entries()) await recordRefundResult(client, rows[index]!.id, result);
-        return rows.length;
-      }));
-    },
+    withDueRefunds: (limit: number, request: (due: DueRefund) => Promise<RefundResult>) => processDue(
+      `status = 'REFUND_PENDING' and provider_refund_id is null and refund_next_at <= now() order by refund_next_at`, 'refund_attempts', limit, request, recordRefundResult,
+    ),
   };
+
+  /** One transaction: claim up to `limit` due rows, handle them all at once, record each result. */
+  async function processDue<R>(
+    dueAndOrder: string,
+    attemptsColumn: 'callback_attempts' | 'refund_attempts',
+    limit: number,
+    handle: (due: { payment: Payment; attempts: number }) => Promise<R>,
+    record: (client: PoolClient, paymentId: string, result: R) => Promise<void>,
+  ): Promise<number> {
+    return storeCall(() => inTransaction(pool, async (client) => {
+      const { rows } = await client.query<PaymentRow & Record<typeof attemptsColumn, number>>(
+        `select * from payments where ${dueAndOrder} limit $1 for update skip locked`, [limit],
+      );
+      const results = await Promise.all(rows.map((row) => handle({ payment: paymentOf(row), attempts: row[attemptsColumn] })));
+      for (const [index, result] of results.entries()) await record(client, rows[index]!.id, result);
+      return rows.length;
+    }));
+  }
 }
 
 export type RefundResult =

@@ -1,9 +1,9 @@
 import { paymentStatusCallback, type PaymentOutcome } from '@pasar/contracts';
 import { RpcError, startBackgroundLoop, type BackgroundLoop, type DaprClient, type Logger } from '@pasar/service-kit';
 import type { CallbackResult, DueCallback, PaymentsRepository } from '../data-access/payments-repository.ts';
+import { errorText, retryLater } from './retry-later.ts';
 
 const BATCH = 20;
-const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Tells the order service each final payment status through Dapr (whose resiliency retries a
@@ -28,15 +28,14 @@ export function startOrderCallbackRelay(deps: {
       });
       return { kind: 'done' };
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       if (isRefusal(error)) {
         deps.logger.error({ err: error, paymentId: payment.id, orderId: payment.orderId, status: payment.status }, 'the order service refused a payment status');
         refused = true;
-        return { kind: 'rejected', error: message };
+        return { kind: 'rejected', error: errorText(error) };
       }
-      const delayMs = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
-      deps.logger.warn({ err: error, paymentId: payment.id, delayMs }, 'payment status callback failed; retrying later');
-      return { kind: 'retry', delayMs, error: message };
+      const retry = retryLater(error, attempts);
+      deps.logger.warn({ err: error, paymentId: payment.id, delayMs: retry.delayMs }, 'payment status callback failed; retrying later');
+      return retry;
     }
   };
 

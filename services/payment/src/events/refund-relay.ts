@@ -1,9 +1,9 @@
 import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import type { DueRefund, PaymentsRepository, RefundResult } from '../data-access/payments-repository.ts';
 import type { PaymentProvider } from '../domain/provider.ts';
+import { retryLater } from './retry-later.ts';
 
 const BATCH = 20;
-const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Asks the provider to refund each REFUND_PENDING payment, driven from the table, so a refusal
@@ -18,9 +18,9 @@ export function startRefundRelay(deps: { payments: PaymentsRepository; provider:
       deps.logger.info({ paymentId: payment.id, orderId: payment.orderId, refundId }, 'refund requested');
       return { kind: 'requested', refundId };
     } catch (error) {
-      const delayMs = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
-      deps.logger.warn({ err: error, paymentId: payment.id, delayMs }, 'refund request failed; retrying later');
-      return { kind: 'retry', delayMs, error: (error instanceof Error ? error.message : String(error)).slice(0, 1000) };
+      const retry = retryLater(error, attempts);
+      deps.logger.warn({ err: error, paymentId: payment.id, delayMs: retry.delayMs }, 'refund request failed; retrying later');
+      return retry;
     }
   };
 
