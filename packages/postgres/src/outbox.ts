@@ -147,39 +147,52 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 }
 
 /**
- * One transaction: claim a batch, publish it, mark what went out. Returns how many were published.
+ * One transaction: claim a batch, publish it, mark what went out. Returns how many were published,
+ * or throws the first publish failure once the batch's outcome is committed.
  * With concurrency 1 the rows go out strictly in id order and the first failure ends the batch;
  * above 1, up to that many publishes are in flight at once (order within a batch is not kept).
  */
 async function publishBatch(pool: pg.Pool, publisher: OutboxPublisher, batchSize: number, concurrency: number): Promise<number> {
   const client = await pool.connect();
+  let outcome: BatchOutcome;
   try {
-    await client.query('begin');
-    const { rows } = await client.query<OutboxRow>(
-      `select id, topic, payload, event_id from outbox where published_at is null order by id limit $1 for update skip locked`,
-      [batchSize],
-    );
-    const { published, failures } = await publishAll(rows, publisher, concurrency);
-    if (published.length) {
-      await client.query(`update outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])`, [published]);
-    }
-    for (const { id, error } of failures) {
-      await client.query(`update outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [id, errorText(error)]);
-    }
-    await client.query('commit');
-    client.release();
-    if (failures[0]) throw failures[0].error;
-    return published.length;
+    outcome = await claimPublishAndRecord(client, publisher, batchSize, concurrency);
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
-    client.release();
+    // Released with the error, the connection is closed instead of going back to the pool half-used.
+    client.release(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
+  client.release();
+  if (outcome.failures[0]) throw outcome.failures[0].error;
+  return outcome.published.length;
 }
 
-async function publishAll(rows: OutboxRow[], publisher: OutboxPublisher, concurrency: number) {
+interface BatchOutcome {
+  published: string[];
+  failures: Array<{ id: string; error: unknown }>;
+}
+
+async function claimPublishAndRecord(client: pg.PoolClient, publisher: OutboxPublisher, batchSize: number, concurrency: number): Promise<BatchOutcome> {
+  await client.query('begin');
+  const { rows } = await client.query<OutboxRow>(
+    `select id, topic, payload, event_id from outbox where published_at is null order by id limit $1 for update skip locked`,
+    [batchSize],
+  );
+  const outcome = await publishAll(rows, publisher, concurrency);
+  if (outcome.published.length) {
+    await client.query(`update outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])`, [outcome.published]);
+  }
+  for (const { id, error } of outcome.failures) {
+    await client.query(`update outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [id, errorText(error)]);
+  }
+  await client.query('commit');
+  return outcome;
+}
+
+async function publishAll(rows: OutboxRow[], publisher: OutboxPublisher, concurrency: number): Promise<BatchOutcome> {
   const published: string[] = [];
-  const failures: Array<{ id: string; error: unknown }> = [];
+  const failures: BatchOutcome['failures'] = [];
   let next = 0;
   const worker = async () => {
     while (next < rows.length && (concurrency > 1 || failures.length === 0)) {
