@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts', 'tests/scripts/**/*.test.ts'] } },
       { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppId, ReindexStatus, SearchProductsQuery, SearchProductsResponse } from '@pasar/contracts';
 import { parseInput } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar } from '@pasar/testing';
+import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
 import { buildService } from '../services/catalog/src/app.ts';
 import { Config } from '../services/catalog/src/config.ts';
 import { createElasticsearchClient } from '../services/catalog/src/data-access/elasticsearch.ts';
@@ -41,7 +41,7 @@ const queries: Array<Record<string, string>> = [
 ];
 
 const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 4)}`;
-const prefix = `bench-catalog-${run}`;
+const prefix = testResourceName(`bench_catalog_${run}`);
 const config = Config.parse({
   APP_PORT: '0', ELASTICSEARCH_URL: elasticsearchUrl, CATALOG_INDEX_PREFIX: prefix,
   CATALOG_PUBLISH_SEARCHES: String(publishSearches),

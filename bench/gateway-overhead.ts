@@ -4,7 +4,7 @@
  * straight to the product service, in one run. Prints throughput, p50/p99 and the ratios.
  */
 import { AppId, ProductResponse } from '@pasar/contracts';
-import { isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar } from '@pasar/testing';
+import { isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
 import { buildService as buildGateway } from '../services/gateway/src/app.ts';
 import { Config as GatewayConfig } from '../services/gateway/src/config.ts';
 import { buildService as buildProduct } from '../services/product/src/app.ts';
@@ -15,7 +15,7 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const run = Date.now().toString(36);
 const nameResolutionDb = isolatedNameResolution();
 
-const productConfig = ProductConfig.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: `gateway_bench_${run}`, LOG_LEVEL: 'warn' });
+const productConfig = ProductConfig.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: testResourceName(`gateway_bench_${run}`), LOG_LEVEL: 'warn' });
 const gatewayConfig = GatewayConfig.parse({ APP_PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: String(requests * 10) });
 const product = await startAppWithSidecar({ appId: AppId.product, broker: 'redis', nameResolutionDb, build: (deps) => buildProduct(productConfig, deps) });
 const gateway = await startAppWithSidecar({ appId: AppId.gateway, broker: 'redis', nameResolutionDb, build: (deps) => buildGateway(gatewayConfig, deps) });

@@ -11,7 +11,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppId, getProducts, ProductSnapshot } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar } from '@pasar/testing';
+import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
 import { MongoClient } from 'mongodb';
 import { buildService } from '../services/product/src/app.ts';
 import { Config } from '../services/product/src/config.ts';
@@ -23,7 +23,7 @@ const idsPerCall = Number(process.env.BENCH_IDS ?? 100);
 const broker = 'redis';
 
 const run = Date.now().toString(36);
-const database = `product_bench_${run}`;
+const database = testResourceName(`product_bench_${run}`);
 const nameResolutionDb = isolatedNameResolution();
 const config = Config.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: database, LOG_LEVEL: 'warn' });
 const product = await startAppWithSidecar({ appId: AppId.product, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });

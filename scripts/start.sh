@@ -20,8 +20,8 @@ fi
 export_stack_env
 
 stop_apps
-run_file=$(run_file_for_broker)
-say "starting the apps with the dapr CLI: dapr run -f ${run_file#"$REPO_ROOT"/} (broker: ${PASAR_BROKER:-redis})"
+run_file=$(npx tsx scripts/run/run-file.ts)
+say "starting the apps with the dapr CLI: dapr run -f ${run_file#"$REPO_ROOT"/} (broker: ${PASAR_BROKER:-redis}, dataset: $PASAR_DATASET)"
 mkdir -p "$(dirname "$APPS_LOG")" "$(dirname "$APPS_PID_FILE")"
 setsid "$DAPR_BIN_DIR/dapr" run -f "$run_file" >"$APPS_LOG" 2>&1 </dev/null &
 echo $! >"$APPS_PID_FILE"

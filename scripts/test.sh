@@ -3,6 +3,7 @@
 # brokers), then runs every test: unit, store integration, and end-to-end over real daprd sidecars.
 # Extra arguments go to vitest, e.g. `npm test -- --project unit`.
 set -euo pipefail
+export PASAR_DATASET=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$REPO_ROOT"
 
@@ -14,10 +15,12 @@ phase "type check"; npx tsc -p tsconfig.json; phase_done
 phase "native stack (the first run on a machine builds Dapr and the stores: ~15 min; then seconds)"; "${STACK[@]}" up; phase_done
 export_stack_env
 
-phase "tests"
+phase "tests (on the test dataset, emptied before and after)"
+reset_test_dataset
 results="$REPO_ROOT/.stack/test-results.json"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+reset_test_dataset || status=1
 phase_done
 # One plain summary line, whatever the runner printed above.
 node -e '

@@ -19,4 +19,4 @@ $$;
 
 -- Nobody creates objects in public; each role sees only its own schema.
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
-REVOKE ALL ON DATABASE pasar FROM PUBLIC;
+DO $$ BEGIN EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database()); END $$;

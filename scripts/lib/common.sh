@@ -21,18 +21,12 @@ export_stack_env() {
   export ZIPKIN_ENDPOINT=${ZIPKIN_ENDPOINT:-}
 }
 
-# dapr.yaml with the chosen broker's component folder (PASAR_BROKER=redis|rabbitmq).
-run_file_for_broker() {
-  local broker=${PASAR_BROKER:-redis}
-  case $broker in
-    redis) echo "$REPO_ROOT/dapr.yaml" ;;
-    rabbitmq)
-      local out="$REPO_ROOT/.stack/dapr.rabbitmq.yaml"
-      sed -e "s#components/brokers/redis#components/brokers/rabbitmq#" -e "s#\"\./#\"$REPO_ROOT/#g" -e "s#: \./#: $REPO_ROOT/#g" \
-        "$REPO_ROOT/dapr.yaml" >"$out"
-      echo "$out" ;;
-    *) say "PASAR_BROKER must be redis or rabbitmq, not '$broker'"; exit 2 ;;
-  esac
+# The dataset the stack's addresses point at: npm start uses `dev`; npm test and npm run bench `test`.
+export PASAR_DATASET=${PASAR_DATASET:-dev}
+
+# Empties the test dataset (npm test and npm run bench, before and after their run).
+reset_test_dataset() {
+  PASAR_DATASET=test npx tsx "$REPO_ROOT/scripts/run/reset-test-dataset.ts"
 }
 
 APPS_PID_FILE="$REPO_ROOT/.stack/run/apps.pid"

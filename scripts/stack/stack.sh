@@ -8,6 +8,7 @@
 #   npm run stack -- logs [component]      follow a component's log
 #   npm run stack -- clean                 down, then delete .stack/ (data and logs)
 #   npm run stack -- env                   print the variables apps and tests use to reach the stack
+#   npm run stack -- rabbitmqctl ARGS...   rabbitmqctl against the stack's RabbitMQ node
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for f in "$REPO_ROOT"/scripts/stack/components/*.sh; do source "$f"; done
@@ -121,17 +122,30 @@ cmd_logs() {
   if [ $# -eq 0 ]; then tail -n 20 -F "$STACK_DIR"/logs/*.log; else tail -n 100 -F "$(log_file "$1")"; fi
 }
 
+# Two datasets share the stack's servers: `dev`, what `npm start` uses, and `test`, what `npm test`
+# and `npm run bench` use (PASAR_DATASET=test), so neither ever sees the other's data or messages.
 cmd_env() {
+  local dataset=${PASAR_DATASET:-dev} postgres_db=pasar redis_db=0 vhost= prefix=
+  case $dataset in
+    dev) ;;
+    test) postgres_db=pasar_test redis_db=1 vhost=pasar-test prefix=test_ ;;
+    *) die "PASAR_DATASET must be dev or test, not '$dataset'" ;;
+  esac
   cat <<EOF
+PASAR_DATASET=$dataset
 DAPR_BIN_DIR=$STACK_DIR/dapr/.dapr/bin
 DAPR_RUNTIME_PATH=$STACK_DIR/dapr
 PUBSUB_REDIS_HOST=127.0.0.1:$REDIS_PORT
-PUBSUB_RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT
+PUBSUB_REDIS_DB=$redis_db
+PUBSUB_RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT${vhost:+/$vhost}
 DAPR_NAME_RESOLUTION_DB=$STACK_DIR/dapr/name-resolution.db
-POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:$POSTGRES_PORT/pasar
+POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:$POSTGRES_PORT/$postgres_db
 ELASTICSEARCH_URL=http://127.0.0.1:$ELASTICSEARCH_PORT
 MONGODB_URL=mongodb://127.0.0.1:$FERRETDB_PORT
+MONGODB_DATABASE=${prefix}product
+CATALOG_INDEX_PREFIX=${prefix}products
 INFLUXDB_URL=http://127.0.0.1:$INFLUXDB_PORT
+INFLUXDB_BUCKET=${prefix}pasar/autogen
 SMTP_HOST=127.0.0.1
 SMTP_PORT=$SMTP_PORT
 MAILPIT_URL=http://127.0.0.1:$MAILPIT_HTTP_PORT
@@ -145,6 +159,7 @@ case "${1:-}" in
   logs) shift; cmd_logs "$@" ;;
   clean) cmd_down; rm -rf "$(service_state_dir)" "$STACK_DIR"; log "removed $STACK_DIR" ;;
   env) cmd_env ;;
+  rabbitmqctl) shift; (rabbitmq_env; exec /usr/lib/rabbitmq/bin/rabbitmqctl "$@") ;;
   install) shift; ensure_dirs; install_all "${@:-${COMPONENTS[@]}}" ;;
-  *) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

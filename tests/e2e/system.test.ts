@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +13,15 @@ const GATEWAY_SIDECAR = 'http://127.0.0.1:3500';
 const GATEWAY = 'http://127.0.0.1:3000';
 /** Product administration is not public: the test stocks the shop on the product service itself. */
 const PRODUCT_APP = 'http://127.0.0.1:3002';
+const PAYMENT_PORT = 3005;
+
+/** The process listening on a loopback port (the app itself, not the supervisor around it). */
+async function listenerPid(port: number): Promise<number> {
+  const { stdout } = await run('ss', ['-ltnpH', `sport = :${port}`]);
+  const pid = /pid=(\d+)/.exec(stdout)?.[1];
+  if (!pid) throw new Error(`nothing listens on port ${port}`);
+  return Number(pid);
+}
 
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(GATEWAY + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -25,7 +35,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
 
   beforeAll(async () => {
     const started = await run('bash', [path.join(repoRoot, 'scripts/start.sh'), '--detach'], {
-      env: { ...process.env, PASAR_BROKER: broker, PASAR_SKIP_SETUP: '1' },
+      env: { ...process.env, PASAR_BROKER: broker, PASAR_DATASET: 'test', PASAR_SKIP_SETUP: '1' },
       maxBuffer: 10 * 1024 * 1024,
     });
     startOutput = started.stdout;
@@ -57,6 +67,17 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
     const response = await fetch(`http://127.0.0.1:3501/v1.0/invoke/${AppId.email}/method/healthz`);
 
     expect(response.status).toBe(200);
+  });
+
+  it('an app that dies is started again, and its sidecar reaches it again', async () => {
+    const before = await listenerPid(PAYMENT_PORT);
+    process.kill(before, 'SIGKILL');
+
+    await eventually(async () => {
+      expect(await listenerPid(PAYMENT_PORT)).not.toBe(before);
+      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    expect(readFileSync(path.join(repoRoot, '.stack/logs/apps.log'), 'utf8')).toMatch(/payment exited with code \d+; starting it again/);
   });
 
   describe('journeys through the gateway', () => {

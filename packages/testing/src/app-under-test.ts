@@ -72,5 +72,5 @@ export function dropConsumerGroups(appId: string, topics: string[]): void {
 /** One command through redis-cli (from the stack's redis-server package); its reply, trimmed. */
 function redis(...args: string[]): string {
   const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
-  return execFileSync('redis-cli', ['-h', host!, '-p', port!, ...args], { encoding: 'utf8' }).trim();
+  return execFileSync('redis-cli', ['-h', host!, '-p', port!, '-n', stackValue('PUBSUB_REDIS_DB'), ...args], { encoding: 'utf8' }).trim();
 }

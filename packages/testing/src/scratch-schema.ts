@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createPool, type Pool } from '@pasar/postgres';
 import { stackValue } from './stack.ts';
+import { testResourceName } from './test-dataset.ts';
 
 export interface ScratchSchema {
   /** The role's name, which is also its schema's name (as in infra/postgres/init.sql). */
@@ -19,14 +19,14 @@ export interface ScratchSchema {
  * so a test file works alone, as the service would, and leaves nothing behind.
  */
 export async function createScratchSchema(prefix: string): Promise<ScratchSchema> {
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const password = randomBytes(12).toString('hex');
+  const name = testResourceName(prefix);
+  const password = testResourceName('password');
   const adminUrl = stackValue('POSTGRES_ADMIN_URL');
   await asAdmin(adminUrl, [
     `create role ${name} login password '${password}'`,
     `create schema ${name} authorization ${name}`,
     `alter role ${name} set search_path = ${name}`,
-    `grant connect on database pasar to ${name}`,
+    `grant connect on database ${new URL(adminUrl).pathname.slice(1)} to ${name}`,
   ]);
   const url = new URL(adminUrl);
   url.username = name;

@@ -9,10 +9,13 @@ export const brokers: readonly Broker[] = ['redis', 'rabbitmq'];
 
 let cached: Record<string, string> | undefined;
 
-/** Where the native stack listens, as `npm run stack -- env` prints it (one source of truth). */
+/**
+ * Where the native stack listens, as `npm run stack -- env` prints it (one source of truth), for the
+ * test dataset: tests and benchmarks never read or write what `npm start` keeps.
+ */
 export function stackEnv(): Record<string, string> {
   cached ??= Object.fromEntries(
-    execFileSync('bash', [path.join(repoRoot, 'scripts/stack/stack.sh'), 'env'], { encoding: 'utf8' })
+    execFileSync('bash', [path.join(repoRoot, 'scripts/stack/stack.sh'), 'env'], { encoding: 'utf8', env: { ...process.env, PASAR_DATASET: 'test' } })
       .trim()
       .split('\n')
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),

@@ -8,7 +8,8 @@ import { nanosFromRfc3339 } from '../../src/data-access/nanos.ts';
 import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { activitySubscriptions } from '../../src/events/index.ts';
 import { loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
-import { createTestDatabase, influxQl, type TestDatabase } from '../support/influx-database.ts';
+import { influxQl } from '@pasar/testing';
+import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 
 const logger = createLogger('activity-test', 'silent');

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { stackValue } from '@pasar/testing';
+import { influxQl, stackValue, testResourceName } from '@pasar/testing';
 
 export interface TestDatabase {
   url: string;
@@ -12,17 +11,7 @@ export interface TestDatabase {
 /** A database of the test file's own on the native stack's InfluxDB 1.8 (which has no auth). */
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
   const url = stackValue('INFLUXDB_URL');
-  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const name = testResourceName(prefix);
   await influxQl(url, `CREATE DATABASE "${name}"`);
   return { url, name, bucket: `${name}/autogen`, drop: async () => void (await influxQl(url, `DROP DATABASE "${name}"`)) };
-}
-
-/** InfluxQL at /query, for what the v2 API of 1.8 cannot do (databases) or to look underneath. */
-export async function influxQl(url: string, statement: string, database?: string): Promise<unknown[][]> {
-  const body = new URLSearchParams({ q: statement, ...(database && { db: database }) });
-  const response = await fetch(new URL('/query', url), { method: 'POST', body, signal: AbortSignal.timeout(5000) });
-  const answer = (await response.json()) as { results?: Array<{ error?: string; series?: Array<{ values?: unknown[][] }> }> };
-  const result = answer.results?.[0];
-  if (!response.ok || result?.error) throw new Error(`InfluxQL ${statement} failed: ${result?.error ?? response.status}`);
-  return result?.series?.flatMap((series) => series.values ?? []) ?? [];
 }

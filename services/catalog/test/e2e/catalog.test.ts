@@ -4,7 +4,7 @@ import {
   type ProductChangedV1, type ProductSnapshot,
 } from '@pasar/contracts';
 import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, testResourceName, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
@@ -19,7 +19,7 @@ import { StandInProducts } from '../support/stand-in-product-app.ts';
  * listens to product-searched. Every name carries `run`, so other tests' messages never confuse us.
  */
 const run = randomUUID().slice(0, 8);
-const prefix = `catalog-e2e-${run}`;
+const prefix = testResourceName(`catalog_e2e_${run}`);
 const broker = 'redis';
 const nameResolutionDb = isolatedNameResolution();
 const es = createElasticsearchClient(stackValue('ELASTICSEARCH_URL'));

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import type { ProductSnapshot } from '@pasar/contracts';
-import { stackValue } from '@pasar/testing';
+import { stackValue, testResourceName } from '@pasar/testing';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
 import { IndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
 import { ProductIndex } from '../../src/data-access/product-index.ts';
@@ -10,7 +9,7 @@ import { documentFor } from '../../src/domain/index-maintenance.ts';
 export const PRICE_BUCKETS = [50_000, 100_000];
 
 /** The catalog's own index classes on a prefix of the test's own, against the stack's node. */
-export function catalogIndexFor(prefix = `catalog-test-${randomUUID().slice(0, 8)}`) {
+export function catalogIndexFor(prefix = testResourceName('catalog')) {
   const es = createElasticsearchClient(stackValue('ELASTICSEARCH_URL'));
   const admin = new IndexAdmin(es, indexNamesFor(prefix), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
   const index = new ProductIndex(es, admin, { priceBuckets: PRICE_BUCKETS, edgeNgramAutocomplete: false });

@@ -3,8 +3,16 @@ import { stackValue } from '@pasar/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Config } from '../../src/config.ts';
 
-const { DATABASE_URL } = Config.parse({ APP_PORT: '0' });
-const pool = createPool(DATABASE_URL.replace('127.0.0.1:5432', new URL(stackValue('POSTGRES_ADMIN_URL')).host), 'customer-test');
+/** The service's own role, as configured by default, in the test dataset's database. */
+function customerRoleUrl(): string {
+  const url = new URL(Config.parse({ APP_PORT: '0' }).DATABASE_URL);
+  const stack = new URL(stackValue('POSTGRES_ADMIN_URL'));
+  url.host = stack.host;
+  url.pathname = stack.pathname;
+  return url.toString();
+}
+
+const pool = createPool(customerRoleUrl(), 'customer-test');
 afterAll(() => pool.end());
 
 describe('PostgreSQL through pg, as the customer role', () => {

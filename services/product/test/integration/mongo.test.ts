@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { stackValue } from '@pasar/testing';
+import { stackValue, testResourceName } from '@pasar/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMongoClient, pingMongo } from '../../src/data-access/mongo.ts';
 
 const client = createMongoClient(stackValue('MONGODB_URL'));
-const database = `smoke_${randomUUID().slice(0, 8)}`;
+const database = testResourceName('smoke');
 afterAll(async () => {
   await client.db(database).dropDatabase();
   await client.close();

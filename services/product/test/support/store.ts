@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { stackValue } from '@pasar/testing';
+import { stackValue, testResourceName } from '@pasar/testing';
 import type { Db, MongoClient } from 'mongodb';
 import { createMongoClient } from '../../src/data-access/mongo.ts';
 
 /** A database of its own for one test file, on the stack's FerretDB; drop it in afterAll. */
 export function ownDatabase(prefix: string): { client: MongoClient; db: Db; name: string; drop: () => Promise<void> } {
   const client = createMongoClient(stackValue('MONGODB_URL'));
-  const name = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const name = testResourceName(prefix);
   const db = client.db(name);
   return {
     client,

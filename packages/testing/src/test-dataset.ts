@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createPool } from '@pasar/postgres';
+import { MongoClient } from 'mongodb';
+import { influxQl } from './influx.ts';
+import { repoRoot, stackValue } from './stack.ts';
+
+/**
+ * The test dataset (PASAR_DATASET=test, set by `npm test` and `npm run bench`): its own PostgreSQL
+ * database, Redis database and RabbitMQ virtual host, and in the other stores names that start with
+ * `test_`. So tests never touch what `npm start` keeps, and what they leave is found and removed.
+ */
+const TEST_PREFIX = 'test_';
+const STACK_SCRIPT = path.join(repoRoot, 'scripts/stack/stack.sh');
+
+/** A name of the test dataset for a database, index prefix, bucket or role a test creates. */
+export function testResourceName(kind: string): string {
+  return `${TEST_PREFIX}${kind}_${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Empties the test dataset and lays it out afresh: before a run, so it starts from nothing, and after
+ * it, so nothing a test wrote stays in the stack.
+ */
+export async function resetTestDataset(): Promise<void> {
+  assertTestDataset();
+  await removeTestDataset();
+  await createPostgresDatabase();
+  const [influxDatabase] = stackValue('INFLUXDB_BUCKET').split('/');
+  await influxQl(stackValue('INFLUXDB_URL'), `CREATE DATABASE "${influxDatabase}"`);
+  rabbitmqctl('add_vhost', rabbitmqVhost());
+  rabbitmqctl('set_permissions', '-p', rabbitmqVhost(), 'guest', '.*', '.*', '.*');
+}
+
+async function removeTestDataset(): Promise<void> {
+  await dropPostgresDatabase();
+  execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
+  rabbitmqctl('delete_vhost', rabbitmqVhost());
+  await dropElasticsearchIndices();
+  await dropMongoDatabases();
+  await dropInfluxDatabases();
+  await fetch(new URL('/api/v1/search?query=to:example.test', stackValue('MAILPIT_URL')), { method: 'DELETE' });
+}
+
+function assertTestDataset(): void {
+  if (stackValue('PASAR_DATASET') !== 'test') throw new Error('the test dataset is PASAR_DATASET=test: refusing to empty another');
+}
+
+async function createPostgresDatabase(): Promise<void> {
+  const { database } = postgresTarget();
+  await asPostgresAdmin('postgres', [`create database ${database}`]);
+  await asPostgresAdmin(database, [readFileSync(path.join(repoRoot, 'infra/postgres/init.sql'), 'utf8')]);
+}
+
+async function dropPostgresDatabase(): Promise<void> {
+  const { database } = postgresTarget();
+  await asPostgresAdmin('postgres', [`drop database if exists ${database} with (force)`]);
+  const { rows } = await queryAsPostgresAdmin('postgres', `select rolname from pg_roles where rolname like '${TEST_PREFIX}%'`);
+  await asPostgresAdmin('postgres', rows.map((row) => `drop role if exists ${row.rolname}`));
+}
+
+function postgresTarget(): { database: string } {
+  return { database: new URL(stackValue('POSTGRES_ADMIN_URL')).pathname.slice(1) };
+}
+
+async function asPostgresAdmin(database: string, statements: string[]): Promise<void> {
+  for (const statement of statements) await queryAsPostgresAdmin(database, statement);
+}
+
+async function queryAsPostgresAdmin(database: string, statement: string) {
+  const url = new URL(stackValue('POSTGRES_ADMIN_URL'));
+  url.pathname = `/${database}`;
+  const pool = createPool(url.toString(), 'test-dataset');
+  try {
+    return await pool.query<{ rolname: string }>(statement);
+  } finally {
+    await pool.end();
+  }
+}
+
+function redisHost(): [string, string] {
+  const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
+  return [host!, port!];
+}
+
+function rabbitmqVhost(): string {
+  return decodeURIComponent(new URL(stackValue('PUBSUB_RABBITMQ_URL')).pathname.slice(1));
+}
+
+function rabbitmqctl(...args: string[]): void {
+  execFileSync('bash', [STACK_SCRIPT, 'rabbitmqctl', ...args], { stdio: 'ignore' });
+}
+
+async function dropElasticsearchIndices(): Promise<void> {
+  const url = stackValue('ELASTICSEARCH_URL');
+  const indices = (await (await fetch(`${url}/_cat/indices/${TEST_PREFIX}*?format=json&h=index`)).json()) as Array<{ index: string }>;
+  // Elasticsearch refuses wildcard deletes (action.destructive_requires_name): name each index.
+  for (let i = 0; i < indices.length; i += 50) {
+    const names = indices.slice(i, i + 50).map((entry) => entry.index).join(',');
+    await fetch(`${url}/${names}`, { method: 'DELETE' });
+  }
+}
+
+async function dropMongoDatabases(): Promise<void> {
+  const client = new MongoClient(stackValue('MONGODB_URL'), { serverSelectionTimeoutMS: 5000 });
+  try {
+    const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases.filter((db) => db.name.startsWith(TEST_PREFIX))) await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
+
+async function dropInfluxDatabases(): Promise<void> {
+  const url = stackValue('INFLUXDB_URL');
+  const names = (await influxQl(url, 'SHOW DATABASES')).map((row) => String(row[0]));
+  for (const name of names.filter((db) => db.startsWith(TEST_PREFIX))) await influxQl(url, `DROP DATABASE "${name}"`);
+}
+

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs an app and starts it again when it exits on its own, with backoff (1 s doubling to 30 s,
+# back to 1 s after a minute up), as compose's `restart: unless-stopped` and Kubernetes do:
+# `dapr run -f` leaves a dead app dead. TERM or INT is passed on to the app and ends the loop.
+#   keep-running.sh node --import tsx src/main.ts
+set -u
+name=${APP_ID:-$(basename "$PWD")}
+delay=1 max_delay=30 stable_after=60
+child=0 stopping=0
+
+stop() {
+  stopping=1
+  [ "$child" -gt 0 ] && kill -TERM "$child" 2>/dev/null
+}
+trap stop TERM INT
+
+while :; do
+  started=$SECONDS
+  "$@" &
+  child=$!
+  wait "$child"
+  code=$?
+  # A trapped signal ends `wait` early: wait again for the app's own exit.
+  while kill -0 "$child" 2>/dev/null; do wait "$child"; code=$?; done
+  [ "$stopping" = 1 ] && exit "$code"
+  (( SECONDS - started >= stable_after )) && delay=1
+  printf '%s [keep-running] %s exited with code %s; starting it again in %ss\n' "$(date +%H:%M:%S)" "$name" "$code" "$delay" >&2
+  sleep "$delay" &
+  wait $!
+  [ "$stopping" = 1 ] && exit "$code"
+  delay=$(( delay * 2 > max_delay ? max_delay : delay * 2 ))
+done
