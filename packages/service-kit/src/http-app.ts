@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { AppError } from './errors.ts';
 import { checkReadiness, type ReadinessCheck } from './health.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import { openApiDocument, type ApiDescription } from './openapi.ts';
 import { runWithContext } from './request-context.ts';
 import { deliver, subscriptionManifest, type Subscription } from './subscriptions.ts';
@@ -56,6 +57,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     app.get('/openapi.json', (_req, res) => void res.json(document));
   }
   if (routes) app.use(routes);
+  app.use(methodNotAllowed(app));
   app.use((req, _res, next) => next(AppError.notFound(`No route for ${req.method} ${req.path}`)));
   app.use(problemHandler(logger));
   return app;
@@ -101,6 +103,9 @@ function toAppError(error: unknown): AppError {
   const bodyError = error as { type?: string; status?: number; limit?: number };
   if (bodyError.type === 'entity.parse.failed') {
     return AppError.badRequest('The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+  }
+  if (error instanceof URIError || (error as Error).message?.startsWith('Failed to decode param')) {
+    return AppError.badRequest('The path is not valid percent-encoded UTF-8', [{ field: 'path', message: (error as Error).message }]);
   }
   if (bodyError.type === 'entity.too.large') {
     return new AppError(413, 'Content Too Large', { detail: `The request body is larger than ${bodyError.limit} bytes` });

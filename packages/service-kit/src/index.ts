@@ -4,6 +4,7 @@ export * from './dapr-client.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './http-app.ts';
+export * from './input-hygiene.ts';
 export * from './logger.ts';
 export * from './openapi.ts';
 export * from './request-context.ts';

@@ -104,3 +104,58 @@ describe('health', () => {
     dependencyUp = true;
   });
 });
+
+describe('input the stores must never see', () => {
+  it.each([
+    ['a NUL character', 'bad\u0000name'],
+    ['a control character', 'bad\u0007name'],
+    ['an unpaired surrogate', 'bad\ud800name'],
+  ])('when a string field holds %s, then 400 names that field', async (_what, name) => {
+    const response = await post('/items', JSON.stringify({ name, quantity: 1 }));
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { errors: Array<{ field: string }> }).errors).toEqual([expect.objectContaining({ field: 'name' })]);
+  });
+
+  it('when an object key holds a control character, then 400 names that key', async () => {
+    const response = await post('/items', JSON.stringify({ name: 'ok', quantity: 1, 'tag\u0001': 'x' }));
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('tag\\u0001');
+  });
+
+  it('when tabs and line breaks are in a text, then it is accepted', async () => {
+    const response = await post('/items', JSON.stringify({ name: 'line one\nline\ttwo\r\n', quantity: 1 }));
+
+    expect(response.status).toBe(201);
+  });
+
+  it('when a path parameter is not valid percent-encoded UTF-8, then 400 names the path', async () => {
+    const response = await fetch(`${base}/items/%E0%A4%A`);
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('path');
+  });
+});
+
+describe('wrong methods', () => {
+  it('when a path exists under other methods, then 405 with Allow naming them', async () => {
+    const response = await fetch(`${base}/items`, { method: 'PUT' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('when a GET route is called with DELETE, then Allow names GET and HEAD', async () => {
+    const response = await fetch(`${base}/items/42`, { method: 'DELETE' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('when no route has the path, then 404', async () => {
+    expect((await fetch(`${base}/nowhere`, { method: 'PUT' })).status).toBe(404);
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CUSTOMER_ID_HEADER, IDEMPOTENCY_KEY_HEADER } from '@pasar/contracts';
-import { AppError, isSidecarError, type DaprClient } from '@pasar/service-kit';
+import { AppError, assertSafePath, isSidecarError, type DaprClient } from '@pasar/service-kit';
 import express, { type Request, type Response } from 'express';
 import type { TokenVerifier } from '../domain/auth.ts';
 import { FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS } from '../domain/forwarding.ts';
@@ -9,6 +9,7 @@ import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
 export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
   const router = express.Router();
   router.all(/^\/api(\/.*)?$/, async (req, res) => {
+    assertSafePath(req.path);
     const resolution = resolveRoute(req.method, req.path);
     if (resolution.kind === 'no-route') throw AppError.notFound(`No API route for ${req.method} ${req.path}`);
     if (resolution.kind === 'method-not-allowed') {

@@ -181,3 +181,19 @@ describe('what the gateway refuses or turns into problems', () => {
     expect(response.status).toBe(504);
   });
 });
+
+describe('paths no service should be sent', () => {
+  it.each([
+    ['a NUL byte', '/api/products/ab%00cd'],
+    ['a control character', '/api/products/ab%01cd'],
+    ['bytes that are not UTF-8', '/api/products/ab%FFcd'],
+  ])('when a path parameter holds %s, then 400 names the path and nothing is forwarded', async (_what, path) => {
+    const before = seen.length;
+
+    const response = await fetch(gateway + path);
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('path');
+    expect(seen.length).toBe(before);
+  });
+});
