@@ -1,6 +1,7 @@
 export * from './api/index.ts';
 export * from './app-ids.ts';
 export * from './common.ts';
+export * from './development-secrets.ts';
 export * from './headers.ts';
 export * from './messages/index.ts';
 export * from './problem.ts';

@@ -1,4 +1,8 @@
+import { DevelopmentSecret } from '@pasar/contracts';
 import { z } from 'zod';
+
+/** A true/false environment variable ("true", "1", "yes", "on" and their opposites). */
+export const envFlag = (fallback: boolean) => z.stringbool().default(fallback);
 
 /** Settings every app has. Dapr's CLI sets APP_PORT and DAPR_HTTP_PORT for the app it starts. */
 export const BaseConfig = z.object({
@@ -11,6 +15,8 @@ export const BaseConfig = z.object({
   /** How long an outbound call through the sidecar may take before we answer 503/504. */
   DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** `npm start` and the tests: secrets may keep their development defaults. Never set it anywhere real. */
+  DEVELOPMENT_MODE: envFlag(false),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;
 
@@ -31,4 +37,14 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
     return `${variable}: ${issue.message}${value === undefined ? ' (not set)' : ''}`;
   });
   throw new ConfigError(problems);
+}
+
+const developmentSecretValues: readonly string[] = Object.values(DevelopmentSecret);
+
+/** The secrets among `names` that are unset (so at their development default) or hold a development value. */
+export function developmentSecretsInUse(names: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return names.filter((name) => {
+    const value = env[name];
+    return !value || developmentSecretValues.includes(value);
+  });
 }

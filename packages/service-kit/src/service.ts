@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { z } from 'zod';
-import { type BaseConfig, ConfigError, loadConfig } from './config.ts';
+import { type BaseConfig, ConfigError, developmentSecretsInUse, loadConfig } from './config.ts';
 import { DaprClient } from './dapr-client.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startServer, stopOnSignals, type RunningServer } from './server.ts';
@@ -33,11 +33,23 @@ export async function startService<C extends BaseConfig>(name: string, config: C
   return { ...built, ...running };
 }
 
-/** The whole of an app's main: validated config (every bad variable reported, then exit 1), start, stop on signals. */
-export async function runService<S extends z.ZodType<BaseConfig>>(name: string, configSchema: S, build: BuildService<z.infer<S>>): Promise<void> {
+export interface RunServiceOptions {
+  /** Variables that hold secrets: outside DEVELOPMENT_MODE each must be set, and not to a development value. */
+  secrets?: readonly string[];
+}
+
+/**
+ * The whole of an app's main: validated config (every bad variable reported, then exit 1; so is a
+ * development secret outside development mode), start, stop on signals.
+ */
+export async function runService<S extends z.ZodType<BaseConfig>>(
+  name: string, configSchema: S, build: BuildService<z.infer<S>>, options: RunServiceOptions = {},
+): Promise<void> {
   let config: z.infer<S>;
   try {
     config = loadConfig(configSchema);
+    const unsafeSecrets = config.DEVELOPMENT_MODE ? [] : developmentSecretsInUse(options.secrets ?? []);
+    if (unsafeSecrets.length) throw new ConfigError(unsafeSecrets.map((secret) => `${secret}: set it to a secret of your own (DEVELOPMENT_MODE is off)`));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`[${name}] ${error.message}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BaseConfig, ConfigError, loadConfig } from '../src/config.ts';
+import { DevelopmentSecret } from '@pasar/contracts';
+import { BaseConfig, ConfigError, developmentSecretsInUse, loadConfig } from '../src/config.ts';
 
 const Schema = BaseConfig.extend({ DATABASE_URL: z.string().startsWith('postgres') });
 
@@ -24,6 +25,19 @@ describe('loadConfig', () => {
 
   it('when a port is out of range, then it is refused', () => {
     expect(() => loadConfig(Schema, { APP_PORT: '70000', DATABASE_URL: 'postgres://a' })).toThrow(/APP_PORT/);
+  });
+});
+
+describe('developmentSecretsInUse', () => {
+  it('when a secret is unset, empty or a development value, then it is named', () => {
+    const env = { JWT_SECRET: DevelopmentSecret.jwt, PROVIDER_WEBHOOK_SECRET: '', SMTP_PASSWORD: 'a-real-one' };
+
+    expect(developmentSecretsInUse(['JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET', 'DATABASE_URL', 'SMTP_PASSWORD'], env))
+      .toEqual(['JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET', 'DATABASE_URL']);
+  });
+
+  it('when DEVELOPMENT_MODE is not set, then it is off', () => {
+    expect(loadConfig(BaseConfig, { APP_PORT: '1' }).DEVELOPMENT_MODE).toBe(false);
   });
 });
 

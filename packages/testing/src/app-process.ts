@@ -50,7 +50,7 @@ export async function startAppProcess(options: {
     child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, options.entry)], {
       cwd: repoRoot,
       env: {
-        ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...options.env,
+        ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', DEVELOPMENT_MODE: 'true', ...options.env,
         APP_ID: options.appId, APP_PORT: String(appPort), DAPR_HTTP_PORT: String(daprHttpPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,5 @@
-import { BaseConfig } from '@pasar/service-kit';
+import { BaseConfig, envFlag } from '@pasar/service-kit';
 import { z } from 'zod';
-
-const flag = (fallback: boolean) => z.stringbool().default(fallback);
 
 export const Config = BaseConfig.extend({
   ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
@@ -19,7 +17,7 @@ export const Config = BaseConfig.extend({
    * analysis-common module, which the native stack's integ-test distribution lacks: off by
    * default, and then /suggest uses the core completion suggester.
    */
-  CATALOG_EDGE_NGRAM_AUTOCOMPLETE: flag(false),
+  CATALOG_EDGE_NGRAM_AUTOCOMPLETE: envFlag(false),
   /** Price facet boundaries in minor units, ascending. */
   CATALOG_PRICE_BUCKETS: z
     .string()
@@ -29,7 +27,7 @@ export const Config = BaseConfig.extend({
   /** How long search waits for current prices from the product service before answering from the index. */
   CATALOG_HYDRATION_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   /** Publish product-searched for every search (the activity feed). A benchmark may turn it off. */
-  CATALOG_PUBLISH_SEARCHES: flag(true),
+  CATALOG_PUBLISH_SEARCHES: envFlag(true),
   CATALOG_REINDEX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
 });
 export type Config = z.infer<typeof Config>;

@@ -2,7 +2,7 @@ import { AppId } from '@pasar/contracts';
 import { openServiceDatabase, pingPostgres, startOutboxRelay } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
-import { DEVELOPMENT_JWT_SECRET, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { createAddressesRepository } from './data-access/addresses-repository.ts';
 import { createCustomersRepository } from './data-access/customers-repository.ts';
 import { createOutboxWriter } from './data-access/outbox.ts';
@@ -21,7 +21,6 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const pool = await openServiceDatabase({
     url: config.DATABASE_URL, applicationName: AppId.customer, migrationsDirectory: MIGRATIONS_DIRECTORY, migrate: config.MIGRATE_ON_START, logger,
   });
-  if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) logger.warn('JWT_SECRET is the development default: set your own anywhere but a laptop');
 
   const customers = createCustomersRepository(pool);
   const addresses = createAddressesRepository(pool);

@@ -1,16 +1,14 @@
-import { BaseConfig } from '@pasar/service-kit';
+import { DevelopmentSecret } from '@pasar/contracts';
+import { BaseConfig, envFlag } from '@pasar/service-kit';
 import { z } from 'zod';
-
-/** The gateway's default too, so the two agree in development. Never use it anywhere real. */
-export const DEVELOPMENT_JWT_SECRET = 'pasar-development-secret-change-me-0123456789';
 
 export const Config = BaseConfig.extend({
   /** The customer role: it owns schema customer of the shared database and can touch nothing else. */
   DATABASE_URL: z.string().startsWith('postgres').default('postgres://customer:customer@127.0.0.1:5432/pasar'),
   /** Apply pending migrations before serving. Off when a separate job migrates (or a test needs no database). */
-  MIGRATE_ON_START: z.stringbool().default(true),
+  MIGRATE_ON_START: envFlag(true),
   /** HS256 key shared with the gateway, which verifies the tokens this service signs. */
-  JWT_SECRET: z.string().min(32).default(DEVELOPMENT_JWT_SECRET),
+  JWT_SECRET: z.string().min(32).default(DevelopmentSecret.jwt),
   JWT_ISSUER: z.string().min(1).default('pasar'),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
   /** The outbox relay (customer-logged-in) polls this often even without a NOTIFY. */

@@ -3,4 +3,4 @@ import { runService } from '@pasar/service-kit';
 import { buildService } from './app.ts';
 import { Config } from './config.ts';
 
-await runService(AppId.customer, Config, buildService);
+await runService(AppId.customer, Config, buildService, { secrets: ['DATABASE_URL', 'JWT_SECRET'] });

@@ -1,9 +1,10 @@
+import { DevelopmentSecret } from '@pasar/contracts';
 import { BaseConfig } from '@pasar/service-kit';
 import { z } from 'zod';
 
 export const Config = BaseConfig.extend({
   /** HS256 secret shared with the customer service, which signs the tokens. */
-  JWT_SECRET: z.string().min(32).default('pasar-development-secret-change-me-0123456789'),
+  JWT_SECRET: z.string().min(32).default(DevelopmentSecret.jwt),
   JWT_ISSUER: z.string().default('pasar'),
   /** The browser origin allowed by CORS (empty: no cross-origin access). */
   CORS_ORIGIN: z.string().default(''),

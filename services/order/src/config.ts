@@ -1,13 +1,11 @@
-import { BaseConfig } from '@pasar/service-kit';
+import { BaseConfig, envFlag } from '@pasar/service-kit';
 import { z } from 'zod';
-
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const Config = BaseConfig.extend({
   /** The ordering role: it owns schema ordering of the shared database and can touch nothing else. */
   DATABASE_URL: z.string().startsWith('postgres').default('postgres://ordering:ordering@127.0.0.1:5432/pasar'),
   /** Apply migrations/*.sql at start-up (replicas serialise on an advisory lock). */
-  MIGRATE_ON_START: flag.default(true),
+  MIGRATE_ON_START: envFlag(true),
   /** An order still waiting for its payment this long is cancelled and its stock released. */
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15 * 60_000),
   /** How often the sweeper looks for timed-out orders and unfinished cancellations. */

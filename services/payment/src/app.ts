@@ -1,7 +1,7 @@
 import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, problemHandler, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
-import { DEVELOPMENT_WEBHOOK_SECRET, webhookUrlOf, type Config } from './config.ts';
+import { webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
 import { createPaymentsRepository } from './data-access/payments-repository.ts';
 import { createProviderSimulator, type ProviderSimulator } from './data-access/provider-simulator.ts';
@@ -22,7 +22,6 @@ export interface PaymentServiceOptions {
 
 export function buildPaymentService(options: PaymentServiceOptions = {}): BuildService<Config> {
   return async (config, { logger, dapr }) => {
-    if (config.PROVIDER_WEBHOOK_SECRET === DEVELOPMENT_WEBHOOK_SECRET) logger.warn('PROVIDER_WEBHOOK_SECRET is the development default');
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
     const payments = createPaymentsRepository(pool);
     const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });

@@ -1,19 +1,15 @@
-import { AppId } from '@pasar/contracts';
-import { BaseConfig } from '@pasar/service-kit';
+import { AppId, DevelopmentSecret } from '@pasar/contracts';
+import { BaseConfig, envFlag } from '@pasar/service-kit';
 import { z } from 'zod';
-
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
-
-export const DEVELOPMENT_WEBHOOK_SECRET = 'pasar-development-webhook-secret';
 
 export const Config = BaseConfig.extend({
   /** The payment role: it owns schema payment of the shared database and can touch nothing else. */
   DATABASE_URL: z.string().startsWith('postgres').default('postgres://payment:payment@127.0.0.1:5432/pasar'),
-  MIGRATE_ON_START: flag.default(true),
+  MIGRATE_ON_START: envFlag(true),
   /** This app's Dapr app id (the dapr CLI sets APP_ID); the simulator reaches the webhook through it. */
   APP_ID: z.string().min(1).default(AppId.payment),
   /** Shared with the payment provider: it signs every webhook body with HMAC-SHA256 under this secret. */
-  PROVIDER_WEBHOOK_SECRET: z.string().min(16).default(DEVELOPMENT_WEBHOOK_SECRET),
+  PROVIDER_WEBHOOK_SECRET: z.string().min(16).default(DevelopmentSecret.providerWebhook),
   /** Where the provider simulator posts its webhooks. Default: this app, through its own sidecar. */
   PAYMENT_WEBHOOK_URL: z.url().optional(),
   /** How long the simulated provider takes to answer a charge on the webhook. */

@@ -1,0 +1,9 @@
+/**
+ * The secrets `npm start` and the tests use on a laptop, so nothing has to be set up first. An app
+ * refuses to start with any of them (or with a secret left unset) unless DEVELOPMENT_MODE=true.
+ */
+export const DevelopmentSecret = {
+  /** Shared by the customer service (signs tokens) and the gateway (verifies them). */
+  jwt: 'pasar-development-secret-change-me-0123456789',
+  providerWebhook: 'pasar-development-webhook-secret',
+} as const;
