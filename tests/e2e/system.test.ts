@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ActivityTimeline, allAppIds, AppId, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
+import { ActivityTimeline, allAppIds, AppId, DevelopmentSecret, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
 import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unimplementedOperations } from '../../services/gateway/test/support/openapi-drift.ts';
@@ -14,6 +14,14 @@ const GATEWAY = 'http://127.0.0.1:3000';
 /** Product administration is not public: the test stocks the shop on the product service itself. */
 const PRODUCT_APP = 'http://127.0.0.1:3002';
 const PAYMENT_PORT = 3005;
+
+/** What the dapr CLI wrote for each app and its daprd (appLogDestination and daprdLogDestination). */
+function sidecarLogFiles(): string[] {
+  return allAppIds.flatMap((appId) => {
+    const dir = path.join(repoRoot, 'services', appId, '.dapr/logs');
+    return existsSync(dir) ? readdirSync(dir).map((file) => path.join(dir, file)) : [];
+  });
+}
 
 /** The process listening on a loopback port (the app itself, not the supervisor around it). */
 async function listenerPid(port: number): Promise<number> {
@@ -193,6 +201,14 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/catalog/search', '/api/products/{id}', '/api/orders', '/api/activity/me/timeline']));
       expect(await unimplementedOperations(document, GATEWAY, { authorization: `Bearer ${session.accessToken}` })).toEqual([]);
       expect((await fetch(`${GATEWAY}/docs`)).headers.get('content-type')).toContain('text/html');
+    });
+
+    it('after the journeys, no secret is in any app log: passwords, tokens, the signing and webhook secrets', () => {
+      const logs = [path.join(repoRoot, '.stack/logs/apps.log'), ...sidecarLogFiles()].map((file) => readFileSync(file, 'utf8')).join('\n');
+
+      for (const secret of [password, session.accessToken, DevelopmentSecret.jwt, DevelopmentSecret.providerWebhook]) {
+        expect(logs.includes(secret), `a log holds ${secret.slice(0, 6)}…`).toBe(false);
+      }
     });
   });
 });
