@@ -37,7 +37,7 @@ export async function resetTestDataset(): Promise<void> {
 async function removeTestDataset(): Promise<void> {
   await dropPostgresDatabase();
   execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
-  rabbitmqctl('delete_vhost', rabbitmqVhost());
+  if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost())) rabbitmqctl('delete_vhost', rabbitmqVhost());
   await dropElasticsearchIndices();
   await dropMongoDatabases();
   await dropInfluxDatabases();
@@ -89,8 +89,8 @@ function rabbitmqVhost(): string {
   return decodeURIComponent(new URL(stackValue('PUBSUB_RABBITMQ_URL')).pathname.slice(1));
 }
 
-function rabbitmqctl(...args: string[]): void {
-  execFileSync('bash', [STACK_SCRIPT, 'rabbitmqctl', ...args], { stdio: 'ignore' });
+function rabbitmqctl(...args: string[]): string {
+  return execFileSync('bash', [STACK_SCRIPT, 'rabbitmqctl', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 async function dropElasticsearchIndices(): Promise<void> {
