@@ -4,7 +4,7 @@
 # `dapr run -f` leaves a dead app dead. TERM or INT is passed on to the app and ends the loop.
 #   keep-running.sh node --import tsx src/main.ts
 set -u
-name=${APP_ID:-$(basename "$PWD")}
+name=${KEEP_RUNNING_NAME:-${APP_ID:-$(basename "$PWD")}}
 delay=1 max_delay=30 stable_after=60
 child=0 stopping=0
 

@@ -14,6 +14,7 @@ const GATEWAY = 'http://127.0.0.1:3000';
 /** Product administration is not public: the test stocks the shop on the product service itself. */
 const PRODUCT_APP = 'http://127.0.0.1:3002';
 const PAYMENT_PORT = 3005;
+const PAYMENT_SIDECAR_PORT = 3505;
 
 /** What the dapr CLI wrote for each app and its daprd (appLogDestination and daprdLogDestination). */
 function sidecarLogFiles(): string[] {
@@ -77,7 +78,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
     expect(response.status).toBe(200);
   });
 
-  it('an app that dies is started again, and its sidecar reaches it again', async () => {
+  it('an app that dies is started again (keep-running.sh), and its sidecar reaches it again', async () => {
     const before = await listenerPid(PAYMENT_PORT);
     process.kill(before, 'SIGKILL');
 
@@ -86,6 +87,16 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
     }, { timeoutMs: 60_000, intervalMs: 500 });
     expect(readFileSync(path.join(repoRoot, '.stack/logs/apps.log'), 'utf8')).toMatch(/payment exited with code \d+; starting it again/);
+  });
+
+  it('a sidecar that dies is started again, and reaches its app again', async () => {
+    const before = await listenerPid(PAYMENT_SIDECAR_PORT);
+    process.kill(before, 'SIGKILL');
+
+    await eventually(async () => {
+      expect(await listenerPid(PAYMENT_SIDECAR_PORT)).not.toBe(before);
+      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
+    }, { timeoutMs: 60_000, intervalMs: 500 });
   });
 
   describe('journeys through the gateway', () => {

@@ -16,7 +16,8 @@ interface RouterLayer {
 export function methodNotAllowed(app: Express): RequestHandler {
   return (req, res, next) => {
     const allowed = allowedMethods((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, req.path);
-    if (allowed.length === 0) return next();
+    // A route of this method that passed the request on (next()) means "not found", not "wrong method".
+    if (allowed.length === 0 || allowed.includes(req.method)) return next();
     res.setHeader('Allow', allowed.join(', '));
     next(new AppError(405, 'Method Not Allowed', { detail: `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}` }));
   };

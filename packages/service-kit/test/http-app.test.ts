@@ -20,6 +20,7 @@ beforeAll(async () => {
   });
   routes.get('/items/:id', (req) => { throw AppError.notFound(`item ${req.params.id} does not exist`); });
   routes.get('/boom', () => { throw new Error('secret internal detail'); });
+  routes.get('/passes', (_req, _res, next) => next());
   const app = createServiceApp({
     logger,
     readiness: [{ name: 'store', check: async () => { if (!dependencyUp) throw new Error('connection refused'); } }],
@@ -153,6 +154,10 @@ describe('wrong methods', () => {
 
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('when a route of the method passes the request on, then 404, not 405', async () => {
+    expect((await fetch(`${base}/passes`)).status).toBe(404);
   });
 
   it('when no route has the path, then 404', async () => {

@@ -56,7 +56,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...(options.appHealthCheck ? APP_HEALTH_CHECK : []),
     ...resourcesPaths(options.broker).flatMap((p) => ['--resources-path', p]),
   ];
-  const daprd = spawn(path.join(stackValue('DAPR_BIN_DIR'), 'daprd'), args, {
+  const daprd = spawn(stackValue('DAPRD'), args, {
     env: { ...process.env, ...sidecarEnv(), ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -23,10 +23,14 @@ build_dapr_runtime() {
 }
 
 # `dapr run -f` looks for daprd in $DAPR_RUNTIME_PATH/.dapr/bin: lay that out without `dapr init`.
+# Its daprd is a wrapper that starts the real one again when it dies (the CLI would leave it dead).
 install_dapr_runtime_dir() {
   local dir="$STACK_DIR/dapr/.dapr/bin"
   mkdir -p "$dir" "$STACK_DIR/dapr/.dapr/components"
-  for b in "${DAPR_BINARIES[@]}"; do ln -sf "$BIN_CACHE/$b-$DAPR_RUNTIME_VERSION" "$dir/$b"; done
+  for b in placement scheduler; do ln -sf "$BIN_CACHE/$b-$DAPR_RUNTIME_VERSION" "$dir/$b"; done
+  rm -f "$dir/daprd"
+  printf '#!/usr/bin/env bash\nexec bash %q %q "$@"\n' "$REPO_ROOT/scripts/run/daprd-kept-running.sh" "$BIN_CACHE/daprd-$DAPR_RUNTIME_VERSION" >"$dir/daprd"
+  chmod +x "$dir/daprd"
   ln -sf "$BIN_CACHE/dapr-cli-$DAPR_CLI_VERSION" "$dir/dapr"
   [ -f "$STACK_DIR/dapr/.dapr/config.yaml" ] || cp "$REPO_ROOT/components/config.yaml" "$STACK_DIR/dapr/.dapr/config.yaml"
 }
