@@ -13,6 +13,9 @@ PASAR_CACHE=${PASAR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pasar}
 # the machine's when it is recent enough, else that version from the npm registry, fetched once into
 # the cache. npm itself stays the machine's, which then runs on this Node too.
 ensure_node() {
+  # Node keeps each module's stripped and compiled code there: an app then starts on about half the
+  # CPU, and ~15 MiB smaller, as it need not load the type stripper (bench/app-footprint.ts).
+  export NODE_COMPILE_CACHE=${NODE_COMPILE_CACHE:-$PASAR_CACHE/node-compile-cache}
   local required=${PASAR_NODE_VERSION%%.*} present
   present=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
   [ "$present" -ge "$required" ] && return 0
