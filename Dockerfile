@@ -1,6 +1,6 @@
 # One image per service: docker build --build-arg SERVICE=catalog .
 # (docker compose builds all eight; see docker-compose.yml.)
-FROM node:20-bookworm-slim
+FROM node:26-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
@@ -10,4 +10,4 @@ RUN npm ci --omit=dev --no-fund --no-audit && npm cache clean --force
 ARG SERVICE
 ENV SERVICE=${SERVICE} APP_HOST=0.0.0.0 APP_PORT=3000 DAPR_HTTP_PORT=3500
 USER node
-CMD ["sh", "-c", "exec node --import tsx services/$SERVICE/src/main.ts"]
+CMD ["sh", "-c", "exec node services/$SERVICE/src/main.ts"]

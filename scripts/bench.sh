@@ -4,6 +4,7 @@
 set -euo pipefail
 export PASAR_DATASET=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ensure_node
 cd "$REPO_ROOT"
 ensure_node_modules
 "${STACK[@]}" up
@@ -12,5 +13,5 @@ reset_test_dataset
 trap reset_test_dataset EXIT
 for bench in bench/*.ts; do
   say "== $bench"
-  npx tsx "$bench"
+  node "$bench"
 done

@@ -6,6 +6,7 @@
 #   PASAR_BROKER=rabbitmq npm start  the same system on RabbitMQ instead of Redis Streams
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ensure_node
 cd "$REPO_ROOT"
 detach=0
 for arg in "$@"; do [ "$arg" = --detach ] && detach=1; done
@@ -20,13 +21,13 @@ fi
 export_stack_env
 
 stop_apps
-run_file=$(npx tsx scripts/run/run-file.ts)
+run_file=$(node scripts/run/run-file.ts)
 say "starting the apps with the dapr CLI: dapr run -f ${run_file#"$REPO_ROOT"/} (broker: ${PASAR_BROKER:-redis}, dataset: $PASAR_DATASET)"
 mkdir -p "$(dirname "$APPS_LOG")" "$(dirname "$APPS_PID_FILE")"
 setsid "$DAPR_BIN_DIR/dapr" run -f "$run_file" >"$APPS_LOG" 2>&1 </dev/null &
 echo $! >"$APPS_PID_FILE"
 
-if ! npx tsx scripts/apps-status.ts --wait; then
+if ! node scripts/apps-status.ts --wait; then
   say "some apps did not become ready; the last lines of $APPS_LOG:"
   tail -n 40 "$APPS_LOG" >&2
   stop_apps

@@ -5,6 +5,7 @@
 set -euo pipefail
 export PASAR_DATASET=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ensure_node
 cd "$REPO_ROOT"
 
 phase() { PHASE_NAME=$1; PHASE_START=$SECONDS; say "== $1"; }

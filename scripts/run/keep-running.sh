@@ -2,7 +2,7 @@
 # Runs an app and starts it again when it exits on its own, with backoff (1 s doubling to 30 s,
 # back to 1 s after a minute up), as compose's `restart: unless-stopped` and Kubernetes do:
 # `dapr run -f` leaves a dead app dead. TERM or INT is passed on to the app and ends the loop.
-#   keep-running.sh node --import tsx src/main.ts
+#   keep-running.sh node src/main.ts
 set -u
 name=${KEEP_RUNNING_NAME:-${APP_ID:-$(basename "$PWD")}}
 delay=1 max_delay=30 stable_after=60

@@ -8,9 +8,11 @@ import { startOutboxRelay, type OutboxPublisher, type OutboxRelay } from '../src
 class FakeClient extends EventEmitter {
   readonly statements: string[] = [];
   releases = 0;
+  private readonly rows: Array<{ id: string; topic: string; payload: unknown; event_id: string }>;
 
-  constructor(private readonly rows: Array<{ id: string; topic: string; payload: unknown; event_id: string }>) {
+  constructor(rows: Array<{ id: string; topic: string; payload: unknown; event_id: string }>) {
     super();
+    this.rows = rows;
   }
 
   async query(text: string) {

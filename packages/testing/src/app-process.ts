@@ -47,7 +47,7 @@ export async function startAppProcess(options: {
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, options.entry)], {
+    child = spawn(process.execPath, [path.join(repoRoot, options.entry)], {
       cwd: repoRoot,
       env: {
         ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', DEVELOPMENT_MODE: 'true', ...options.env,

@@ -7,5 +7,6 @@ export * from './load.ts';
 export * from './scratch-schema.ts';
 export * from './crash-proxy.ts';
 export * from './app-process.ts';
+export * from './child-process.ts';
 export * from './influx.ts';
 export * from './test-dataset.ts';

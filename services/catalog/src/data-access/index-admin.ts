@@ -19,12 +19,15 @@ export function indexNamesFor(prefix: string): IndexNames {
 /** Creates, swaps and drops the indices behind the alias. */
 export class IndexAdmin {
   private liveIndexReady: Promise<void> | undefined;
+  private readonly es: Client;
+  readonly names: IndexNames;
+  private readonly options: IndexOptions;
 
-  constructor(
-    private readonly es: Client,
-    readonly names: IndexNames,
-    private readonly options: IndexOptions,
-  ) {}
+  constructor(es: Client, names: IndexNames, options: IndexOptions) {
+    this.es = es;
+    this.names = names;
+    this.options = options;
+  }
 
   /** The alias exists once this resolves; remembered after the first success. */
   ensureLiveIndex(): Promise<void> {

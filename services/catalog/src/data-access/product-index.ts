@@ -24,11 +24,15 @@ export interface ProductIndexOptions extends SearchSettings {
  * messages arrive in.
  */
 export class ProductIndex {
-  constructor(
-    private readonly es: Client,
-    private readonly admin: IndexAdmin,
-    private readonly options: ProductIndexOptions,
-  ) {}
+  private readonly es: Client;
+  private readonly admin: IndexAdmin;
+  private readonly options: ProductIndexOptions;
+
+  constructor(es: Client, admin: IndexAdmin, options: ProductIndexOptions) {
+    this.es = es;
+    this.admin = admin;
+    this.options = options;
+  }
 
   async search(query: SearchProductsQuery): Promise<IndexSearchResult> {
     await this.admin.ensureLiveIndex();

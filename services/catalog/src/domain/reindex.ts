@@ -28,7 +28,11 @@ export class Reindexer {
   private running: Promise<ReindexResult> | undefined;
   private current: ReindexStatus = { state: 'idle', startedAt: null, finishedAt: null, result: null, error: null };
 
-  constructor(private readonly deps: ReindexDeps) {}
+  private readonly deps: ReindexDeps;
+
+  constructor(deps: ReindexDeps) {
+    this.deps = deps;
+  }
 
   status(): ReindexStatus {
     return this.current;

@@ -15,7 +15,11 @@ export interface CatalogSearchDeps {
 }
 
 export class CatalogSearch {
-  constructor(private readonly deps: CatalogSearchDeps) {}
+  private readonly deps: CatalogSearchDeps;
+
+  constructor(deps: CatalogSearchDeps) {
+    this.deps = deps;
+  }
 
   /** Finds products in the index, prices them from the product service, and reports the search. */
   async search(query: SearchProductsQuery, customerId: string | null): Promise<SearchProductsResponse> {

@@ -18,8 +18,12 @@ class ListedProducts implements ProductSource {
   private release: (() => void) | undefined;
   private reachedHold: (() => void) | undefined;
   readonly holding: Promise<void>;
+  readonly products: ProductSnapshot[];
+  private readonly options: { holdAfterPage?: number; failOnPage?: number };
 
-  constructor(readonly products: ProductSnapshot[], private readonly options: { holdAfterPage?: number; failOnPage?: number } = {}) {
+  constructor(products: ProductSnapshot[], options: { holdAfterPage?: number; failOnPage?: number } = {}) {
+    this.products = products;
+    this.options = options;
     this.holding = new Promise((resolve) => { this.reachedHold = resolve; });
   }
 

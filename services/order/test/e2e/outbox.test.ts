@@ -8,7 +8,12 @@ import { startSystem, waitForSubscriptions, type TestSystem } from '../support/s
 
 /** A publisher whose target the test switches: first a sidecar that is not there, then the real one. */
 class SwitchablePublisher implements OutboxPublisher {
-  constructor(public target: OutboxPublisher) {}
+  target: OutboxPublisher;
+
+  constructor(target: OutboxPublisher) {
+    this.target = target;
+  }
+
   publishUnchecked(topic: string, data: unknown, eventId?: string) {
     return this.target.publishUnchecked(topic, data, eventId);
   }

@@ -13,8 +13,13 @@ interface Waiter<V> {
 export class CoalescedLookup<V> {
   private waiting: Array<Waiter<V>> = [];
   private running = false;
+  private readonly lookup: (keys: string[]) => Promise<V[]>;
+  private readonly maxKeys: number;
 
-  constructor(private readonly lookup: (keys: string[]) => Promise<V[]>, private readonly maxKeys = 1000) {}
+  constructor(lookup: (keys: string[]) => Promise<V[]>, maxKeys = 1000) {
+    this.lookup = lookup;
+    this.maxKeys = maxKeys;
+  }
 
   /** Everything the lookup found for these keys and the others served with them: filter by key. */
   load(keys: string[]): Promise<V[]> {

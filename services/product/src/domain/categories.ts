@@ -14,8 +14,15 @@ interface CompiledCategory {
  */
 export class CategoryCatalog {
   private cached: { at: number; byName: Map<string, CompiledCategory> } | undefined;
+  private readonly repository: CategoriesRepository;
+  private readonly logger: Logger;
+  private readonly cacheMs: number;
 
-  constructor(private readonly repository: CategoriesRepository, private readonly logger: Logger, private readonly cacheMs: number) {}
+  constructor(repository: CategoriesRepository, logger: Logger, cacheMs: number) {
+    this.repository = repository;
+    this.logger = logger;
+    this.cacheMs = cacheMs;
+  }
 
   async list(): Promise<ProductCategory[]> {
     return [...(await this.load()).values()].map((category) => category.definition);

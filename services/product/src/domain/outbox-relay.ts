@@ -35,8 +35,11 @@ export class OutboxRelay {
   private runAgain = false;
   private failures = 0;
   private stopped = true;
+  private readonly options: OutboxRelayOptions;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(options: OutboxRelayOptions) {
+    this.options = options;
+  }
 
   start(): void {
     this.stopped = false;

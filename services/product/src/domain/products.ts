@@ -21,7 +21,11 @@ export interface ProductsDeps {
 
 /** The product use cases: create, read, change and soft-delete products; list and page them. */
 export class Products {
-  constructor(private readonly deps: ProductsDeps) {}
+  private readonly deps: ProductsDeps;
+
+  constructor(deps: ProductsDeps) {
+    this.deps = deps;
+  }
 
   async create(input: CreateProductRequest): Promise<ProductSnapshot> {
     const attributes = await this.deps.categories.validateAttributes(input.category, input.attributes);

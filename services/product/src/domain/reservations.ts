@@ -25,8 +25,11 @@ export interface StockReservationsDeps {
  */
 export class StockReservations {
   private readonly orders = new KeyedLock();
+  private readonly deps: StockReservationsDeps;
 
-  constructor(private readonly deps: StockReservationsDeps) {}
+  constructor(deps: StockReservationsDeps) {
+    this.deps = deps;
+  }
 
   /** All lines or none. Repeating it for the same order and items changes nothing and answers the same. */
   async reserve(orderId: string, items: StockLine[]): Promise<void> {

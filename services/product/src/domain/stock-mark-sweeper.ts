@@ -11,8 +11,15 @@ export class StockMarkSweeper {
   private readonly waiting = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> = Promise.resolve();
+  private readonly products: ProductsRepository;
+  private readonly logger: Logger;
+  private readonly delayMs: number;
 
-  constructor(private readonly products: ProductsRepository, private readonly logger: Logger, private readonly delayMs = 200) {}
+  constructor(products: ProductsRepository, logger: Logger, delayMs = 200) {
+    this.products = products;
+    this.logger = logger;
+    this.delayMs = delayMs;
+  }
 
   add(productId: string, mark: string): void {
     const marks = this.waiting.get(productId) ?? new Set<string>();
