@@ -19,15 +19,16 @@ export interface InvokeOptions {
 
 /** A non-2xx answer from the app that was invoked, with its problem details when it sent some. */
 export class RpcError extends AppError {
-  constructor(
-    readonly rpc: string,
-    status: number,
-    readonly problem: Record<string, unknown> | undefined,
-  ) {
+  readonly rpc: string;
+  readonly problem: Record<string, unknown> | undefined;
+
+  constructor(rpc: string, status: number, problem: Record<string, unknown> | undefined) {
     super(status, typeof problem?.title === 'string' ? problem.title : `${rpc} failed`, {
       detail: typeof problem?.detail === 'string' ? problem.detail : `${rpc} answered ${status}`,
     });
     this.name = 'RpcError';
+    this.rpc = rpc;
+    this.problem = problem;
   }
 }
 
@@ -36,10 +37,12 @@ export class RpcError extends AppError {
  * the current request's trace headers, has a deadline, and turns "cannot reach" into a 503.
  */
 export class DaprClient {
+  private readonly options: DaprClientOptions;
   private readonly baseUrl: string;
   private readonly pubsubName: string;
 
-  constructor(private readonly options: DaprClientOptions) {
+  constructor(options: DaprClientOptions) {
+    this.options = options;
     this.baseUrl = `http://${options.host}:${options.httpPort}`;
     this.pubsubName = options.pubsubName ?? PUBSUB_NAME;
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const gatewayMain = path.join(repoRoot, 'services/gateway/src/main.ts');
 const runGateway = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', gatewayMain], { env: { PATH: process.env.PATH, APP_PORT: '0', ...env }, encoding: 'utf8', timeout: 20_000 });
+  spawnSync(process.execPath, [gatewayMain], { env: { PATH: process.env.PATH, APP_PORT: '0', ...env }, encoding: 'utf8', timeout: 20_000 });
 
 describe('the gateway outside development mode', () => {
   it.each([
