@@ -21,6 +21,8 @@ fi
 export_stack_env
 
 stop_apps
+# RabbitMQ keeps nothing published to an exchange without a queue: bind one to each dead-letter exchange.
+if [ "${PASAR_BROKER:-redis}" = rabbitmq ]; then node scripts/run/dead-letters.ts keep; fi
 run_file=$(node scripts/run/run-file.ts)
 say "starting the apps with the dapr CLI: dapr run -f ${run_file#"$REPO_ROOT"/} (broker: ${PASAR_BROKER:-redis}, dataset: $PASAR_DATASET)"
 mkdir -p "$(dirname "$APPS_LOG")" "$(dirname "$APPS_PID_FILE")"

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf } from '@pasar/contracts';
 import { AppError, createServiceApp, DropMessage, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
-import { brokers, eventually, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { brokers, eventually, startAppWithSidecar, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -125,11 +125,3 @@ describe.each(brokers)('two apps beside their own sidecars, over %s', (broker) =
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
-
-/** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
-async function waitForSubscriptions(app: AppUnderTest, count: number): Promise<void> {
-  await eventually(async () => {
-    const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
-    expect(metadata.subscriptions?.length ?? 0).toBeGreaterThanOrEqual(count);
-  });
-}

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createLogger, DaprClient, startServer, type BuiltService, type ServiceDeps } from '@pasar/service-kit';
+import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
 import { startSidecar, type Sidecar } from './sidecar.ts';
 import { stackValue, type Broker } from './stack.ts';
@@ -73,4 +74,12 @@ export function dropConsumerGroups(appId: string, topics: string[]): void {
 function redis(...args: string[]): string {
   const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
   return execFileSync('redis-cli', ['-h', host!, '-p', port!, '-n', stackValue('PUBSUB_REDIS_DB'), ...args], { encoding: 'utf8' }).trim();
+}
+
+/** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
+export async function waitForSubscriptions(app: Pick<AppUnderTest, 'sidecar'>, count: number): Promise<void> {
+  await eventually(async () => {
+    const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
+    if ((metadata.subscriptions?.length ?? 0) < count) throw new Error('not subscribed yet');
+  });
 }

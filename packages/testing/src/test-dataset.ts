@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Topic } from '@pasar/contracts';
+import { deadLettersOf } from '@pasar/dead-letters';
 import { createPool } from '@pasar/postgres';
 import { MongoClient } from 'mongodb';
 import { influxQl } from './influx.ts';
-import { repoRoot, stackValue } from './stack.ts';
+import { repoRoot, stackEnv, stackValue } from './stack.ts';
 
 /**
  * The test dataset (PASAR_DATASET=test, set by `npm test` and `npm run bench`): its own PostgreSQL
@@ -32,6 +34,13 @@ export async function resetTestDataset(): Promise<void> {
   await influxQl(stackValue('INFLUXDB_URL'), `CREATE DATABASE "${influxDatabase}"`);
   rabbitmqctl('add_vhost', rabbitmqVhost());
   rabbitmqctl('set_permissions', '-p', rabbitmqVhost(), 'guest', '.*', '.*', '.*');
+  await keepRabbitmqDeadLetters();
+}
+
+async function keepRabbitmqDeadLetters(): Promise<void> {
+  const deadLetters = await deadLettersOf('rabbitmq', stackEnv());
+  await deadLetters.keepDeadLetters(Object.values(Topic));
+  await deadLetters.close();
 }
 
 async function removeTestDataset(): Promise<void> {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
 import { startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, DaprClient, sidecarCheck, subscribe } from '@pasar/service-kit';
-import { eventually, freePort, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { eventually, freePort, startAppWithSidecar, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, waitForSubscriptions, type TestSystem } from '../support/system.ts';
+import { startSystem, type TestSystem } from '../support/system.ts';
 
 /** A publisher whose target the test switches: first a sidecar that is not there, then the real one. */
 class SwitchablePublisher implements OutboxPublisher {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppId, CUSTOMER_ID_HEADER, Topic, type OrderCreatedV1 } from '@pasar/contracts';
 import type { OutboxPublisher } from '@pasar/postgres';
 import {
-  createScratchSchema, eventually, isolatedNameResolution, startAppProcess, startAppWithSidecar, type AppProcess, type AppUnderTest, type Broker, type ScratchSchema,
+  createScratchSchema, eventually, isolatedNameResolution, startAppProcess, startAppWithSidecar, waitForSubscriptions, type AppProcess, type AppUnderTest, type Broker, type ScratchSchema,
 } from '@pasar/testing';
 import { buildPaymentService } from '../../../payment/src/app.ts';
 import { Config as PaymentConfig } from '../../../payment/src/config.ts';
@@ -132,14 +132,6 @@ function markerOrderCreated(): OrderCreatedV1 {
     total: { amount: 1, currency: 'IDR' },
     shippingAddress: { recipient: 'Marker', line1: 'Nowhere 1', city: 'Nowhere', postalCode: '00000', country: 'ID' },
   };
-}
-
-/** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
-export async function waitForSubscriptions(app: Pick<AppUnderTest, 'sidecar'>, count: number): Promise<void> {
-  await eventually(async () => {
-    const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
-    if ((metadata.subscriptions?.length ?? 0) < count) throw new Error('not subscribed yet');
-  });
 }
 
 export async function orderStatusIn(schema: ScratchSchema, orderId: string): Promise<string | undefined> {
