@@ -2,13 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * unit: no servers. stores and e2e: against the native stack (`npm run stack -- up`), which
- * `npm test` brings up first. Slow, real-process tests get generous deadlines; they poll, never sleep.
+ * `npm test` brings up first. faults: kill parts of that stack under load, so they run last, alone.
+ * Slow, real-process tests get generous deadlines; they poll, never sleep.
  */
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts', 'tests/scripts/**/*.test.ts'] } },
-      { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'e2e',
@@ -16,6 +23,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -3,7 +3,8 @@
 # binaries and the SMTP catcher, built or installed on first use, started on loopback only.
 #
 #   npm run stack -- up [component...]    install/build what is missing, start, wait until healthy
-#   npm run stack -- down                  stop everything this checkout started
+#   npm run stack -- down [component...]   stop everything this checkout started (or those)
+#   npm run stack -- kill component...     SIGKILL them, as a crash would (`up` starts them again)
 #   npm run stack -- status                one line per component
 #   npm run stack -- logs [component]      follow a component's log
 #   npm run stack -- clean                 down, then delete .stack/ (data and logs)
@@ -98,11 +99,25 @@ stop_component() {
   stop_pid "$c"
 }
 
+# Stops everything, or the named components (`up` starts them again).
 cmd_down() {
+  local wanted=" $* "
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
     local c=${COMPONENTS[$i]}
+    [ $# -eq 0 ] || [[ $wanted == *" $c "* ]] || continue
     if is_running "$c"; then log "stopping $c"; fi
     stop_component "$c"
+  done
+}
+
+# SIGKILL, as a crash or a lost machine would: no shutdown of its own (the fault tests use it).
+cmd_kill() {
+  for c in "$@"; do
+    local pf; pf=$(pid_file "$c")
+    [ -f "$pf" ] || continue
+    log "killing $c"
+    kill -KILL -- "-$(cat "$pf")" 2>/dev/null || kill -KILL "$(cat "$pf")" 2>/dev/null || true
+    rm -f "$pf"
   done
 }
 
@@ -155,12 +170,13 @@ EOF
 
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
-  down) cmd_down ;;
+  down) shift; cmd_down "$@" ;;
+  kill) shift; cmd_kill "$@" ;;
   status) cmd_status ;;
   logs) shift; cmd_logs "$@" ;;
   clean) cmd_down; rm -rf "$(service_state_dir)" "$STACK_DIR"; log "removed $STACK_DIR" ;;
   env) cmd_env ;;
   rabbitmqctl) shift; (rabbitmq_env; exec /usr/lib/rabbitmq/bin/rabbitmqctl "$@") ;;
   install) shift; ensure_dirs; install_all "${@:-${COMPONENTS[@]}}" ;;
-  *) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
