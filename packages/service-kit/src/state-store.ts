@@ -25,8 +25,8 @@ export interface StateStore<T> {
 }
 
 /**
- * Conditional writes use first-write concurrency: under Dapr's default (last-write) a store may
- * ignore the ETag it is given (Redis does), and the write would silently win.
+ * Conditional writes say first-write concurrency: under last-write a store may ignore the ETag it
+ * is given (Redis does), and the write would silently win.
  */
 const CONDITIONAL = { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_UNSPECIFIED };
 
