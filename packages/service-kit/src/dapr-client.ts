@@ -69,7 +69,7 @@ export class DaprClient {
     const params = contract.params.parse(input.params ?? {}) as Record<string, unknown>;
     const body = contract.body.parse(input.body) as object | undefined;
     const query = options.query?.size ? `?${options.query}` : '';
-    const method = `${pathOf(contract.path, params).slice(1)}${query}`;
+    const methodPath = `${pathOf(contract.path, params).slice(1)}${query}`;
     const headers = {
       // The SDK guesses a content type from the body (and takes an object with id, source, type
       // and specversion for a CloudEvent) unless told; it reads this exact spelling.
@@ -80,7 +80,7 @@ export class DaprClient {
     const payload = await callSidecar(
       contract.name,
       options.timeoutMs ?? this.options.timeoutMs,
-      () => this.sdk.invoker.invoke(encodeURIComponent(contract.appId), method, contract.method.toLowerCase() as HttpMethod, body, { headers }),
+      () => this.sdk.invoker.invoke(encodeURIComponent(contract.appId), methodPath, contract.method.toLowerCase() as HttpMethod, body, { headers }),
       (answer) => rpcFailure(contract, answer),
     );
     // The SDK answers an empty body as ''.
