@@ -1,7 +1,11 @@
+import type { DaprClient as SdkClient, HttpMethod } from '@dapr/dapr';
 import { MessageSchemas, PUBSUB_NAME, pathOf, type MessageOf, type RpcContract, type Topic } from '@pasar/contracts';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { callSidecar, sdkClientFor, throwIfFailed, type SidecarAnswer } from './dapr-sdk.ts';
 import { AppError } from './errors.ts';
-import { propagationHeaders } from './request-context.ts';
+import { currentContext, propagationHeaders } from './request-context.ts';
+import { stateStoreOver, type StateStore } from './state-store.ts';
 
 export interface DaprClientOptions {
   host: string;
@@ -9,12 +13,21 @@ export interface DaprClientOptions {
   /** Upper bound for one outbound call; Dapr resiliency retries happen inside it. */
   timeoutMs: number;
   pubsubName?: string;
+  /** Where the SDK's own (debug) lines go; none when not given. */
+  logger?: Logger;
 }
 
 export interface InvokeOptions {
   headers?: Record<string, string>;
   query?: URLSearchParams;
   timeoutMs?: number;
+}
+
+/** What the sidecar says of itself (the part the kit reads; the SDK's type lacks subscriptions). */
+export interface SidecarMetadata {
+  id: string;
+  components: Array<{ name: string; type: string }>;
+  subscriptions?: Array<{ pubsubname: string; topic: string; deadLetterTopic?: string }>;
 }
 
 /** A non-2xx answer from the app that was invoked, with its problem details when it sent some. */
@@ -33,16 +46,19 @@ export class RpcError extends AppError {
 }
 
 /**
- * A thin client of the sidecar's HTTP API: service invocation and publishing. Every call carries
- * the current request's trace headers, has a deadline, and turns "cannot reach" into a 503.
+ * The kit's client of the sidecar, on the Dapr SDK (@dapr/dapr, over HTTP): service invocation,
+ * publishing and state. Every call carries the current request's trace headers, has a deadline,
+ * and turns "cannot reach" into a 503. See the README's "Dapr SDK notes" for what it wraps and why.
  */
 export class DaprClient {
   private readonly options: DaprClientOptions;
+  private readonly sdk: SdkClient;
   private readonly baseUrl: string;
   private readonly pubsubName: string;
 
   constructor(options: DaprClientOptions) {
     this.options = options;
+    this.sdk = sdkClientFor(options.host, options.httpPort, options.logger);
     this.baseUrl = `http://${options.host}:${options.httpPort}`;
     this.pubsubName = options.pubsubName ?? PUBSUB_NAME;
   }
@@ -54,23 +70,32 @@ export class DaprClient {
     options: InvokeOptions = {},
   ): Promise<z.infer<C['response']>> {
     const params = contract.params.parse(input.params ?? {}) as Record<string, unknown>;
-    const body = contract.body.parse(input.body);
-    const response = await this.invokeRaw(contract.appId, contract.method, pathOf(contract.path, params), {
-      ...options,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...options.headers },
-    });
-    const payload = await readJson(response);
-    if (isSidecarError(payload)) {
-      throw AppError.unavailable(`${contract.name}: ${contract.appId} is unavailable (${payload.errorCode}: ${payload.message ?? ''})`);
-    }
-    if (!response.ok) throw new RpcError(contract.name, response.status, payload as Record<string, unknown> | undefined);
-    const parsed = contract.response.safeParse(payload);
+    const body = contract.body.parse(input.body) as object | undefined;
+    const query = options.query?.size ? `?${options.query}` : '';
+    const methodPath = `${pathOf(contract.path, params).slice(1)}${query}`;
+    const headers = {
+      // The SDK guesses a content type from the body (and takes an object with id, source, type
+      // and specversion for a CloudEvent) unless told; it reads this exact spelling.
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      ...propagationHeaders(),
+      ...options.headers,
+    };
+    const payload = await callSidecar(
+      contract.name,
+      options.timeoutMs ?? this.options.timeoutMs,
+      () => this.sdk.invoker.invoke(encodeURIComponent(contract.appId), methodPath, contract.method.toLowerCase() as HttpMethod, body, { headers }),
+      (answer) => rpcFailure(contract, answer),
+    );
+    // The SDK answers an empty body as ''.
+    const parsed = contract.response.safeParse((payload as unknown) === '' ? undefined : payload);
     if (!parsed.success) throw new AppError(502, 'Bad Gateway', { detail: `${contract.name} answered an unexpected shape`, cause: parsed.error });
     return parsed.data as z.infer<C['response']>;
   }
 
-  /** Service invocation with no contract, for the gateway's pass-through. Returns the raw answer. */
+  /**
+   * Service invocation with no contract, for the gateway's pass-through. Returns the raw answer.
+   * A raw fetch: the SDK knows five methods and returns only the parsed body, no status or headers.
+   */
   async invokeRaw(
     appId: string,
     method: string,
@@ -79,11 +104,21 @@ export class DaprClient {
   ): Promise<Response> {
     const query = options.query?.size ? `?${options.query}` : '';
     const url = `${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method${path}${query}`;
-    return this.send(`${appId} ${method} ${path}`, url, {
-      method,
-      headers: { ...propagationHeaders(), ...options.headers },
-      ...(options.body !== undefined && { body: options.body }),
-    }, options.timeoutMs);
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const what = `${appId} ${method} ${path}`;
+    try {
+      return await fetch(url, {
+        method,
+        headers: { ...propagationHeaders(), ...options.headers },
+        ...(options.body !== undefined && { body: options.body }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw AppError.timeout(`${what}: no answer through the Dapr sidecar within ${timeoutMs} ms`, error);
+      }
+      throw AppError.unavailable(`${what}: the Dapr sidecar cannot be reached`, error);
+    }
   }
 
   /** Publishes a message of the design after validating it against its topic's schema. */
@@ -97,20 +132,36 @@ export class DaprClient {
    * copy of a message is recognisable as the same event downstream.
    */
   async publishUnchecked(topic: string, data: unknown, eventId?: string): Promise<void> {
-    const query = eventId ? `?metadata.cloudevent.id=${encodeURIComponent(eventId)}` : '';
-    const url = `${this.baseUrl}/v1.0/publish/${encodeURIComponent(this.pubsubName)}/${encodeURIComponent(topic)}${query}`;
-    const response = await this.send(`publish ${topic}`, url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...propagationHeaders() },
-      body: JSON.stringify(data),
-    });
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw AppError.unavailable(`publishing to ${topic} failed: ${response.status} ${text.slice(0, 300)}`);
-    }
+    const traceparent = currentContext()?.traceparent;
+    const metadata = {
+      ...(eventId && { 'cloudevent.id': eventId }),
+      // The SDK's publish takes no headers: the trace goes on in the CloudEvent instead.
+      ...(traceparent && { 'cloudevent.traceparent': traceparent }),
+    };
+    await callSidecar(
+      `publish ${topic}`,
+      this.options.timeoutMs,
+      async () => throwIfFailed(await this.sdk.pubsub.publish(this.pubsubName, encodeURIComponent(topic), data as object, { contentType: 'application/json', metadata })),
+      (answer) => AppError.unavailable(`publishing to ${topic} failed: ${answer.status} ${JSON.stringify(answer.body ?? '').slice(0, 300)}`),
+    );
   }
 
-  /** The sidecar is up and its components are loaded (it does not need this app to be up). */
+  /** A Dapr state store of JSON values, with ETags and time-to-live. */
+  stateStore<T>(storeName: string): StateStore<T> {
+    return stateStoreOver<T>(this.sdk, storeName, this.options.timeoutMs);
+  }
+
+  /** What the sidecar reports of itself: its app id, components and subscriptions. */
+  async metadata(): Promise<SidecarMetadata> {
+    const metadata = await callSidecar('sidecar metadata', this.options.timeoutMs, () => this.sdk.metadata.get(),
+      (answer) => AppError.unavailable(`sidecar metadata: the Dapr sidecar answered ${answer.status}`));
+    return metadata as unknown as SidecarMetadata;
+  }
+
+  /**
+   * The sidecar is up and its components are loaded (it does not need this app to be up).
+   * A raw fetch: the SDK has no call for /v1.0/healthz/outbound (its isHealthy() reads /metadata).
+   */
   async isOutboundHealthy(timeoutMs = 1000): Promise<boolean> {
     try {
       const response = await fetch(`${this.baseUrl}/v1.0/healthz/outbound`, { signal: AbortSignal.timeout(timeoutMs) });
@@ -119,27 +170,14 @@ export class DaprClient {
       return false;
     }
   }
-
-  private async send(what: string, url: string, init: RequestInit, timeoutMs = this.options.timeoutMs): Promise<Response> {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw AppError.timeout(`${what}: no answer through the Dapr sidecar within ${timeoutMs} ms`, error);
-      }
-      throw AppError.unavailable(`${what}: the Dapr sidecar cannot be reached`, error);
-    }
-  }
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { detail: text.slice(0, 300) };
+/** daprd's own failure means the callee is unavailable; anything else is the callee's answer. */
+function rpcFailure(contract: RpcContract, answer: SidecarAnswer): AppError {
+  if (isSidecarError(answer.body)) {
+    return AppError.unavailable(`${contract.name}: ${contract.appId} is unavailable (${answer.body.errorCode}: ${answer.body.message ?? ''})`);
   }
+  return new RpcError(contract.name, answer.status, answer.body as Record<string, unknown> | undefined);
 }
 
 /** daprd's own failure (target app unreachable, circuit open, ...), as opposed to the app's answer. */

@@ -1,4 +1,5 @@
 import type { DaprClient } from './dapr-client.ts';
+import { withDeadline } from './deadline.ts';
 
 /** One dependency /readyz asks about. `check` throws (or rejects) when the dependency is not usable. */
 export interface ReadinessCheck {
@@ -16,7 +17,7 @@ export async function checkReadiness(checks: ReadinessCheck[], timeoutMs = 2000)
   const results = await Promise.all(checks.map(async ({ name, check }) => {
     const started = performance.now();
     try {
-      await withDeadline(check(), timeoutMs, name);
+      await withDeadline(check(), timeoutMs, () => new Error(`${name} did not answer within ${timeoutMs} ms`));
       return [name, { ok: true, ms: Math.round(performance.now() - started) }] as const;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -34,16 +35,4 @@ export function sidecarCheck(dapr: DaprClient): ReadinessCheck {
       if (!(await dapr.isOutboundHealthy())) throw new Error('the Dapr sidecar is not healthy');
     },
   };
-}
-
-export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,6 +1,7 @@
 export * from './background-loop.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
+export * from './deadline.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './http-app.ts';

@@ -18,14 +18,14 @@ export interface BuiltService {
 
 export type BuildService<C extends BaseConfig> = (config: C, deps: ServiceDeps) => Promise<BuiltService> | BuiltService;
 
-export function daprClientFor(config: BaseConfig): DaprClient {
-  return new DaprClient({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, timeoutMs: config.DAPR_TIMEOUT_MS });
+export function daprClientFor(config: BaseConfig, logger?: Logger): DaprClient {
+  return new DaprClient({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, timeoutMs: config.DAPR_TIMEOUT_MS, ...(logger && { logger }) });
 }
 
 /** Builds and starts a service: used by each app's main.ts and, on port 0, by tests. */
 export async function startService<C extends BaseConfig>(name: string, config: C, build: BuildService<C>, deps?: Partial<ServiceDeps>): Promise<RunningServer & BuiltService> {
   const logger = deps?.logger ?? createLogger(name, config.LOG_LEVEL);
-  const dapr = deps?.dapr ?? daprClientFor(config);
+  const dapr = deps?.dapr ?? daprClientFor(config, logger);
   const built = await build(config, { logger, dapr });
   const running = await startServer(built.app, {
     port: config.APP_PORT, host: config.APP_HOST, logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, ...(built.closers && { closers: built.closers }),

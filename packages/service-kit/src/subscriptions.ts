@@ -1,10 +1,12 @@
+import { DaprPubSubStatusEnum } from '@dapr/dapr';
+import type { DaprPubSubType } from '@dapr/dapr/types/pubsub/DaprPubSub.type.js';
 import { MessageSchemas, PUBSUB_NAME, deadLetterTopicOf, type MessageOf, type Topic } from '@pasar/contracts';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { fieldErrorsOf } from './errors.ts';
 
 /** Dapr's pub/sub delivery outcomes (HTTP 200 with this status in the body). */
-export type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
+export type DeliveryStatus = DaprPubSubStatusEnum;
 
 /** Throw this from a handler when the message can never succeed: Dapr moves it to the dead-letter topic. */
 export class DropMessage extends Error {
@@ -68,23 +70,23 @@ export async function deliver<T>(subscription: Subscription<T>, cloudEvent: unkn
   const parsed = subscription.schema.safeParse(event.data);
   if (!parsed.success) {
     log.warn({ errors: fieldErrorsOf(parsed.error) }, 'message does not match its schema: dropped to the dead-letter topic');
-    return 'DROP';
+    return DaprPubSubStatusEnum.DROP;
   }
   try {
     await subscription.handle(parsed.data, { cloudEventId, topic: subscription.topic, logger: log });
-    return 'SUCCESS';
+    return DaprPubSubStatusEnum.SUCCESS;
   } catch (error) {
     if (error instanceof DropMessage) {
       log.warn({ reason: error.message }, 'message dropped to the dead-letter topic');
-      return 'DROP';
+      return DaprPubSubStatusEnum.DROP;
     }
     log.error({ err: error }, 'message handler failed: asking Dapr to redeliver');
-    return 'RETRY';
+    return DaprPubSubStatusEnum.RETRY;
   }
 }
 
 /** The body of GET /dapr/subscribe (programmatic subscriptions). */
-export function subscriptionManifest(subscriptions: Array<Pick<Subscription, 'pubsubName' | 'topic' | 'route' | 'deadLetterTopic'>>) {
+export function subscriptionManifest(subscriptions: Array<Pick<Subscription, 'pubsubName' | 'topic' | 'route' | 'deadLetterTopic'>>): DaprPubSubType[] {
   return subscriptions.map((s) => ({
     pubsubname: s.pubsubName,
     topic: s.topic,

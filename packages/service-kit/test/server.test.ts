@@ -9,9 +9,13 @@ describe('graceful shutdown', () => {
   it('when stopping, then a request in flight still completes, new connections are refused, and closers run after', async () => {
     const events: string[] = [];
     let releaseSlowRequest!: () => void;
+    let slowRequestArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => { slowRequestArrived = resolve; });
     const app = express();
     app.get('/slow', async (_req, res) => {
-      await new Promise<void>((resolve) => { releaseSlowRequest = resolve; });
+      const released = new Promise<void>((resolve) => { releaseSlowRequest = resolve; });
+      slowRequestArrived();
+      await released;
       events.push('slow request answered');
       res.json({ done: true });
     });
@@ -19,7 +23,7 @@ describe('graceful shutdown', () => {
     const base = `http://127.0.0.1:${running.port}`;
 
     const inFlight = fetch(`${base}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     const stopped = running.stop();
     await expect(fetch(`${base}/slow`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
     releaseSlowRequest();

@@ -86,11 +86,12 @@ export async function startAppProcess(options: {
     throw error;
   }
   const [readyProxy, readySidecar] = [proxy, sidecar];
+  const dapr = new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000 });
 
   return {
     appId: options.appId,
     sidecar: readySidecar,
-    dapr: new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000 }),
+    dapr,
     requests: readyProxy.requests,
     killOnAnswer: (match) => readyProxy.crashOnAnswer(match, () => kill('SIGKILL')),
     dropAnswer: (match) => readyProxy.crashOnAnswer(match, async () => {}),
@@ -98,7 +99,7 @@ export async function startAppProcess(options: {
       await launch();
       // daprd refuses calls to an app it last saw unhealthy until its next probe succeeds.
       await eventually(async () => {
-        const response = await fetch(`${readySidecar.url}/v1.0/invoke/${options.appId}/method/healthz`, { signal: AbortSignal.timeout(1000) });
+        const response = await dapr.invokeRaw(options.appId, 'GET', '/healthz', { timeoutMs: 1000 });
         if (!response.ok) throw new Error(`the sidecar does not reach the app yet (${response.status})`);
       }, { timeoutMs: 30_000, intervalMs: 200 });
     },

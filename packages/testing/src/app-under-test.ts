@@ -27,7 +27,7 @@ export async function startAppWithSidecar(options: {
 }): Promise<AppUnderTest> {
   const daprHttpPort = await freePort();
   const logger = createLogger(options.appId, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const dapr = new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000 });
+  const dapr = new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000, logger });
   const built = await options.build({ logger, dapr });
   const server = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
   try {

@@ -71,6 +71,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   try {
     await eventually(async () => {
       if (daprd.exitCode !== null) throw new Error(`daprd exited with ${daprd.exitCode}`);
+      // A raw fetch: the SDK has no call for daprd's /v1.0/healthz (its isHealthy() reads /metadata).
       const response = await fetch(url + healthPath, { signal: AbortSignal.timeout(1000) });
       if (response.status !== 204) throw new Error(`${healthPath} answered ${response.status}`);
     }, { timeoutMs: 30_000, intervalMs: 200 });

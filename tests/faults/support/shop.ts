@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ActivityTimeline, LoginResponse, OrderView, ProductResponse, type OrderStatus } from '@pasar/contracts';
+import { ActivityTimeline, LoginResponse, OrderView, ProductResponse, SearchProductsResponse, type OrderStatus } from '@pasar/contracts';
 import { createPool } from '@pasar/postgres';
 import { eventually, repoRoot, stackValue, type Broker } from '@pasar/testing';
 
@@ -152,4 +152,24 @@ async function send(method: string, url: string, body: unknown, headers: Record<
   const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
   return response;
+}
+
+/** Changes a product's price on the product service (its product-changed message reaches the catalog). */
+export async function changePrice(productId: string, amount: number): Promise<void> {
+  await send('PATCH', `${PRODUCT_APP}/products/${productId}`, { price: { amount, currency: 'IDR' } });
+}
+
+/** The price the public search shows for a product found by its own name, if it is found. */
+export async function searchedPrice(word: string): Promise<number | undefined> {
+  const response = await fetch(`${GATEWAY}/api/catalog/search?q=${encodeURIComponent(word)}`);
+  if (!response.ok) return undefined;
+  return SearchProductsResponse.parse(await response.json()).items[0]?.price.amount;
+}
+
+export async function aNamedProduct(word: string): Promise<string> {
+  const product = {
+    sku: `FAULT-${randomUUID().slice(0, 8)}`, name: `Kemeja ${word} tulis`, category: 'fashion', price: { amount: 350_000, currency: 'IDR' },
+    stock: 3, attributes: { size: 'L', colour: 'indigo', material: 'katun' },
+  };
+  return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product)).json()).id;
 }
