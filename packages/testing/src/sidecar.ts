@@ -93,6 +93,8 @@ export function sidecarEnv(): Record<string, string> {
     DAPR_HOST_IP: '127.0.0.1',
     PUBSUB_REDIS_HOST: stackValue('PUBSUB_REDIS_HOST'),
     PUBSUB_REDIS_DB: stackValue('PUBSUB_REDIS_DB'),
+    STATESTORE_REDIS_HOST: stackValue('STATESTORE_REDIS_HOST'),
+    STATESTORE_REDIS_DB: stackValue('STATESTORE_REDIS_DB'),
     PUBSUB_RABBITMQ_URL: stackValue('PUBSUB_RABBITMQ_URL'),
     DAPR_NAME_RESOLUTION_DB: stackValue('DAPR_NAME_RESOLUTION_DB'),
     ZIPKIN_ENDPOINT: process.env.ZIPKIN_ENDPOINT ?? '',

@@ -1,13 +1,14 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
+import { mailingOnce } from './data-access/sent-mails.ts';
 import { createSmtpMailer, createSmtpTransport } from './data-access/smtp.ts';
 import { createNotifier } from './domain/notify.ts';
 import { emailSubscriptions } from './events/subscriptions.ts';
 
-/** Stateless: order and payment events in, mails out. Nothing is stored. */
+/** Order and payment events in, mails out. It stores nothing of its own; the sidecar's state store remembers which mails went out. */
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const smtp = createSmtpTransport(config);
-  const notifier = createNotifier(dapr, createSmtpMailer(smtp, config.MAIL_FROM), config.MESSAGE_ID_DOMAIN);
+  const notifier = createNotifier(dapr, mailingOnce(createSmtpMailer(smtp, config.MAIL_FROM), dapr), config.MESSAGE_ID_DOMAIN);
   return {
     app: createServiceApp({
       logger,
