@@ -7,3 +7,4 @@ export * from './load.ts';
 export * from './scratch-schema.ts';
 export * from './crash-proxy.ts';
 export * from './app-process.ts';
+export * from './rabbitmq-node.ts';

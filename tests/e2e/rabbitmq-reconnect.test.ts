@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, freePort, startRabbitMqNode, startSidecar, type RabbitMqNode, type Sidecar } from '@pasar/testing';
+import express from 'express';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * dapr/components-contrib#4540: when RabbitMQ restarts while messages flow, daprd 1.18.2 leaves
+ * earlier consumers registered on its one AMQP channel, each holding prefetchCount messages that no
+ * one will ever ack. The subscriptions of a sidecar share that channel, so one sidecar with several
+ * of them, publishing steadily, meets the broker restarting a few times; afterwards every message
+ * must have arrived and every queue must have exactly one consumer and nothing unacknowledged.
+ *
+ * The broker is a node of the test's own, so restarting it disturbs nothing else. PASAR_DAPRD runs
+ * another daprd than the stack's (e.g. ~/.cache/pasar/bin/daprd-1.18.2, unpatched, to see the leak).
+ */
+const TOPIC_COUNT = 8;
+const RESTARTS = 3;
+
+describe('a sidecar on RabbitMQ, while the broker restarts under a steady flow of messages', () => {
+  const run = randomUUID().slice(0, 8);
+  const appId = `rabbit-reconnect-${run}`;
+  const topics = Array.from({ length: TOPIC_COUNT }, (_, i) => `reconnect-${run}-${i}`);
+  const queueNames = topics.map((topic) => `${appId}-${topic}`);
+  const published = new Set<string>();
+  const received = new Set<string>();
+  let node: RabbitMqNode;
+  let app: Server;
+  let sidecar: Sidecar;
+
+  beforeAll(async () => {
+    node = await startRabbitMqNode();
+    const appPort = await freePort();
+    app = subscriberApp(topics, received).listen(appPort, '127.0.0.1');
+    sidecar = await startSidecar({
+      appId, appPort, broker: 'rabbitmq', env: { PUBSUB_RABBITMQ_URL: node.url },
+      ...(process.env.PASAR_DAPRD && { daprdPath: process.env.PASAR_DAPRD }),
+    });
+    await everyQueueHasAConsumer(node, queueNames);
+  });
+
+  afterAll(async () => {
+    await sidecar?.stop();
+    await new Promise((resolve) => app?.close(resolve));
+    await node?.stop();
+  });
+
+  it('when RabbitMQ has restarted, then every message arrives and each queue has one consumer with nothing unacked', async () => {
+    const publishing = publishSteadily(sidecar, topics, published);
+    for (let restart = 0; restart < RESTARTS; restart++) {
+      await messagesFlow(published, received);
+      await node.restartApp();
+      await everyQueueHasAConsumer(node, queueNames);
+    }
+    await messagesFlow(published, received);
+    await publishing.stop();
+
+    await eventually(async () => expect(queueSummary(await node.queues(), queueNames)).toEqual(queueNames.map(settled)), { timeoutMs: 60_000, intervalMs: 1000 })
+      .catch(async (error: unknown) => { throw withConsumers(error, await node.consumers(), sidecar); });
+    expect([...published].filter((id) => !received.has(id))).toEqual([]);
+  }, 600_000);
+});
+
+/** The subscriber: one route per topic, each recording the message's id and answering SUCCESS. */
+function subscriberApp(topics: string[], received: Set<string>): express.Express {
+  const app = express();
+  app.use(express.json({ type: ['application/json', 'application/cloudevents+json'] }));
+  app.get('/dapr/subscribe', (_req, res) => void res.json(topics.map((topic) => ({ pubsubname: 'pubsub', topic, route: `/events/${topic}` }))));
+  app.post('/events/:topic', (req, res) => {
+    received.add((req.body as { data: { id: string } }).data.id);
+    res.json({ status: 'SUCCESS' });
+  });
+  return app;
+}
+
+/**
+ * One publisher per topic, each publishing its next message as soon as the last one was answered.
+ * A message counts as published once daprd answered 204; while the broker is down, publishes fail.
+ */
+function publishSteadily(sidecar: Sidecar, topics: string[], published: Set<string>): { stop: () => Promise<void> } {
+  let stopping = false;
+  const publishers = topics.map(async (topic) => {
+    while (!stopping) {
+      const id = randomUUID();
+      const response = await fetch(`${sidecar.url}/v1.0/publish/pubsub/${topic}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }), signal: AbortSignal.timeout(30_000),
+      }).catch(() => undefined);
+      if (response?.status === 204) published.add(id);
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+  return { stop: async () => { stopping = true; await Promise.all(publishers); } };
+}
+
+/** Waits until messages published from now on are being delivered again. */
+async function messagesFlow(published: Set<string>, received: Set<string>): Promise<void> {
+  const deliveredBefore = received.size;
+  const publishedBefore = published.size;
+  await eventually(() => {
+    expect(published.size).toBeGreaterThan(publishedBefore + 50);
+    expect(received.size).toBeGreaterThan(deliveredBefore + 50);
+  }, { timeoutMs: 60_000, intervalMs: 200 });
+}
+
+async function everyQueueHasAConsumer(node: RabbitMqNode, queueNames: string[]): Promise<void> {
+  await eventually(async () => {
+    const consumers = new Map((await node.queues()).map((q) => [q.name, q.consumers]));
+    expect(queueNames.filter((name) => !(consumers.get(name)! >= 1))).toEqual([]);
+  }, { timeoutMs: 60_000, intervalMs: 1000 });
+}
+
+function queueSummary(queues: Awaited<ReturnType<RabbitMqNode['queues']>>, queueNames: string[]) {
+  return queueNames.map((name) => {
+    const q = queues.find((queue) => queue.name === name);
+    return { name, consumers: q?.consumers, unacked: q?.unacked, ready: q?.ready };
+  });
+}
+
+function settled(name: string) {
+  return { name, consumers: 1, unacked: 0, ready: 0 };
+}
+
+function withConsumers(error: unknown, consumers: Awaited<ReturnType<RabbitMqNode['consumers']>>, sidecar: Sidecar): Error {
+  const listing = consumers.map((c) => `${c.queue} ${c.channel} ${c.tag} prefetch=${c.prefetch}`).join('\n');
+  const rabbitLines = sidecar.output().split('\n').filter((line) => line.includes('rabbitmq')).slice(-30).join('\n');
+  return new Error(`${(error as Error).message}\n\nconsumers on the broker:\n${listing}\n\ndaprd's last rabbitmq lines:\n${rabbitLines}`);
+}
