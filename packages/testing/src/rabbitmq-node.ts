@@ -38,12 +38,18 @@ export interface RabbitMqNode {
   stop: () => Promise<void>;
 }
 
-export async function startRabbitMqNode(): Promise<RabbitMqNode> {
+export interface RabbitMqNodeOptions {
+  /** RabbitMQ's consumer_timeout: a channel with a delivery unacked this long is closed. */
+  consumerTimeoutMs?: number;
+}
+
+export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Promise<RabbitMqNode> {
   const [amqpPort, distPort, epmdPort] = [await freePort(), await freePort(), await freePort()];
   const base = mkdtempSync(path.join(os.tmpdir(), 'pasar-rabbitmq-'));
   writeFileSync(path.join(base, '.erlang.cookie'), randomBytes(16).toString('hex'), { mode: 0o400 });
   writeFileSync(path.join(base, 'enabled_plugins'), '[].\n');
-  writeFileSync(path.join(base, 'rabbitmq.conf'), `loopback_users.guest = false\nlisteners.tcp.default = ${amqpPort}\n`);
+  const consumerTimeout = options.consumerTimeoutMs === undefined ? '' : `consumer_timeout = ${options.consumerTimeoutMs}\n`;
+  writeFileSync(path.join(base, 'rabbitmq.conf'), `loopback_users.guest = false\nlisteners.tcp.default = ${amqpPort}\n${consumerTimeout}`);
   const env = {
     ...process.env,
     HOME: base, RABBITMQ_NODENAME: `pasar-test-${path.basename(base).slice(-6)}@localhost`, RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
