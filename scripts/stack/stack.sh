@@ -41,7 +41,7 @@ install_all() {
   [[ " ${steps[*]} " == *" postgres "* ]] && pkgs+=("postgresql-$POSTGRES_MAJOR")
   [[ " ${steps[*]} " == *" redis "* ]] && pkgs+=(redis-server)
   [[ " ${steps[*]} " == *" rabbitmq "* ]] && pkgs+=(rabbitmq-server)
-  pkgs+=(curl unzip)
+  pkgs+=(curl unzip patch)
   apt_install "${pkgs[@]}"
   for step in "${steps[@]}"; do
     if fn_exists "${step}_install"; then "${step}_install"; fi
