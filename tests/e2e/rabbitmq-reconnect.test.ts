@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * 3.10 checks about once a minute, so the deadline for settling grows by that and two minutes).
  */
 const TOPIC_COUNT = 8;
-const RESTARTS = 3;
+const RESTARTS = 5;
 const consumerTimeoutMs = process.env.PASAR_RABBITMQ_CONSUMER_TIMEOUT_MS ? Number(process.env.PASAR_RABBITMQ_CONSUMER_TIMEOUT_MS) : undefined;
 const settleTimeoutMs = 60_000 + (consumerTimeoutMs === undefined ? 0 : consumerTimeoutMs + 120_000);
 
@@ -62,7 +62,8 @@ describe('a sidecar on RabbitMQ, while the broker restarts under a steady flow o
     const unsettledQueues = async () => queueSummary(await node.queues(), queueNames).filter((q) => !(q.consumers === 1 && q.unacked === 0 && q.ready === 0));
     await eventually(async () => expect(await unsettledQueues()).toEqual([]), { timeoutMs: settleTimeoutMs, intervalMs: 1000 })
       .catch(async () => { throw new Error(leakReport(await unsettledQueues(), await node.consumers(), sidecar)); });
-    expect([...published].filter((id) => !received.has(id))).toEqual([]);
+    const missing = [...published].filter((id) => !received.has(id));
+    expect(missing, `${missing.length} of ${published.size} published messages never arrived; daprd said:\n${rabbitLines(sidecar, 'publish')}`).toEqual([]);
   }, 600_000 + settleTimeoutMs);
 });
 
@@ -123,7 +124,11 @@ function queueSummary(queues: QueueState[], queueNames: string[]) {
 
 function leakReport(unsettled: ReturnType<typeof queueSummary>, consumers: ConsumerState[], sidecar: Sidecar): string {
   const listing = consumers.map((c) => `${c.queue} ${c.channel} ${c.tag} prefetch=${c.prefetch}`).join('\n');
-  const rabbitLines = sidecar.output().split('\n').filter((line) => line.includes('rabbitmq pub/sub')).slice(-12).join('\n');
   return `queues not settled (want 1 consumer, nothing unacked or ready):\n${unsettled.map((q) => JSON.stringify(q)).join('\n')}` +
-    `\n\nconsumers on the broker:\n${listing}\n\ndaprd's last rabbitmq lines:\n${rabbitLines}`;
+    `\n\nconsumers on the broker:\n${listing}\n\ndaprd's last rabbitmq lines:\n${rabbitLines(sidecar)}`;
+}
+
+/** The last lines of daprd's RabbitMQ component, those containing `word` if given. */
+function rabbitLines(sidecar: Sidecar, word = ''): string {
+  return sidecar.output().split('\n').filter((line) => line.includes('rabbitmq pub/sub') && line.includes(word)).slice(-12).join('\n');
 }
