@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * one will ever ack. The subscriptions of a sidecar share that channel, so one sidecar with several
  * of them, publishing steadily, meets the broker restarting a few times; afterwards every message
  * must have arrived and every queue must have exactly one consumer and nothing unacknowledged.
+ * It also caught daprd answering 204 to a publish RabbitMQ never confirmed (lost in a restart).
+ * Both are fixed by the patches in scripts/stack/patches, which the stack's daprd is built with.
  *
  * The broker is a node of the test's own, so restarting it disturbs nothing else. For experiments:
  * PASAR_DAPRD runs another daprd than the stack's (~/.cache/pasar/bin/daprd-1.18.2, unpatched, shows
@@ -46,7 +48,7 @@ describe('a sidecar on RabbitMQ, while the broker restarts under a steady flow o
 
   afterAll(async () => {
     await sidecar?.stop();
-    await new Promise((resolve) => app?.close(resolve));
+    if (app) await new Promise((resolve) => app.close(resolve));
     await node?.stop();
   });
 

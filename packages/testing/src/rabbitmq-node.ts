@@ -63,6 +63,7 @@ export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Prom
   let output = '';
   const server = spawn(path.join(RABBITMQ_BIN, 'rabbitmq-server'), [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
+  server.on('error', (error) => collect(Buffer.from(`${error.message} (is rabbitmq-server installed? npm run stack -- up rabbitmq)\n`)));
   server.stdout?.on('data', collect);
   server.stderr?.on('data', collect);
 
