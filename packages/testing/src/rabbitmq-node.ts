@@ -44,7 +44,7 @@ export interface RabbitMqNodeOptions {
 }
 
 export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Promise<RabbitMqNode> {
-  const [amqpPort, distPort, epmdPort] = [await freePort(), await freePort(), await freePort()];
+  const [amqpPort, distPort, epmdPort] = await distinctFreePorts(3);
   const base = mkdtempSync(path.join(os.tmpdir(), 'pasar-rabbitmq-'));
   writeFileSync(path.join(base, '.erlang.cookie'), randomBytes(16).toString('hex'), { mode: 0o400 });
   writeFileSync(path.join(base, 'enabled_plugins'), '[].\n');
@@ -96,6 +96,12 @@ export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Prom
       .map(([queue, channel, tag, prefetch]) => ({ queue: queue!, channel: channel!, tag: tag!, prefetch: Number(prefetch) })),
     stop,
   };
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }
 
 function table(stdout: string): string[][] {
