@@ -155,9 +155,9 @@ build_go_tool() {
 
 # Copies a module out of the module cache into a writable build dir, so a program whose go.mod has
 # `replace` directives (or needs a generated file) builds under its own go.mod and go.sum.
-# Prints the directory. Args: name version module.
+# Prints the directory. Args: name version module [copy name, for a copy to be patched].
 module_copy() {
-  local name=$1 version=$2 module=$3 dir="$CACHE_DIR/build/$1-$2-src"
+  local name=$1 version=$2 module=$3 dir="$CACHE_DIR/build/${4:-$1-$2}-src"
   if [ ! -f "$dir/go.mod" ]; then
     local mod; mod=$(go mod download -json "$module@v$version" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
     [ -n "$mod" ] || die "could not download $module@v$version from the Go module proxy"
@@ -176,4 +176,15 @@ build_in_module() {
     _ "$dir" "$tags" "$ldflags" "$out" "$pkg" ||
     { tail -n 30 "$blog" >&2; die "building $binary $version failed (full log: $blog)"; }
   mv "$out.tmp" "$out"
+}
+
+# Applies patch files (-p1, module-relative paths) to a module copy once; a copy whose patching
+# failed is removed, so the next run starts from a clean copy. Args: dir patch...
+patch_module_copy() {
+  local dir=$1; shift
+  [ -f "$dir/.pasar-patched" ] && return 0
+  for p in "$@"; do
+    patch -d "$dir" -p1 --forward --batch --quiet <"$p" >&2 || { rm -rf "$dir"; die "patch $p does not apply to $dir"; }
+  done
+  printf '%s\n' "$@" >"$dir/.pasar-patched"
 }

@@ -43,7 +43,7 @@ install_all() {
   [[ " ${steps[*]} " == *" postgres "* ]] && pkgs+=("postgresql-$POSTGRES_MAJOR")
   [[ " ${steps[*]} " == *" redis "* ]] && pkgs+=(redis-server)
   [[ " ${steps[*]} " == *" rabbitmq "* ]] && pkgs+=(rabbitmq-server)
-  pkgs+=(curl unzip)
+  pkgs+=(curl unzip patch)
   apt_install "${pkgs[@]}"
   for step in "${steps[@]}"; do
     if fn_exists "${step}_install"; then "${step}_install"; fi
@@ -149,7 +149,7 @@ cmd_env() {
   cat <<EOF
 PASAR_DATASET=$dataset
 DAPR_BIN_DIR=$STACK_DIR/dapr/.dapr/bin
-DAPRD=$BIN_CACHE/daprd-$DAPR_RUNTIME_VERSION
+DAPRD=$(dapr_binary daprd)
 DAPR_RUNTIME_PATH=$STACK_DIR/dapr
 PUBSUB_REDIS_HOST=127.0.0.1:$REDIS_PORT
 PUBSUB_REDIS_DB=$redis_db

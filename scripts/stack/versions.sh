@@ -1,5 +1,9 @@
 # Pinned versions of every piece of the native runtime. Bump here; caches are keyed by these.
 DAPR_RUNTIME_VERSION=1.18.2  # 1.18.3 needs modules the Go proxy refuses (durabletask-go v0.12.4, a pulsar fork)
+# daprd carries the fixes in scripts/stack/patches, so its binary is cached (and reports itself) under
+# this version: bump the level whenever a patch changes, or an old daprd would be reused.
+DAPR_PATCH_LEVEL=2
+DAPRD_VERSION=$DAPR_RUNTIME_VERSION-pasar.$DAPR_PATCH_LEVEL
 DAPR_CLI_VERSION=1.16.5  # the newest dapr/cli the Go proxy serves here (1.17.x and 1.18.0 are refused)
 FERRETDB_VERSION=1.24.2
 INFLUXDB_VERSION=1.8.10

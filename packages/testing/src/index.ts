@@ -10,3 +10,4 @@ export * from './app-process.ts';
 export * from './child-process.ts';
 export * from './influx.ts';
 export * from './test-dataset.ts';
+export * from './rabbitmq-node.ts';

@@ -26,6 +26,10 @@ export interface SidecarOptions {
    * in processes of their own; an app inside the busy test process could miss a probe and be cut off.
    */
   appHealthCheck?: boolean;
+  /** Another daprd binary than the stack's (a test comparing builds). */
+  daprdPath?: string;
+  /** Variables over sidecarEnv(), e.g. another broker address for the component's envRef. */
+  env?: Record<string, string>;
 }
 
 const APP_HEALTH_CHECK = [
@@ -56,8 +60,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...(options.appHealthCheck ? APP_HEALTH_CHECK : []),
     ...resourcesPaths(options.broker).flatMap((p) => ['--resources-path', p]),
   ];
-  const daprd = spawn(stackValue('DAPRD'), args, {
-    env: { ...process.env, ...sidecarEnv(), ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }) },
+  const daprd = spawn(options.daprdPath ?? stackValue('DAPRD'), args, {
+    env: { ...process.env, ...sidecarEnv(), ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
