@@ -55,7 +55,6 @@ describe('the email service mails customers about their orders and payments', ()
 
     await publisher.dapr.publish(Topic.orderCreated, order);
 
-    // At-least-once: a slow first delivery may be redelivered, and a stateless mailer sends again.
     const [mail] = await eventually(async () => {
       const mails = await mailsTo(customer.email);
       expect(mails.length).toBeGreaterThanOrEqual(1);
@@ -96,19 +95,22 @@ describe('the email service mails customers about their orders and payments', ()
     expect(await mailText(mail!.ID)).toMatch(/Rp\s162\.500 sudah kami kembalikan/);
   });
 
-  it('when the same event is delivered twice, then both mails carry the same Message-ID', async () => {
+  it('when the same event is delivered again after its mail went out, then no second mail is sent', async () => {
     const customer = aCustomer('en');
     const order = anOrder(customer.id);
+    const later = anOrder(customer.id);
 
     await publisher.dapr.publish(Topic.orderCreated, order);
+    await eventually(async () => expect(await mailsTo(customer.email)).toHaveLength(1));
     await publisher.dapr.publish(Topic.orderCreated, order);
+    await publisher.dapr.publish(Topic.orderCreated, later);
 
     const mails = await eventually(async () => {
       const found = await mailsTo(customer.email);
-      expect(found.length).toBeGreaterThanOrEqual(2);
+      expect(found.map((m) => m.MessageID)).toContain(`${later.eventId}@pasar.local`);
       return found;
     });
-    expect(new Set(mails.map((m) => m.MessageID))).toEqual(new Set([`${order.eventId}@pasar.local`]));
+    expect(mails.filter((m) => m.MessageID === `${order.eventId}@pasar.local`)).toHaveLength(1);
   });
 
   it('when the customer does not exist, then the event goes to the dead-letter topic and no mail is sent', async () => {
