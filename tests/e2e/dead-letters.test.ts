@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deadLettersOf } from '@pasar/dead-letters';
-import { createServiceApp, DropMessage, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
-import { brokers, eventually, repoRoot, stackEnv, startAppWithSidecar, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
+import { DropMessage, subscribeWithSchema } from '@pasar/service-kit';
+import { brokers, eventually, repoRoot, stackEnv, startSubscriberApp, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -28,21 +28,15 @@ describe.each(brokers)('dead letters on %s', (broker) => {
     const deadLetters = await deadLettersOf(broker, stackEnv());
     await deadLetters.keepDeadLetters([topic]);
     await deadLetters.close();
-    subscriber = await startAppWithSidecar({
+    subscriber = await startSubscriberApp({
       appId: `dlq-subscriber-${topic}`,
       broker,
-      build: ({ logger, dapr }) => ({
-        app: createServiceApp({
-          logger,
-          readiness: [sidecarCheck(dapr)],
-          subscriptions: [
-            subscribeWithSchema(topic, Parcel, async (parcel) => {
-              if (!handlerFixed) throw new DropMessage('parcels are not handled yet');
-              if (!applied.includes(parcel.eventId)) applied.push(parcel.eventId);
-            }),
-          ],
+      subscriptions: [
+        subscribeWithSchema(topic, Parcel, async (parcel) => {
+          if (!handlerFixed) throw new DropMessage('parcels are not handled yet');
+          if (!applied.includes(parcel.eventId)) applied.push(parcel.eventId);
         }),
-      }),
+      ],
     });
     await waitForSubscriptions(subscriber, 1);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf } from '@pasar/contracts';
-import { createServiceApp, currentContext, runWithContext, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
-import { brokers, eventually, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { currentContext, runWithContext, subscribeWithSchema } from '@pasar/service-kit';
+import { brokers, eventually, startSubscriberApp, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -28,32 +28,22 @@ describe.each(brokers)('pub/sub through the Dapr SDK, over %s', (broker) => {
   let publisher: AppUnderTest;
 
   beforeAll(async () => {
-    receiver = await startAppWithSidecar({
+    receiver = await startSubscriberApp({
       appId: `sdk-receiver-${run}`,
       broker,
-      build: ({ logger, dapr }) => ({
-        app: createServiceApp({
-          logger,
-          readiness: [sidecarCheck(dapr)],
-          subscriptions: [
-            subscribeWithSchema(topics.flaky, Ping, async (m) => {
-              if (countAttempt(m.eventId) <= 2) throw new Error('a transient failure');
-            }),
-            subscribeWithSchema(topics.failing, Ping, async (m) => {
-              countAttempt(m.eventId);
-              throw new Error('a failure that never passes');
-            }),
-            subscribeWithSchema(topics.traced, Ping, async (m) => void traces.set(m.eventId, currentContext()?.traceparent)),
-            subscribeWithSchema(deadLetterTopicOf(topics.failing), z.unknown(), async (m) => void deadLetters.push(m), { deadLetterTopic: false }),
-          ],
+      subscriptions: [
+        subscribeWithSchema(topics.flaky, Ping, async (m) => {
+          if (countAttempt(m.eventId) <= 2) throw new Error('a transient failure');
         }),
-      }),
+        subscribeWithSchema(topics.failing, Ping, async (m) => {
+          countAttempt(m.eventId);
+          throw new Error('a failure that never passes');
+        }),
+        subscribeWithSchema(topics.traced, Ping, async (m) => void traces.set(m.eventId, currentContext()?.traceparent)),
+        subscribeWithSchema(deadLetterTopicOf(topics.failing), z.unknown(), async (m) => void deadLetters.push(m), { deadLetterTopic: false }),
+      ],
     });
-    publisher = await startAppWithSidecar({
-      appId: `sdk-publisher-${run}`,
-      broker,
-      build: ({ logger, dapr }) => ({ app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)] }) }),
-    });
+    publisher = await startSubscriberApp({ appId: `sdk-publisher-${run}`, broker, subscriptions: [] });
     await eventually(async () => expect((await receiver.dapr.metadata()).subscriptions?.length ?? 0).toBeGreaterThanOrEqual(4));
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf } from '@pasar/contracts';
 import { AppError, createServiceApp, DropMessage, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
-import { brokers, eventually, startAppWithSidecar, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
+import { brokers, eventually, startAppWithSidecar, startSubscriberApp, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -51,11 +51,7 @@ describe.each(brokers)('two apps beside their own sidecars, over %s', (broker) =
         };
       },
     });
-    caller = await startAppWithSidecar({
-      appId: `smoke-caller-${run}`,
-      broker,
-      build: ({ logger, dapr }) => ({ app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)] }) }),
-    });
+    caller = await startSubscriberApp({ appId: `smoke-caller-${run}`, broker, subscriptions: [] });
     await waitForSubscriptions(receiver, 4);
   });
 

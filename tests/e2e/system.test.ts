@@ -16,6 +16,16 @@ const PRODUCT_APP = 'http://127.0.0.1:3002';
 const PAYMENT_PORT = 3005;
 const PAYMENT_SIDECAR_PORT = 3505;
 
+/** SIGKILLs whatever listens on the port (payment or its daprd), then waits for a new process and the gateway reaching payment again. */
+async function killAndSeeRestarted(port: number): Promise<void> {
+  const before = await listenerPid(port);
+  process.kill(before, 'SIGKILL');
+  await eventually(async () => {
+    expect(await listenerPid(port)).not.toBe(before);
+    expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
+  }, { timeoutMs: 60_000, intervalMs: 500 });
+}
+
 /** What the dapr CLI wrote for each app and its daprd (appLogDestination and daprdLogDestination). */
 function sidecarLogFiles(): string[] {
   return allAppIds.flatMap((appId) => {
@@ -79,24 +89,13 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
   });
 
   it('an app that dies is started again (keep-running.sh), and its sidecar reaches it again', async () => {
-    const before = await listenerPid(PAYMENT_PORT);
-    process.kill(before, 'SIGKILL');
+    await killAndSeeRestarted(PAYMENT_PORT);
 
-    await eventually(async () => {
-      expect(await listenerPid(PAYMENT_PORT)).not.toBe(before);
-      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
-    }, { timeoutMs: 60_000, intervalMs: 500 });
     expect(readFileSync(path.join(repoRoot, '.stack/logs/apps.log'), 'utf8')).toMatch(/payment exited with code \d+; starting it again/);
   });
 
   it('a sidecar that dies is started again, and reaches its app again', async () => {
-    const before = await listenerPid(PAYMENT_SIDECAR_PORT);
-    process.kill(before, 'SIGKILL');
-
-    await eventually(async () => {
-      expect(await listenerPid(PAYMENT_SIDECAR_PORT)).not.toBe(before);
-      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    await killAndSeeRestarted(PAYMENT_SIDECAR_PORT);
   });
 
   describe('journeys through the gateway', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createLogger, DaprClient, startServer, type BuiltService, type ServiceDeps } from '@pasar/service-kit';
+import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, type BuiltService, type ServiceDeps, type Subscription } from '@pasar/service-kit';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
 import { startSidecar, type Sidecar } from './sidecar.ts';
@@ -51,6 +51,15 @@ export async function startAppWithSidecar(options: {
     await server.stop();
     throw error;
   }
+}
+
+/** An app that only subscribes (and is ready while its sidecar is), beside its own daprd. */
+export function startSubscriberApp(options: { appId: string; broker: Broker; subscriptions: Subscription<any>[]; nameResolutionDb?: string }): Promise<AppUnderTest> {
+  const { subscriptions, ...sidecarOptions } = options;
+  return startAppWithSidecar({
+    ...sidecarOptions,
+    build: ({ logger, dapr }) => ({ app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], subscriptions }) }),
+  });
 }
 
 /**
