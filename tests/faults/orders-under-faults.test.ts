@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Broker } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aProductInStock, aShopperWithAnAddress, effectsOf, finalStatuses, placeOrdersSteadily, stack, startShop, stopShop } from './support/shop.ts';
+import { aProductInStock, aShopperWithAnAddress, effectsSettled, finalStatuses, placeOrdersSteadily, stack, startShop, stopShop } from './support/shop.ts';
 
 const run = promisify(execFile);
 const ORDERS = 40;
@@ -17,8 +17,8 @@ interface Fault {
 }
 
 const downFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const restart = (component: (broker: Broker) => string, downMs: number) => async (broker: Broker) => {
-  await stack('kill', component(broker));
+const restart = (component: (broker: Broker) => string, downMs: number, how: 'kill' | 'down' = 'kill') => async (broker: Broker) => {
+  await stack(how, component(broker));
   await downFor(downMs);
   await stack('up', component(broker));
 };
@@ -27,7 +27,9 @@ const faults: Fault[] = [
   { name: 'the broker killed and back after 6 s', brokers: ['redis', 'rabbitmq'], strike: restart((broker) => broker, 6000) },
   { name: "the payment consumer's daprd SIGKILLed", brokers: ['redis', 'rabbitmq'], strike: killPaymentSidecar },
   { name: 'PostgreSQL killed and back after 5 s', brokers: ['redis'], strike: restart(() => 'postgres', 5000) },
-  { name: 'FerretDB killed and back after 5 s', brokers: ['redis'], strike: restart(() => 'ferretdb', 5000) },
+  // Stopped, not killed: FerretDB 1.24 (the stand-in for MongoDB, on SQLite) once answered no
+  // command at all after a SIGKILL and a start, until it was restarted cleanly.
+  { name: 'FerretDB stopped and back after 5 s', brokers: ['redis'], strike: restart(() => 'ferretdb', 5000, 'down') },
 ];
 
 async function killPaymentSidecar(): Promise<void> {
@@ -58,8 +60,8 @@ describe.each(['redis', 'rabbitmq'] as const)('orders under faults, on %s', (bro
     const mendedAt = Date.now();
     const orderIds = await placing;
     const statuses = await finalStatuses(shopper, orderIds, 180_000);
+    const effects = await effectsSettled(shopper, orderIds);
     const recoveredInSeconds = (Date.now() - mendedAt) / 1000;
-    const effects = await effectsOf(shopper, orderIds);
 
     figures.push([fault.name, broker, orderIds.length, statuses.size, orderIds.length - statuses.size,
       `${effects.duplicatePayments}/${effects.duplicateMails}/${effects.duplicateTimelinePoints}`, effects.missingEffects, `${recoveredInSeconds.toFixed(1)} s`].join(' | '));

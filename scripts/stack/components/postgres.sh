@@ -11,8 +11,11 @@ postgres_start() {
     as_service_user "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$(log_file postgres-initdb)" 2>&1 ||
       fail_component postgres-initdb "initdb failed"
   fi
+  # fsync=off: a killed PostgreSQL loses nothing it wrote (the OS has it), only a lost machine would.
+  # synchronous_commit stays on: off, a killed PostgreSQL forgets commits it had confirmed, and the
+  # fault tests caught a payment settled twice, with two payment-status events, that way.
   SPAWN_AS_SERVICE_USER=1 spawn postgres "$PG_BIN/postgres" -D "$data" -h 127.0.0.1 -p "$POSTGRES_PORT" \
-    -k "$(service_state_dir)/run/postgres-socket" -c max_connections=200 -c fsync=off -c synchronous_commit=off
+    -k "$(service_state_dir)/run/postgres-socket" -c max_connections=200 -c fsync=off
 }
 
 postgres_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres; }

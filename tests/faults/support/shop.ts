@@ -99,8 +99,17 @@ export interface Effects {
   missingEffects: number;
 }
 
+/** The effects once every order's mails and timeline points have come (or a minute has passed). */
+export async function effectsSettled(shopper: Shopper, orderIds: string[]): Promise<Effects> {
+  return eventually(async () => {
+    const effects = await effectsOf(shopper, orderIds);
+    if (effects.missingEffects > 0) throw new Error(`${effects.missingEffects} order(s) still miss a mail or a timeline point`);
+    return effects;
+  }, { timeoutMs: 60_000, intervalMs: 1000 }).catch(() => effectsOf(shopper, orderIds));
+}
+
 /** What the orders caused downstream, counted where each effect lands. */
-export async function effectsOf(shopper: Shopper, orderIds: string[]): Promise<Effects> {
+async function effectsOf(shopper: Shopper, orderIds: string[]): Promise<Effects> {
   const [payments, mails, points] = await Promise.all([paymentsPerOrder(orderIds), mailsPerOrder(shopper.email), timelinePointsPerOrder(shopper)]);
   const beyondFirst = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const missing = orderIds.filter((id) => !mails.has(`${reference(id)}:paid`) || !points.has(`${id}:order`) || !points.has(`${id}:payment:SUCCEEDED`));
