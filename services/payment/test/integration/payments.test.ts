@@ -8,7 +8,7 @@ import { createPaymentsRepository, type PaymentsRepository } from '../../src/dat
 import type { PaymentProvider } from '../../src/domain/provider.ts';
 import { createPaymentSettler } from '../../src/domain/settle-payment.ts';
 import { createPaymentStarter } from '../../src/domain/start-payment.ts';
-import { refundKeyOf } from '../../src/events/refund-relay.ts';
+import { refundKeyOf } from '../../src/jobs/refund-relay.ts';
 
 /** A gateway stand-in that counts charges and refunds per idempotency key, as a real one would deduplicate them. */
 function countingProvider(options: { failRefunds?: number } = {}) {

@@ -4,7 +4,7 @@ import { isStoreUnavailable } from '../data-access/store-errors.ts';
 import { releaseMark, reserveMark, type ProductsRepository, type StockLine } from '../data-access/products-repository.ts';
 import type { ReservationFailure, ReservationRecord, ReservationsRepository } from '../data-access/reservations-repository.ts';
 import { pendingEvent } from './product-events.ts';
-import type { StockMarkSweeper } from './stock-mark-sweeper.ts';
+import type { StockMarkSweeper } from '../jobs/stock-mark-sweeper.ts';
 
 export interface StockReservationsDeps {
   reservations: ReservationsRepository;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ProductChangedV1 } from '@pasar/contracts';
 import { eventually } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxRelay } from '../../src/domain/outbox-relay.ts';
+import { OutboxRelay } from '../../src/jobs/outbox-relay.ts';
 import { productDomain, silentLogger } from '../support/domain.ts';
 import { aProduct } from '../support/products.ts';
 import { ownDatabase } from '../support/store.ts';
