@@ -1,8 +1,10 @@
 import { AppError, type FieldError } from '@pasar/service-kit';
 import { KeyedLock } from '../data-access/keyed-lock.ts';
 import { isStoreUnavailable } from '../data-access/store-errors.ts';
-import { releaseMark, reserveMark, type ProductsRepository, type StockLine } from '../data-access/products-repository.ts';
-import type { ReservationFailure, ReservationRecord, ReservationsRepository } from '../data-access/reservations-repository.ts';
+import { releaseMark, reserveMark, type ProductsRepository } from '../data-access/products-repository.ts';
+import type { ReservationsRepository } from '../data-access/reservations-repository.ts';
+import type { StockLine } from './product.ts';
+import type { ReservationFailure, ReservationRecord } from './reservation.ts';
 import { pendingEvent } from './product-events.ts';
 import type { StockMarkSweeper } from '../jobs/stock-mark-sweeper.ts';
 

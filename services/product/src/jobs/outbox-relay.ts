@@ -1,7 +1,8 @@
 import type { ProductChangedV1 } from '@pasar/contracts';
 import type { Logger } from '@pasar/service-kit';
 import { ZodError } from 'zod';
-import type { PendingEvent, ProductRecord, ProductsRepository, ProductWithPendingEvents } from '../data-access/products-repository.ts';
+import type { ProductsRepository } from '../data-access/products-repository.ts';
+import type { PendingEvent, ProductRecord, ProductWithPendingEvents } from '../domain/product.ts';
 import { productChangedMessage } from '../domain/product-events.ts';
 
 export interface OutboxRelayOptions {
