@@ -5,12 +5,13 @@ import { webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createPaymentsRepository } from './data-access/payments-repository.ts';
-import { createProviderSimulator, type ProviderSimulator } from './data-access/provider-simulator.ts';
 import { createPaymentSettler } from './domain/settle-payment.ts';
 import { createPaymentStarter } from './domain/start-payment.ts';
 import { startOrderCallbackRelay } from './jobs/order-callback-relay.ts';
 import { onOrderCreated } from './subscriptions/order-created.ts';
 import { startRefundRelay } from './jobs/refund-relay.ts';
+import { migrateProviderSimulator } from './provider-simulator/migrate.ts';
+import { createProviderSimulator, type ProviderSimulator } from './provider-simulator/provider-simulator.ts';
 import { WEBHOOK_PATH, webhookRoutes } from './routes/webhooks.ts';
 
 export interface PaymentServiceOptions {
@@ -24,6 +25,7 @@ export interface PaymentServiceOptions {
 export function buildPaymentService(options: PaymentServiceOptions = {}): BuildService<Config> {
   return async (config, { logger, dapr }) => {
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
+    if (config.MIGRATE_ON_START) await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => { await pool.end(); throw error; });
     const payments = createPaymentsRepository(pool);
     const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
     options.onSimulator?.(provider);

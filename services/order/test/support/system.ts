@@ -6,7 +6,7 @@ import {
 } from '@pasar/testing';
 import { buildPaymentService } from '../../../payment/src/app.ts';
 import { Config as PaymentConfig } from '../../../payment/src/config.ts';
-import type { ProviderSimulator } from '../../../payment/src/data-access/provider-simulator.ts';
+import type { ProviderSimulator } from '../../../payment/src/provider-simulator/provider-simulator.ts';
 import { buildOrderService } from '../../src/app.ts';
 import { Config as OrderConfig } from '../../src/config.ts';
 import { startCustomerPeer, startProductPeer, type CustomerPeer, type ProductPeer } from './peers.ts';

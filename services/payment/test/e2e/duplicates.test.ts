@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOrderCreatedBacklog } from '../../../order/test/support/system.ts';
 import { buildPaymentService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import type { ProviderSimulator } from '../../src/data-access/provider-simulator.ts';
+import type { ProviderSimulator } from '../../src/provider-simulator/provider-simulator.ts';
 import { signatureOf, SIGNATURE_HEADER } from '../../src/domain/provider.ts';
 import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
 import { orderCreatedFor, paymentRecords } from '../support/records.ts';
