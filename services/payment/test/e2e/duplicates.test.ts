@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@pasar/contracts';
-import { eventually, isolatedNameResolution, startAppWithSidecar, waitForSubscriptions, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
+import { drainOrderCreatedBacklog, eventually, isolatedNameResolution, startAppWithSidecar, waitForSubscriptions, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainOrderCreatedBacklog } from '../../../order/test/support/system.ts';
 import { buildPaymentService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
 import type { ProviderSimulator } from '../../src/provider-simulator/provider-simulator.ts';
