@@ -6,12 +6,12 @@ import type { ReservationsRepository } from '../data-access/reservations-reposit
 import type { StockLine } from './product.ts';
 import type { ReservationFailure, ReservationRecord } from './reservation.ts';
 import { pendingEvent } from './product-events.ts';
-import type { StockMarkSweeper } from '../jobs/stock-mark-sweeper.ts';
 
 export interface StockReservationsDeps {
   reservations: ReservationsRepository;
   products: ProductsRepository;
-  marks: StockMarkSweeper;
+  /** Removes a finished reservation's stock marks, later (jobs/stock-mark-sweeper.ts). */
+  marks: { add(productId: string, mark: string): void };
   leaseMs: number;
   /** Called after stock changed: a product-changed event is waiting in that product's outbox. */
   onChange: (productId: string) => void;
