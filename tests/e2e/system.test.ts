@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ActivityTimeline, allAppIds, AppId, DevelopmentSecret, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
-import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
+import { brokers, eventually, repoRoot, stackValue, unimplementedOperations } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unimplementedOperations } from '../../services/gateway/test/support/openapi-drift.ts';
 
 const run = promisify(execFile);
 const GATEWAY_SIDECAR = 'http://127.0.0.1:3500';

@@ -5,15 +5,9 @@ import type pg from 'pg';
  * not naturally idempotent. Record the id in the same transaction as the effect: a duplicate
  * delivery then finds it and does nothing, and a failed handling leaves no record (it is retried).
  *
- * The table lives in the service's own schema; put this DDL in one of the service's migrations:
+ * The table, `inbox (event_id uuid primary key, topic text not null, processed_at timestamptz)`,
+ * lives in the service's own schema, created by one of its migrations (payment's 002).
  */
-export const INBOX_TABLE_SQL = `
-create table inbox (
-  event_id uuid primary key,
-  topic text not null,
-  processed_at timestamptz not null default now()
-);
-`;
 
 /**
  * Records an event as handled within the caller's transaction. True when this is its first
@@ -26,11 +20,6 @@ export async function recordInboxEvent(client: pg.ClientBase, eventId: string, t
     [eventId, topic],
   );
   return rowCount === 1;
-}
-
-/** Runs `handle` in a transaction, once per event id; a duplicate resolves to undefined without running it. */
-export async function handleOnce<T>(pool: pg.Pool, eventId: string, topic: string, handle: (client: pg.PoolClient) => Promise<T>): Promise<T | undefined> {
-  return inTransaction(pool, async (client) => ((await recordInboxEvent(client, eventId, topic)) ? handle(client) : undefined));
 }
 
 /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */

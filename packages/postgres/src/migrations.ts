@@ -23,6 +23,16 @@ export interface MigrateOptions {
   directory: string | URL;
   /** Where the tables and `schema_migrations` live. Default: the role's current schema (its search_path). */
   schema?: string;
+  /**
+   * The table recording what was applied, in `schema`. Default `schema_migrations`; a part with
+   * migrations of its own in the same schema (payment's provider simulator) keeps its own history.
+   */
+  historyTable?: string;
+  /**
+   * Versions once applied from this folder whose files have moved to another folder (and history):
+   * found in the history, they are neither an error nor applied again.
+   */
+  retiredVersions?: readonly number[];
   /** How long a replica waits for another one's run to finish before giving up. */
   lockTimeoutMs?: number;
   logger?: MigrationLogger;
@@ -62,7 +72,7 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions): Promise<M
   try {
     const schema = options.schema ?? (await currentSchemaOf(client));
     await acquireLock(client, schema, options.lockTimeoutMs ?? 60_000);
-    const report = await applyPending(client, schema, migrations, options.logger);
+    const report = await applyPending(client, schema, migrations, options);
     await client.query('select pg_advisory_unlock($1::bigint)', [lockKeyOf(schema)]);
     client.release();
     return report;
@@ -119,8 +129,8 @@ async function acquireLock(client: pg.PoolClient, schema: string, timeoutMs: num
   await client.query('commit');
 }
 
-async function applyPending(client: pg.PoolClient, schema: string, migrations: Migration[], logger?: MigrationLogger): Promise<MigrationReport> {
-  const table = `${pg.escapeIdentifier(schema)}.schema_migrations`;
+async function applyPending(client: pg.PoolClient, schema: string, migrations: Migration[], options: MigrateOptions): Promise<MigrationReport> {
+  const table = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(options.historyTable ?? 'schema_migrations')}`;
   await client.query(`create table if not exists ${table} (
     version integer primary key,
     file text not null,
@@ -128,10 +138,10 @@ async function applyPending(client: pg.PoolClient, schema: string, migrations: M
     applied_at timestamptz not null default now()
   )`);
   const applied = (await client.query<AppliedMigration>(`select version, checksum from ${table} order by version`)).rows;
-  const pending = pendingOf(migrations, applied);
+  const pending = pendingOf(migrations, applied, options.retiredVersions);
   for (const migration of pending) {
     await applyOne(client, schema, table, migration);
-    logger?.info({ schema, migration: migration.file }, 'migration applied');
+    options.logger?.info({ schema, migration: migration.file }, 'migration applied');
   }
   return { schema, applied: pending.map((m) => m.file), alreadyApplied: applied.length };
 }
@@ -139,12 +149,14 @@ async function applyPending(client: pg.PoolClient, schema: string, migrations: M
 /**
  * The files still to apply, after checking history against them: an applied file that changed or
  * vanished is an error, and so is a new file older than one already applied. Versions applied by a
- * newer release (above every file here) are tolerated, so an older replica can still start.
+ * newer release (above every file here) are tolerated, so an older replica can still start, and
+ * so are `retired` versions, whose files moved to another folder.
  */
-export function pendingOf(migrations: Migration[], applied: AppliedMigration[]): Migration[] {
+export function pendingOf(migrations: Migration[], applied: AppliedMigration[], retired: readonly number[] = []): Migration[] {
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const newestFile = migrations.at(-1)?.version ?? 0;
   for (const record of applied) {
+    if (retired.includes(record.version)) continue;
     const migration = byVersion.get(record.version);
     if (!migration && record.version < newestFile) throw new MigrationError(`migration ${record.version} was applied but its file is missing`);
     if (migration && migration.checksum !== record.checksum) {

@@ -8,6 +8,8 @@ export interface ServiceDatabaseOptions {
   /** Shown in pg_stat_activity: the app id. */
   applicationName: string;
   migrationsDirectory: URL;
+  /** Versions once applied from migrationsDirectory whose files moved elsewhere (see MigrateOptions). */
+  retiredVersions?: readonly number[];
   /** Apply pending migrations before returning (MIGRATE_ON_START). */
   migrate: boolean;
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -23,7 +25,7 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions): Prom
   pool.on('error', (error) => options.logger.warn({ err: error }, 'an idle PostgreSQL connection failed'));
   if (!options.migrate) return pool;
   try {
-    await migrate(pool, { directory: options.migrationsDirectory, logger: options.logger });
+    await migrate(pool, { directory: options.migrationsDirectory, retiredVersions: options.retiredVersions ?? [], logger: options.logger });
     return pool;
   } catch (error) {
     await pool.end();

@@ -42,9 +42,6 @@ export class AppError extends Error {
   static unauthorized(detail = 'Authentication is required'): AppError {
     return new AppError(401, 'Unauthorized', { detail });
   }
-  static forbidden(detail = 'Not allowed'): AppError {
-    return new AppError(403, 'Forbidden', { detail });
-  }
   static notFound(detail: string): AppError {
     return new AppError(404, 'Not Found', { detail });
   }

@@ -11,3 +11,6 @@ export * from './child-process.ts';
 export * from './influx.ts';
 export * from './test-dataset.ts';
 export * from './rabbitmq-node.ts';
+export * from './mongo-database.ts';
+export * from './openapi-drift.ts';
+export * from './payment-backlog.ts';

@@ -2,7 +2,7 @@ import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/servic
 import type { Config } from './config.ts';
 import { createActivityStore, pingInflux } from './data-access/influx.ts';
 import { activityRecorder } from './domain/recording.ts';
-import { activitySubscriptions } from './events/index.ts';
+import { activitySubscriptions } from './subscriptions/index.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
 import { activityApi } from './routes/api-description.ts';
 

@@ -1,14 +1,15 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
+import { createPeers } from './data-access/peers.ts';
 import { mailingOnce } from './data-access/sent-mails.ts';
 import { createSmtpMailer, createSmtpTransport } from './data-access/smtp.ts';
 import { createNotifier } from './domain/notify.ts';
-import { emailSubscriptions } from './events/subscriptions.ts';
+import { emailSubscriptions } from './subscriptions/index.ts';
 
 /** Order and payment events in, mails out. It stores nothing of its own; the sidecar's state store remembers which mails went out. */
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const smtp = createSmtpTransport(config);
-  const notifier = createNotifier(dapr, mailingOnce(createSmtpMailer(smtp, config.MAIL_FROM), dapr), config.MESSAGE_ID_DOMAIN);
+  const notifier = createNotifier(createPeers(dapr), mailingOnce(createSmtpMailer(smtp, config.MAIL_FROM), dapr), config.MESSAGE_ID_DOMAIN);
   return {
     app: createServiceApp({
       logger,

@@ -1,4 +1,4 @@
-import { pingPostgres, type OutboxPublisher } from '@pasar/postgres';
+import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
@@ -6,9 +6,8 @@ import { openDatabase } from './data-access/db.ts';
 import { createOrdersRepository } from './data-access/orders-repository.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createOrderLifecycle } from './domain/order-lifecycle.ts';
-import { startPaymentTimeoutSweeper } from './domain/payment-timeout-sweeper.ts';
+import { startPaymentTimeoutSweeper } from './jobs/payment-timeout-sweeper.ts';
 import { createOrderPlacement } from './domain/place-order.ts';
-import { startOrderEventsRelay } from './events/order-events.ts';
 import { orderApi } from './routes/api-description.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -24,7 +23,8 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
     const orders = createOrdersRepository(pool);
     const peers = createPeers(dapr);
-    const relay = startOrderEventsRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
+    // order-created goes out only through the outbox, several at once: messages of different orders need no order among them.
+    const relay = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
     const lifecycle = createOrderLifecycle({ orders, peers, logger });
     const placeOrder = createOrderPlacement({ orders, peers, logger, onCommitted: () => relay.wake() });
     const sweeper = startPaymentTimeoutSweeper({ orders, lifecycle, logger, timeoutMs: config.PAYMENT_TIMEOUT_MS, intervalMs: config.SWEEP_INTERVAL_MS });

@@ -3,13 +3,15 @@ import { createServiceApp, problemHandler, sidecarCheck, type BuildService } fro
 import express from 'express';
 import { webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
+import { createPeers } from './data-access/peers.ts';
 import { createPaymentsRepository } from './data-access/payments-repository.ts';
-import { createProviderSimulator, type ProviderSimulator } from './data-access/provider-simulator.ts';
 import { createPaymentSettler } from './domain/settle-payment.ts';
 import { createPaymentStarter } from './domain/start-payment.ts';
-import { startOrderCallbackRelay } from './events/order-callback-relay.ts';
-import { onOrderCreated } from './events/order-created.ts';
-import { startRefundRelay } from './events/refund-relay.ts';
+import { startOrderCallbackRelay } from './jobs/order-callback-relay.ts';
+import { onOrderCreated } from './subscriptions/order-created.ts';
+import { startRefundRelay } from './jobs/refund-relay.ts';
+import { migrateProviderSimulator } from './provider-simulator/migrate.ts';
+import { createProviderSimulator, type ProviderSimulator } from './provider-simulator/provider-simulator.ts';
 import { WEBHOOK_PATH, webhookRoutes } from './routes/webhooks.ts';
 
 export interface PaymentServiceOptions {
@@ -23,12 +25,13 @@ export interface PaymentServiceOptions {
 export function buildPaymentService(options: PaymentServiceOptions = {}): BuildService<Config> {
   return async (config, { logger, dapr }) => {
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
+    if (config.MIGRATE_ON_START) await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => { await pool.end(); throw error; });
     const payments = createPaymentsRepository(pool);
     const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
     options.onSimulator?.(provider);
     const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
     const refunds = startRefundRelay({ payments, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
-    const callbacks = startOrderCallbackRelay({ payments, dapr, logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
+    const callbacks = startOrderCallbackRelay({ payments, peers: createPeers(dapr), logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
     const startPayment = createPaymentStarter({ payments, provider });
     const settlePayment = createPaymentSettler({ payments, onSettled: () => { callbacks.wake(); outbox.wake(); } });
 

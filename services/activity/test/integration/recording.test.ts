@@ -6,7 +6,7 @@ import { pointTimestamp } from '../../src/data-access/activity-points.ts';
 import { queryRows, writePoint, type ActivityStore } from '../../src/data-access/influx.ts';
 import { nanosFromRfc3339 } from '../../src/data-access/nanos.ts';
 import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
-import { activitySubscriptions } from '../../src/events/index.ts';
+import { activitySubscriptions } from '../../src/subscriptions/index.ts';
 import { loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
 import { influxQl } from '@pasar/testing';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';

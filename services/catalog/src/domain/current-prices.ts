@@ -1,6 +1,6 @@
 import type { ProductSnapshot, SearchHit } from '@pasar/contracts';
 import { AppError, type Logger } from '@pasar/service-kit';
-import type { ProductSource } from '../data-access/product-service.ts';
+import type { ProductSource } from '../data-access/peers.ts';
 import type { IndexedHit } from '../data-access/search-response.ts';
 
 export interface PricedHits {

@@ -2,7 +2,7 @@ import type { ReindexResult, ReindexStatus } from '@pasar/contracts';
 import { AppError, type Logger } from '@pasar/service-kit';
 import type { IndexAdmin } from '../data-access/index-admin.ts';
 import type { ProductIndex } from '../data-access/product-index.ts';
-import type { ProductSource } from '../data-access/product-service.ts';
+import type { ProductSource } from '../data-access/peers.ts';
 import { documentFor } from './index-maintenance.ts';
 
 export interface ReindexDeps {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProductSearchedV1, SearchProductsQuery, SearchProductsResponse, SuggestQuery, SuggestResponse } from '@pasar/contracts';
 import type { Logger } from '@pasar/service-kit';
 import type { ProductIndex } from '../data-access/product-index.ts';
-import type { ProductSource } from '../data-access/product-service.ts';
+import type { ProductSource } from '../data-access/peers.ts';
 import { pageOf } from '../data-access/search-query.ts';
 import { withCurrentPrices } from './current-prices.ts';
 

@@ -1,7 +1,7 @@
 import type { ProductSnapshot } from '@pasar/contracts';
 import { AppError, createLogger } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProductSource } from '../../src/data-access/product-service.ts';
+import type { ProductSource } from '../../src/data-access/peers.ts';
 import { Reindexer } from '../../src/domain/reindex.ts';
 import { documentFor } from '../../src/domain/index-maintenance.ts';
 import { catalogIndexFor } from '../support/catalog-index.ts';

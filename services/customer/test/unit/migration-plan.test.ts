@@ -20,6 +20,10 @@ describe('which migrations are pending', () => {
     expect(() => pendingOf([migration(1), migration(3)], [{ version: 1, checksum: 'sum-1' }, { version: 2, checksum: 'sum-2' }])).toThrow(/migration 2 was applied but its file is missing/);
   });
 
+  it('when a version whose file moved to another folder was applied, then it is neither an error nor applied again', () => {
+    expect(pendingOf([migration(1), migration(3)], [{ version: 1, checksum: 'sum-1' }, { version: 2, checksum: 'sum-2' }], [2])).toEqual([migration(3)]);
+  });
+
   it('when a newer release applied more than this one knows, then this one still starts (rolling deploys)', () => {
     expect(pendingOf([migration(1)], [{ version: 1, checksum: 'sum-1' }, { version: 2, checksum: 'sum-2' }])).toEqual([]);
   });

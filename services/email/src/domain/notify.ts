@@ -1,5 +1,6 @@
-import { getCustomer, type CustomerProfile, type OrderCreatedV1, type PaymentStatusV1 } from '@pasar/contracts';
-import { DropMessage, RpcError, type DaprClient } from '@pasar/service-kit';
+import type { CustomerProfile, OrderCreatedV1, PaymentStatusV1 } from '@pasar/contracts';
+import { DropMessage, RpcError } from '@pasar/service-kit';
+import type { Peers } from '../data-access/peers.ts';
 import { renderOrderReceived, renderPaymentResult, type RenderedMail } from './templates.ts';
 
 export interface OutgoingMail extends RenderedMail {
@@ -13,16 +14,16 @@ export interface Mailer {
 }
 
 /** Turns order and payment events into mails to the customer, in the customer's language. */
-export function createNotifier(dapr: DaprClient, mailer: Mailer, messageIdDomain: string) {
+export function createNotifier(peers: Peers, mailer: Mailer, messageIdDomain: string) {
   const messageIdOf = (eventId: string) => `<${eventId}@${messageIdDomain}>`;
 
   return {
     async orderReceived(order: OrderCreatedV1): Promise<void> {
-      const customer = await customerOf(dapr, order.customerId);
+      const customer = await customerOf(peers, order.customerId);
       await mailer.send({ ...renderOrderReceived(order, customer), to: customer.email, messageId: messageIdOf(order.eventId) });
     },
     async paymentResult(payment: PaymentStatusV1): Promise<void> {
-      const customer = await customerOf(dapr, payment.customerId);
+      const customer = await customerOf(peers, payment.customerId);
       await mailer.send({ ...renderPaymentResult(payment, customer), to: customer.email, messageId: messageIdOf(payment.eventId) });
     },
   };
@@ -31,9 +32,9 @@ export function createNotifier(dapr: DaprClient, mailer: Mailer, messageIdDomain
 export type Notifier = ReturnType<typeof createNotifier>;
 
 /** An unknown customer will stay unknown: drop. Customer service down or slow: let Dapr redeliver. */
-async function customerOf(dapr: DaprClient, customerId: string): Promise<CustomerProfile> {
+async function customerOf(peers: Peers, customerId: string): Promise<CustomerProfile> {
   try {
-    return await dapr.invoke(getCustomer, { params: { customerId } });
+    return await peers.customerOf(customerId);
   } catch (error) {
     if (error instanceof RpcError && error.status === 404) throw new DropMessage(`customer ${customerId} does not exist`, { cause: error });
     throw error;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AppId } from '@pasar/contracts';
-import { createScratchSchema, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, type ScratchSchema } from '@pasar/testing';
+import {
+  createScratchSchema, isolatedNameResolution, ownMongoDatabase, stackValue, startAppWithSidecar, unimplementedOperations, type AppUnderTest, type OpenApiLike, type ScratchSchema,
+} from '@pasar/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService as buildCustomer } from '../../../customer/src/app.ts';
@@ -9,11 +11,9 @@ import { Config as CustomerConfig } from '../../../customer/src/config.ts';
 import { buildService as buildOrder } from '../../../order/src/app.ts';
 import { Config as OrderConfig } from '../../../order/src/config.ts';
 import { buildService as buildProduct } from '../../../product/src/app.ts';
-import { productConfig } from '../../../product/test/support/product-app.ts';
-import { ownDatabase } from '../../../product/test/support/store.ts';
+import { Config as ProductConfig } from '../../../product/src/config.ts';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import { unimplementedOperations, type OpenApiLike } from '../support/openapi-drift.ts';
 
 /**
  * The gateway beside the real product, customer and order apps (each on a store of its own), each
@@ -21,7 +21,7 @@ import { unimplementedOperations, type OpenApiLike } from '../support/openapi-dr
  */
 const secret = 'an-openapi-test-secret-at-least-32-characters';
 const nameResolutionDb = isolatedNameResolution();
-const productStore = ownDatabase('product_openapi');
+const productStore = ownMongoDatabase('product_openapi');
 const apps: AppUnderTest[] = [];
 const schemas: ScratchSchema[] = [];
 let gateway: string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   schemas.push(customerSchema, orderSchema);
   const start = (appId: string, build: Parameters<typeof startAppWithSidecar>[0]['build']) => startAppWithSidecar({ appId, broker: 'redis', nameResolutionDb, build });
   apps.push(
-    await start(AppId.product, (deps) => buildProduct(productConfig(productStore.name), deps)),
+    await start(AppId.product, (deps) => buildProduct(ProductConfig.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: productStore.name }), deps)),
     await start(AppId.customer, (deps) => buildCustomer(CustomerConfig.parse({ APP_PORT: '0', JWT_SECRET: secret, DATABASE_URL: customerSchema.url }), deps)),
     await start(AppId.order, (deps) => buildOrder(OrderConfig.parse({ APP_PORT: '0', DATABASE_URL: orderSchema.url }), deps)),
   );

@@ -24,7 +24,3 @@ export function planTransition(current: OrderStatus, target: OrderStatus): Trans
   if (ALLOWED[current].includes(target)) return 'apply';
   throw AppError.conflict(`An order that is ${current} cannot become ${target}`);
 }
-
-export function isFinal(status: OrderStatus): boolean {
-  return ALLOWED[status].length === 0;
-}

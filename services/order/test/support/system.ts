@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppId, CUSTOMER_ID_HEADER, Topic, type OrderCreatedV1 } from '@pasar/contracts';
+import { AppId, CUSTOMER_ID_HEADER } from '@pasar/contracts';
 import type { OutboxPublisher } from '@pasar/postgres';
 import {
-  createScratchSchema, eventually, isolatedNameResolution, startAppProcess, startAppWithSidecar, waitForSubscriptions, type AppProcess, type AppUnderTest, type Broker, type ScratchSchema,
+  createScratchSchema, drainOrderCreatedBacklog, isolatedNameResolution, startAppProcess, startAppWithSidecar, waitForSubscriptions, type AppProcess, type AppUnderTest, type Broker, type ScratchSchema,
 } from '@pasar/testing';
 import { buildPaymentService } from '../../../payment/src/app.ts';
 import { Config as PaymentConfig } from '../../../payment/src/config.ts';
-import type { ProviderSimulator } from '../../../payment/src/data-access/provider-simulator.ts';
+import type { ProviderSimulator } from '../../../payment/src/provider-simulator/provider-simulator.ts';
 import { buildOrderService } from '../../src/app.ts';
 import { Config as OrderConfig } from '../../src/config.ts';
 import { startCustomerPeer, startProductPeer, type CustomerPeer, type ProductPeer } from './peers.ts';
@@ -108,29 +108,6 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       await Promise.allSettled([payment?.stop(), order.stop(), product.stop(), customer.stop()]);
       await Promise.allSettled([orderSchema.drop(), paymentSchema?.drop()]);
     },
-  };
-}
-
-/**
- * Waits until the payment app handles order-created end to end (subscription live, payment,
- * webhook, callback): a marker published now has its callback done. Behind it would also be any
- * backlog the app's consumer group started with (see startAppWithSidecar in @pasar/testing).
- */
-export async function drainOrderCreatedBacklog(publisher: Pick<AppUnderTest, 'dapr'>, paymentSchema: ScratchSchema): Promise<void> {
-  const marker = markerOrderCreated();
-  await publisher.dapr.publish(Topic.orderCreated, marker);
-  await eventually(async () => {
-    const { rows } = await paymentSchema.pool.query<{ callback_state: string }>('select callback_state from payments where order_id = $1', [marker.orderId]);
-    if (!['DONE', 'REJECTED'].includes(rows[0]?.callback_state ?? '')) throw new Error('the order-created backlog is not drained yet');
-  }, { timeoutMs: 170_000, intervalMs: 250 });
-}
-
-function markerOrderCreated(): OrderCreatedV1 {
-  return {
-    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
-    items: [{ productId: randomUUID(), sku: 'MARKER', name: 'backlog marker', quantity: 1, unitPrice: { amount: 1, currency: 'IDR' } }],
-    total: { amount: 1, currency: 'IDR' },
-    shippingAddress: { recipient: 'Marker', line1: 'Nowhere 1', city: 'Nowhere', postalCode: '00000', country: 'ID' },
   };
 }
 

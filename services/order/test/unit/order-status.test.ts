@@ -1,6 +1,6 @@
 import { AppError } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
-import { isFinal, planTransition } from '../../src/domain/order-status.ts';
+import { planTransition } from '../../src/domain/order-status.ts';
 import { hashOf } from '../../src/domain/place-order.ts';
 
 describe('the order state machine', () => {
@@ -26,10 +26,6 @@ describe('the order state machine', () => {
     ['PAID', 'PENDING_PAYMENT'],
   ] as const)('when an order that is %s is asked to become %s, then it is refused with 409', (from, to) => {
     expect(() => planTransition(from, to)).toThrow(expect.objectContaining({ status: 409 }) as AppError);
-  });
-
-  it('when the status is PAID or CANCELLED, then it is final', () => {
-    expect(['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'CANCELLED'].filter((s) => isFinal(s as never))).toEqual(['PAID', 'CANCELLED']);
   });
 });
 

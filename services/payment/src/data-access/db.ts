@@ -4,9 +4,12 @@ import type { Logger } from '@pasar/service-kit';
 
 export const MIGRATIONS_DIRECTORY = new URL('../../migrations/', import.meta.url);
 
+/** 003 and 004 created the provider simulator's tables; they are its own migrations now (src/provider-simulator/migrations). */
+const RETIRED_VERSIONS = [3, 4];
+
 /** The pool of the service's role, migrated when asked to. */
 export function openDatabase(options: { url: string; migrate: boolean; logger: Logger }): Promise<Pool> {
-  return openServiceDatabase({ ...options, applicationName: AppId.payment, migrationsDirectory: MIGRATIONS_DIRECTORY });
+  return openServiceDatabase({ ...options, applicationName: AppId.payment, migrationsDirectory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS });
 }
 
 /** Runs a store call, turning "the database is unreachable" into a quick 503. */

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@pasar/contracts';
-import { brokers, createScratchSchema, eventually, isolatedNameResolution, startAppProcess, waitForSubscriptions, type AppProcess, type ScratchSchema } from '@pasar/testing';
+import { brokers, createScratchSchema, drainOrderCreatedBacklog, eventually, isolatedNameResolution, startAppProcess, waitForSubscriptions, type AppProcess, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainOrderCreatedBacklog } from '../../../order/test/support/system.ts';
 import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
 import { orderCreatedFor, paymentRecords } from '../support/records.ts';
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@pasar/contracts';
-import { eventually, isolatedNameResolution, startAppWithSidecar, waitForSubscriptions, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
+import { drainOrderCreatedBacklog, eventually, isolatedNameResolution, startAppWithSidecar, waitForSubscriptions, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainOrderCreatedBacklog } from '../../../order/test/support/system.ts';
 import { buildPaymentService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import type { ProviderSimulator } from '../../src/data-access/provider-simulator.ts';
+import type { ProviderSimulator } from '../../src/provider-simulator/provider-simulator.ts';
 import { signatureOf, SIGNATURE_HEADER } from '../../src/domain/provider.ts';
 import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
 import { orderCreatedFor, paymentRecords } from '../support/records.ts';

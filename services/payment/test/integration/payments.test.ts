@@ -1,14 +1,14 @@
 import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
 import type { OrderCreatedV1 } from '@pasar/contracts';
-import { handleOnce, migrate } from '@pasar/postgres';
+import { migrate } from '@pasar/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
 import { createPaymentsRepository, type PaymentsRepository } from '../../src/data-access/payments-repository.ts';
 import type { PaymentProvider } from '../../src/domain/provider.ts';
 import { createPaymentSettler } from '../../src/domain/settle-payment.ts';
 import { createPaymentStarter } from '../../src/domain/start-payment.ts';
-import { refundKeyOf } from '../../src/events/refund-relay.ts';
+import { refundKeyOf } from '../../src/jobs/refund-relay.ts';
 
 /** A gateway stand-in that counts charges and refunds per idempotency key, as a real one would deduplicate them. */
 function countingProvider(options: { failRefunds?: number } = {}) {
@@ -142,15 +142,5 @@ describe('payments in PostgreSQL', () => {
     await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: payment.providerChargeId!, outcome: 'REFUNDED', occurredAt: new Date().toISOString() });
 
     expect(await payments.findById(payment.id)).toMatchObject({ status: 'SUCCEEDED', refundedAt: null });
-  });
-
-  it('when an event is handled through the inbox twice, then its work runs once', async () => {
-    const eventId = randomUUID();
-    let runs = 0;
-
-    const results = await Promise.all([1, 2, 3].map(() => handleOnce(schema.pool, eventId, 'test', async () => ++runs)));
-
-    expect(runs).toBe(1);
-    expect(results.filter((r) => r !== undefined)).toEqual([1]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionFor } from '../../src/data-access/provider-simulator.ts';
+import { decisionFor } from '../../src/provider-simulator/provider-simulator.ts';
 import { isSignatureValid, signatureOf } from '../../src/domain/provider.ts';
 
 describe('the provider simulator rule', () => {

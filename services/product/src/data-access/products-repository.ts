@@ -1,36 +1,7 @@
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import { CoalescedLookup } from './coalesced-lookup.ts';
 import { KeyedLock } from './keyed-lock.ts';
-
-export type AttributeValue = string | number | boolean;
-export type ChangeKind = 'created' | 'updated' | 'deleted' | 'stock';
-
-/** A product-changed message not yet published, kept in the product document it is about. */
-export interface PendingEvent {
-  eventId: string;
-  change: ChangeKind;
-  occurredAt: Date;
-}
-
-/** What a product is, as the domain sees it (plain object; no store internals). */
-export interface ProductRecord {
-  id: string;
-  sku: string;
-  name: string;
-  description: string;
-  category: string;
-  price: { amount: number; currency: string };
-  stock: number;
-  images: string[];
-  active: boolean;
-  attributes: Record<string, AttributeValue>;
-  createdAt: Date;
-  updatedAt: Date;
-  deletedAt: Date | null;
-  revision: number;
-}
-
-export type EditableFields = Pick<ProductRecord, 'sku' | 'name' | 'description' | 'category' | 'price' | 'stock' | 'images' | 'active' | 'attributes'>;
+import type { EditableFields, PendingEvent, ProductRecord, ProductWithPendingEvents, StockLine } from '../domain/product.ts';
 
 interface ProductDocument extends Omit<ProductRecord, 'id'> {
   _id: string;
@@ -44,11 +15,6 @@ interface ProductDocument extends Omit<ProductRecord, 'id'> {
   stockMarks: string[];
 }
 
-export interface ProductWithPendingEvents {
-  product: ProductRecord;
-  pending: PendingEvent[];
-}
-
 export interface ProductFilter {
   category?: string | undefined;
   active?: boolean | undefined;
@@ -59,11 +25,6 @@ export interface ProductFilter {
 export interface ListPosition {
   createdAt: Date;
   id: string;
-}
-
-export interface StockLine {
-  productId: string;
-  quantity: number;
 }
 
 export type ReserveOutcome = 'applied' | 'insufficient' | 'inactive' | 'missing';

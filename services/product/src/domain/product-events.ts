@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProductChangedV1, ProductSnapshot } from '@pasar/contracts';
-import type { ChangeKind, PendingEvent, ProductRecord } from '../data-access/products-repository.ts';
+import type { ChangeKind, PendingEvent, ProductRecord } from './product.ts';
 
 export function pendingEvent(change: ChangeKind, occurredAt = new Date()): PendingEvent {
   return { eventId: randomUUID(), change, occurredAt };

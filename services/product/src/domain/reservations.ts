@@ -1,15 +1,17 @@
 import { AppError, type FieldError } from '@pasar/service-kit';
 import { KeyedLock } from '../data-access/keyed-lock.ts';
 import { isStoreUnavailable } from '../data-access/store-errors.ts';
-import { releaseMark, reserveMark, type ProductsRepository, type StockLine } from '../data-access/products-repository.ts';
-import type { ReservationFailure, ReservationRecord, ReservationsRepository } from '../data-access/reservations-repository.ts';
+import { releaseMark, reserveMark, type ProductsRepository } from '../data-access/products-repository.ts';
+import type { ReservationsRepository } from '../data-access/reservations-repository.ts';
+import type { StockLine } from './product.ts';
+import type { ReservationFailure, ReservationRecord } from './reservation.ts';
 import { pendingEvent } from './product-events.ts';
-import type { StockMarkSweeper } from './stock-mark-sweeper.ts';
 
 export interface StockReservationsDeps {
   reservations: ReservationsRepository;
   products: ProductsRepository;
-  marks: StockMarkSweeper;
+  /** Removes a finished reservation's stock marks, later (jobs/stock-mark-sweeper.ts). */
+  marks: { add(productId: string, mark: string): void };
   leaseMs: number;
   /** Called after stock changed: a product-changed event is waiting in that product's outbox. */
   onChange: (productId: string) => void;

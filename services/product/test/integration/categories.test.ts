@@ -1,12 +1,12 @@
+import { ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CategoriesRepository } from '../../src/data-access/categories-repository.ts';
 import { CategoryCatalog } from '../../src/domain/categories.ts';
 import { defaultCategories } from '../../src/domain/default-categories.ts';
 import { silentLogger } from '../support/domain.ts';
 import { fieldsOf, rejection } from '../support/errors.ts';
-import { ownDatabase } from '../support/store.ts';
 
-const store = ownDatabase('product_categories');
+const store = ownMongoDatabase('product_categories');
 const repository = new CategoriesRepository(store.db);
 const catalog = new CategoryCatalog(repository, silentLogger, 0);
 

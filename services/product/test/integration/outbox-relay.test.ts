@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ProductChangedV1 } from '@pasar/contracts';
-import { eventually } from '@pasar/testing';
+import { eventually, ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxRelay } from '../../src/domain/outbox-relay.ts';
+import { OutboxRelay } from '../../src/jobs/outbox-relay.ts';
 import { productDomain, silentLogger } from '../support/domain.ts';
 import { aProduct } from '../support/products.ts';
-import { ownDatabase } from '../support/store.ts';
 
 /**
  * The relay against a real store. Its `publish` is the seam to the Dapr sidecar; here it records
  * (and on demand fails), which is what the relay is tested around. The real sidecar is in e2e.
  */
-const store = ownDatabase('product_outbox');
+const store = ownMongoDatabase('product_outbox');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
 beforeAll(async () => { domain = await productDomain(store.db); });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ProductSnapshot } from '@pasar/contracts';
+import { ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDomain } from '../support/domain.ts';
 import { fieldsOf, rejection } from '../support/errors.ts';
 import { aProduct } from '../support/products.ts';
-import { ownDatabase } from '../support/store.ts';
 
-const store = ownDatabase('product_products');
+const store = ownMongoDatabase('product_products');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
 beforeAll(async () => { domain = await productDomain(store.db); });

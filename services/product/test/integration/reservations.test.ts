@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reserveMark } from '../../src/data-access/products-repository.ts';
 import { pendingEvent } from '../../src/domain/product-events.ts';
 import { productDomain } from '../support/domain.ts';
 import { fieldsOf, rejection } from '../support/errors.ts';
 import { aProduct } from '../support/products.ts';
-import { ownDatabase } from '../support/store.ts';
 
-const store = ownDatabase('product_reservations');
+const store = ownMongoDatabase('product_reservations');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
 beforeAll(async () => { domain = await productDomain(store.db, { leaseMs: 200 }); });

@@ -7,7 +7,7 @@ import { CategoryCatalog } from '../../src/domain/categories.ts';
 import { defaultCategories } from '../../src/domain/default-categories.ts';
 import { Products } from '../../src/domain/products.ts';
 import { StockReservations } from '../../src/domain/reservations.ts';
-import { StockMarkSweeper } from '../../src/domain/stock-mark-sweeper.ts';
+import { StockMarkSweeper } from '../../src/jobs/stock-mark-sweeper.ts';
 
 export const silentLogger = createLogger('product-test', 'silent');
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppId, ProductChangedV1, Topic } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, subscribe } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { eventually, isolatedNameResolution, ownMongoDatabase, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
 import { expect } from 'vitest';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import { ownDatabase } from './store.ts';
 
 export function productConfig(database: string, mongodbUrl = stackValue('MONGODB_URL')): Config {
   return Config.parse({ APP_PORT: '0', MONGODB_URL: mongodbUrl, MONGODB_DATABASE: database, OUTBOX_RELAY_INTERVAL_MS: '500' });
@@ -31,7 +30,7 @@ export interface RestAnswer {
 
 /** Product on its own database, and a caller app, in a name-resolution cluster of this test file's own. */
 export async function startProductSystem(name: string): Promise<ProductSystem> {
-  const store = ownDatabase(`product_e2e_${name}`);
+  const store = ownMongoDatabase(`product_e2e_${name}`);
   const nameResolutionDb = isolatedNameResolution();
   const received: ProductChangedV1[] = [];
   const product = await startAppWithSidecar({

@@ -1,5 +1,6 @@
-import { paymentStatusCallback, type PaymentOutcome } from '@pasar/contracts';
-import { RpcError, startBackgroundLoop, type BackgroundLoop, type DaprClient, type Logger } from '@pasar/service-kit';
+import type { PaymentOutcome } from '@pasar/contracts';
+import { RpcError, startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
+import type { Peers } from '../data-access/peers.ts';
 import type { CallbackResult, DueCallback, PaymentsRepository } from '../data-access/payments-repository.ts';
 import { errorText, retryLater } from './retry-later.ts';
 
@@ -14,7 +15,7 @@ const BATCH = 20;
  */
 export function startOrderCallbackRelay(deps: {
   payments: PaymentsRepository;
-  dapr: DaprClient;
+  peers: Peers;
   logger: Logger;
   pollIntervalMs: number;
   onRefused?: () => void;
@@ -22,9 +23,8 @@ export function startOrderCallbackRelay(deps: {
   let refused = false;
   const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
     try {
-      await deps.dapr.invoke(paymentStatusCallback, {
-        params: { orderId: payment.orderId },
-        body: { paymentId: payment.id, status: payment.status as PaymentOutcome, ...(payment.failureReason && { reason: payment.failureReason }) },
+      await deps.peers.reportPaymentStatus(payment.orderId, {
+        paymentId: payment.id, status: payment.status as PaymentOutcome, ...(payment.failureReason && { reason: payment.failureReason }),
       });
       return { kind: 'done' };
     } catch (error) {

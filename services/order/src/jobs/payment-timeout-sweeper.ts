@@ -1,6 +1,6 @@
 import type { Logger } from '@pasar/service-kit';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
-import type { OrderLifecycle } from './order-lifecycle.ts';
+import type { OrderLifecycle } from '../domain/order-lifecycle.ts';
 
 const BATCH = 100;
 

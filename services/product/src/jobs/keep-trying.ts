@@ -5,7 +5,7 @@ import type { Logger } from '@pasar/service-kit';
  * work that needs the store (indexes, seed data) when the store may not be up yet. `firstAttempt`
  * settles after the first try (true when it succeeded); `stop` gives up.
  */
-export function keepTrying(name: string, task: () => Promise<unknown>, options: { logger: Logger; firstDelayMs?: number; maxDelayMs?: number }): { firstAttempt: Promise<boolean>; done: Promise<boolean>; stop: () => void } {
+export function keepTrying(name: string, task: () => Promise<unknown>, options: { logger: Logger; firstDelayMs?: number; maxDelayMs?: number }): { firstAttempt: Promise<boolean>; stop: () => void } {
   const { logger, firstDelayMs = 1000, maxDelayMs = 30_000 } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -16,7 +16,7 @@ export function keepTrying(name: string, task: () => Promise<unknown>, options: 
   });
   let firstSettled!: (succeeded: boolean) => void;
   const firstAttempt = new Promise<boolean>((resolve) => { firstSettled = resolve; });
-  const done = (async () => {
+  void (async () => {
     for (let attempt = 1; !stopped; attempt++) {
       try {
         await task();
@@ -32,5 +32,5 @@ export function keepTrying(name: string, task: () => Promise<unknown>, options: 
     firstSettled(false);
     return false;
   })();
-  return { firstAttempt, done, stop: () => { stopped = true; clearTimeout(timer); wake?.(); } };
+  return { firstAttempt, stop: () => { stopped = true; clearTimeout(timer); wake?.(); } };
 }

@@ -1,8 +1,9 @@
 import type { ProductChangedV1 } from '@pasar/contracts';
 import type { Logger } from '@pasar/service-kit';
 import { ZodError } from 'zod';
-import type { PendingEvent, ProductRecord, ProductsRepository, ProductWithPendingEvents } from '../data-access/products-repository.ts';
-import { productChangedMessage } from './product-events.ts';
+import type { ProductsRepository } from '../data-access/products-repository.ts';
+import type { PendingEvent, ProductRecord, ProductWithPendingEvents } from '../domain/product.ts';
+import { productChangedMessage } from '../domain/product-events.ts';
 
 export interface OutboxRelayOptions {
   products: ProductsRepository;
