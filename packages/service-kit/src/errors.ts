@@ -48,6 +48,10 @@ export class AppError extends Error {
   static notFound(detail: string): AppError {
     return new AppError(404, 'Not Found', { detail });
   }
+  /** Input that fits its schema but breaks a rule stated in words, or names what does not exist. */
+  static unprocessable(detail: string, fieldErrors?: FieldError[]): AppError {
+    return new AppError(422, 'Unprocessable Content', { detail, ...(fieldErrors && { fieldErrors }) });
+  }
   static conflict(detail: string): AppError {
     return new AppError(409, 'Conflict', { detail });
   }

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createSmtpMailer, createSmtpTransport } from './data-access/smtp.ts';
 import { createNotifier } from './domain/notify.ts';
 import { emailSubscriptions } from './events/subscriptions.ts';
+import { emailApi } from './routes/api-description.ts';
 
 /** Stateless: order and payment events in, mails out. Nothing is stored. */
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
@@ -13,6 +14,7 @@ export const buildService: BuildService<Config> = (config, { logger, dapr }) => 
       logger,
       readiness: [sidecarCheck(dapr), { name: 'smtp', check: () => smtp.verify() }],
       subscriptions: emailSubscriptions(notifier),
+      api: emailApi,
     }),
     closers: [() => smtp.close()],
   };

@@ -10,6 +10,7 @@ import { createPaymentStarter } from './domain/start-payment.ts';
 import { startOrderCallbackRelay } from './events/order-callback-relay.ts';
 import { onOrderCreated } from './events/order-created.ts';
 import { startRefundRelay } from './events/refund-relay.ts';
+import { paymentApi } from './routes/api-description.ts';
 import { WEBHOOK_PATH, webhookRoutes } from './routes/webhooks.ts';
 
 export interface PaymentServiceOptions {
@@ -39,6 +40,7 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
       readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
       subscriptions: [onOrderCreated(startPayment)],
       routes,
+      api: paymentApi,
     });
     return {
       app: withRawWebhookBody(serviceApp, logger),
