@@ -176,7 +176,8 @@ function withSafeText(schema: JsonSchema): JsonSchema {
   const safe: JsonSchema = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, withSafeTextIn(key, value)]));
   if (isFreeText(safe)) Object.assign(safe, safe.pattern || safe.allOf ? { allOf: [...((safe.allOf as JsonSchema[] | undefined) ?? []), SAFE_TEXT] } : SAFE_TEXT);
   if (safe.type === 'object' && safe.additionalProperties !== false) {
-    safe.propertyNames = { ...(safe.propertyNames as JsonSchema | undefined), ...safeKeyOf(safe.propertyNames as JsonSchema | undefined) };
+    // A record's own propertyNames is a string schema, made safe above.
+    safe.propertyNames ??= SAFE_TEXT;
     safe.additionalProperties ??= { $ref: SAFE_JSON_REF };
   }
   return safe;
@@ -191,15 +192,13 @@ function withSafeTextIn(key: string, value: unknown): unknown {
   return value;
 }
 
-/** A string that no format, enum or const narrows (a pattern may still allow unsafe text). */
+/**
+ * A string that no format, enum or const narrows (a pattern may still allow unsafe text). With other
+ * types beside it (`[string, number]`), a pattern still applies to the strings alone.
+ */
 function isFreeText(schema: JsonSchema): boolean {
-  return schema.type === 'string' && !['format', 'enum', 'const'].some((key) => key in schema);
-}
-
-/** A key with a pattern of its own keeps it (the safe one is added beside it). */
-function safeKeyOf(propertyNames: JsonSchema | undefined): JsonSchema {
-  if (!propertyNames?.pattern) return SAFE_TEXT;
-  return { allOf: [...((propertyNames.allOf as JsonSchema[] | undefined) ?? []), SAFE_TEXT] };
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes('string') && !['format', 'enum', 'const'].some((key) => key in schema);
 }
 
 const SUBSCHEMA_KEYS = new Set(['items', 'additionalProperties', 'propertyNames', 'not']);

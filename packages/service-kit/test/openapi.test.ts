@@ -86,12 +86,13 @@ describe('openApiDocument', () => {
     expect(operation('/items/{itemId}', 'delete').parameters![0]!.schema.pattern).not.toBe(body.properties.name.pattern);
   });
 
-  it('adds a pattern beside one that may allow unsafe text, and none to formats and enums', () => {
-    const schema = documentOf(z.object({ code: z.string().regex(/^x/), at: z.iso.datetime(), kind: z.enum(['a']) }));
+  it('adds a pattern beside one that may allow unsafe text, to strings among other types, and none to formats and enums', () => {
+    const schema = documentOf(z.object({ code: z.string().regex(/^x/), at: z.iso.datetime(), kind: z.enum(['a']), value: z.union([z.string(), z.number()]) }));
 
     expect(schema.properties.code).toMatchObject({ pattern: '^x', allOf: [{ pattern: expect.any(String) }] });
     expect(schema.properties.at.allOf).toBeUndefined();
     expect(schema.properties.kind.pattern).toBeUndefined();
+    expect(schema.properties.value).toMatchObject({ type: ['string', 'number'], pattern: expect.any(String) });
   });
 
   it('documents a body every field of which has a default as optional', () => {
