@@ -40,6 +40,16 @@ export function positionOfCursor(cursor: string): { position: string; id: string
   return { position: cursor.slice(0, separator), id: cursor.slice(separator + 1) };
 }
 
+/**
+ * An integer in a query string: decimal digits only (z.coerce.number() would read '' and ' ' as 0,
+ * which its document, an integer, does not allow). The document shows the integer it stands for.
+ */
+export function QueryInteger(bounds: { min: number; max?: number }) {
+  const { min, max = Number.MAX_SAFE_INTEGER } = bounds;
+  return z.string().regex(/^-?\d+$/, 'must be an integer').transform(Number).pipe(z.number().int().min(min).max(max))
+    .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
+}
+
 const TRUE_WORDS = ['true', '1', 'yes', 'on', 'y', 'enabled'];
 const FALSE_WORDS = ['false', '0', 'no', 'off', 'n', 'disabled'];
 /** A boolean query parameter: exactly one of these words, in lower case (the document lists them). */

@@ -1,6 +1,6 @@
 // Public REST request/response schemas of the activity service (read-only query API).
 import { z } from 'zod';
-import { Id, Money, PageCursor, Timestamp } from '../common.ts';
+import { Id, Money, PageCursor, QueryInteger, Timestamp } from '../common.ts';
 import { PaymentMessageStatus } from '../messages/payment.ts';
 
 /** What the activity service records: one InfluxDB measurement each. */
@@ -13,10 +13,11 @@ export const ACTIVITY_DEFAULT_RANGE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
- * InfluxDB keeps nanoseconds in a signed 64-bit integer (1677-09-21 to 2262-04-11): the years
- * 1970 to 2261 stay inside it whatever the offset. A pattern on the text, so the document says it.
+ * InfluxDB keeps nanoseconds in a signed 64-bit integer (up to 2262-04-11), and the timeline's
+ * positions count them from 1970: the years 1971 to 2261 stay inside both whatever the offset. A
+ * pattern on the text, so that the document says it.
  */
-const Instant = Timestamp.regex(/^(?:19[7-9]\d|2[01]\d\d|22[0-5]\d|226[01])-/, 'must be in the years 1970 to 2261').transform((value) => new Date(value));
+const Instant = Timestamp.regex(/^(?:197[1-9]|19[89]\d|2[01]\d\d|22[0-5]\d|226[01])-/, 'must be in the years 1971 to 2261').transform((value) => new Date(value));
 
 /**
  * A `from`/`to` query range (ISO timestamps, `from` inclusive, `to` exclusive). `to` defaults to now,
@@ -54,7 +55,7 @@ export const ActivityTimelineQuery = z
   .object({
     ...rangeFields,
     kinds: KindList.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: QueryInteger({ min: 1, max: 200 }).default(50),
     /** The `nextCursor` of the previous page. */
     cursor: TimelineCursor.optional(),
   })
@@ -66,7 +67,7 @@ export const ActivityStatsQuery = z.object(rangeFields).transform(resolveRange).
 export type ActivityStatsQuery = z.infer<typeof ActivityStatsQuery>;
 
 export const ActivityTopQueriesQuery = z
-  .object({ ...rangeFields, limit: z.coerce.number().int().min(1).max(100).default(10) })
+  .object({ ...rangeFields, limit: QueryInteger({ min: 1, max: 100 }).default(10) })
   .transform(resolveRange)
   .superRefine(checkRange);
 export type ActivityTopQueriesQuery = z.infer<typeof ActivityTopQueriesQuery>;

@@ -1,6 +1,6 @@
 // Public REST request/response schemas of the catalog service.
 import { z } from 'zod';
-import { Attributes, Id, Money, QueryFlag, Timestamp, Words } from '../common.ts';
+import { Attributes, Id, Money, QueryFlag, QueryInteger, Timestamp, Words } from '../common.ts';
 
 export const MAX_SEARCH_PAGE_SIZE = 100;
 /** Elasticsearch's default index.max_result_window: from + size may not go past it. */
@@ -14,7 +14,9 @@ const FilterValue = Words(100);
 const FilterValues = z
   .union([FilterValue, z.array(FilterValue).min(1).max(20)])
   .transform((value) => (Array.isArray(value) ? value : [value]));
-const Count = z.coerce.number().int().nonnegative();
+const Count = QueryInteger({ min: 0 });
+/** Not digits alone: the query parser reads `attr[0]=x` as a list, not as an attribute named "0". */
+const AttributeFilterName = Words(100).regex(/\D/, 'must not be digits alone');
 
 /**
  * GET /search. Attribute filters arrive as `attr.brand=Acme` (or `attr[brand]=Acme`); repeating one
@@ -28,11 +30,11 @@ export const SearchProductsQuery = z
     minPrice: Count.optional(),
     maxPrice: Count.optional(),
     inStock: QueryFlag.optional(),
-    attr: z.record(Words(100), FilterValues).optional(),
+    attr: z.record(AttributeFilterName, FilterValues).optional(),
     sort: SearchSort.default('relevance'),
-    page: z.coerce.number().int().min(1).optional(),
+    page: QueryInteger({ min: 1 }).optional(),
     from: Count.optional(),
-    size: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE_SIZE).default(20),
+    size: QueryInteger({ min: 1, max: MAX_SEARCH_PAGE_SIZE }).default(20),
   })
   .superRefine((query, context) => {
     if (query.page !== undefined && query.from !== undefined) {
@@ -101,7 +103,7 @@ export type SearchProductsResponse = z.infer<typeof SearchProductsResponse>;
 /** GET /suggest: what to offer under a search box as the customer types. */
 export const SuggestQuery = z.strictObject({
   prefix: Words(100),
-  size: z.coerce.number().int().min(1).max(20).default(8),
+  size: QueryInteger({ min: 1, max: 20 }).default(8),
 });
 export type SuggestQuery = z.infer<typeof SuggestQuery>;
 

@@ -1,6 +1,6 @@
 // Public REST request/response schemas of the product service.
 import { z } from 'zod';
-import { Attributes, Money, PageCursor, QueryFlag, Words } from '../common.ts';
+import { Attributes, Money, PageCursor, QueryFlag, QueryInteger, Words } from '../common.ts';
 import { ProductSnapshot } from '../messages/product.ts';
 
 export const CategoryName = z.string().regex(/^[a-z][a-z0-9-]{0,49}$/, 'must be a category name such as "electronics"');
@@ -53,11 +53,11 @@ export const ListProductsQuery = z
     category: CategoryName.optional(),
     active: QueryFlag.optional(),
     /** Bounds on `price.amount`, inclusive, in minor units of the product's currency. */
-    minPrice: z.coerce.number().int().nonnegative().optional(),
-    maxPrice: z.coerce.number().int().nonnegative().optional(),
+    minPrice: QueryInteger({ min: 0 }).optional(),
+    maxPrice: QueryInteger({ min: 0 }).optional(),
     /** Pass back the `nextCursor` of the previous page (`<created at, epoch ms>_<id>`). */
     cursor: ProductListCursor.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    limit: QueryInteger({ min: 1, max: 100 }).default(20),
   })
   .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
     message: 'must not be less than minPrice',

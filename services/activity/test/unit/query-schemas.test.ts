@@ -24,7 +24,7 @@ describe('query API input', () => {
   it.each([
     [{ from: 'yesterday' }, 'query.from'],
     [{ to: '2026-13-01T00:00:00Z' }, 'query.to'],
-    [{ from: '1969-12-31T00:00:00Z', to: '1970-01-02T00:00:00Z' }, 'query.from'],
+    [{ from: '1970-12-31T00:00:00Z', to: '1971-01-02T00:00:00Z' }, 'query.from'],
     [{ to: '2262-01-01T00:00:00Z' }, 'query.to'],
   ])('when the range is %j, then the 400 names %s (the document says so)', (input, field) => {
     expect(problemOf(() => parseInput(ActivityStatsQuery, input, 'query'))).toEqual({ status: 400, fields: [field] });
