@@ -63,11 +63,18 @@ export class AppError extends Error {
   }
 }
 
-/** `items.0.quantity`-style field paths for every issue of a zod error. */
+/**
+ * `items.0.quantity`-style field paths for the issues of a zod error: each field once (its messages
+ * joined), an unknown key named as a field of its own.
+ */
 export function fieldErrorsOf(error: z.ZodError, prefix?: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || prefix || '(root)';
-    return { field, message: issue.message };
-  });
+  const messages = new Map<string, string[]>();
+  for (const issue of error.issues) {
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    for (const path of paths) {
+      const field = [prefix, ...path.map(String)].filter(Boolean).join('.') || '(root)';
+      messages.set(field, [...(messages.get(field) ?? []), issue.message]);
+    }
+  }
+  return [...messages].map(([field, list]) => ({ field, message: list.join('; ') }));
 }
