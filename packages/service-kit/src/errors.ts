@@ -45,6 +45,10 @@ export class AppError extends Error {
   static notFound(detail: string): AppError {
     return new AppError(404, 'Not Found', { detail });
   }
+  /** Input that fits its schema but breaks a rule stated in words, or names what does not exist. */
+  static unprocessable(detail: string, fieldErrors?: FieldError[]): AppError {
+    return new AppError(422, 'Unprocessable Content', { detail, ...(fieldErrors && { fieldErrors }) });
+  }
   static conflict(detail: string): AppError {
     return new AppError(409, 'Conflict', { detail });
   }
@@ -56,11 +60,18 @@ export class AppError extends Error {
   }
 }
 
-/** `items.0.quantity`-style field paths for every issue of a zod error. */
+/**
+ * `items.0.quantity`-style field paths for the issues of a zod error: each field once (its messages
+ * joined), an unknown key named as a field of its own.
+ */
 export function fieldErrorsOf(error: z.ZodError, prefix?: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || prefix || '(root)';
-    return { field, message: issue.message };
-  });
+  const messages = new Map<string, string[]>();
+  for (const issue of error.issues) {
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    for (const path of paths) {
+      const field = [prefix, ...path.map(String)].filter(Boolean).join('.') || '(root)';
+      messages.set(field, [...(messages.get(field) ?? []), issue.message]);
+    }
+  }
+  return [...messages].map(([field, list]) => ({ field, message: list.join('; ') }));
 }

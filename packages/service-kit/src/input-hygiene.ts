@@ -27,8 +27,9 @@ function unsafeField(path: string[]): FieldError {
 }
 
 /**
- * A path a proxy may forward: every segment decodes as UTF-8 and holds safe text. A 400 naming the
- * path otherwise (a service checks its own parameters the same way through parseInput).
+ * A path a proxy may forward: every segment decodes as UTF-8 and holds safe text without tabs or
+ * line breaks either (no resource name has them, and the sidecar cannot forward a path with them:
+ * it was a 503). A 400 naming the path otherwise.
  */
 export function assertSafePath(path: string): void {
   for (const segment of path.split('/')) {
@@ -38,7 +39,7 @@ export function assertSafePath(path: string): void {
     } catch {
       throw AppError.badRequest('The path is not valid percent-encoded UTF-8', [{ field: 'path', message: `segment '${segment}' does not decode` }]);
     }
-    if (!isSafeText(decoded)) {
+    if (!isSafeText(decoded) || /[\t\n\r]/.test(decoded)) {
       throw AppError.badRequest('The path holds characters no resource name has', [{ field: 'path', message: `segment '${segment}' ${UNSAFE_MESSAGE}` }]);
     }
   }

@@ -15,7 +15,9 @@ let dependencyUp = true;
 beforeAll(async () => {
   const routes = express.Router();
   routes.post('/items', (req, res) => {
-    const body = parseInput(z.object({ name: z.string().min(1), quantity: z.number().int().positive() }), req.body, 'body');
+    const Item = z.object({ name: z.string().min(1), quantity: z.number().int().positive(), max: z.number().optional() })
+      .refine((item) => item.max === undefined || item.quantity <= item.max, { path: ['quantity'], message: 'must not exceed max' });
+    const body = parseInput(Item, req.body, 'body');
     res.status(201).json(body);
   });
   routes.get('/items/:id', (req) => { throw AppError.notFound(`item ${req.params.id} does not exist`); });
@@ -43,6 +45,15 @@ describe('problem+json answers', () => {
     const problem = (await response.json()) as { errors: Array<{ field: string }> };
     expect(problem).toMatchObject({ status: 400, title: 'Bad Request', instance: '/items' });
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['name', 'quantity']);
+  });
+
+  it('when the body fits its schema but breaks a refinement, then 422 names the field; with a schema fault too, 400', async () => {
+    const broken = await post('/items', JSON.stringify({ name: 'kopi', quantity: 5, max: 2 }));
+    const both = await post('/items', JSON.stringify({ name: '', quantity: 5, max: 2 }));
+
+    expect(broken.status).toBe(422);
+    expect(await broken.json()).toMatchObject({ errors: [{ field: 'quantity', message: 'must not exceed max' }] });
+    expect(both.status).toBe(400);
   });
 
   it('when the body is not JSON, then 400 says so', async () => {

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createServiceApp } from '../src/http-app.ts';
-import { openApiDocument, openApiPath, PROBLEM_SCHEMA_REF, rpcOperation, type ApiDescription } from '../src/openapi.ts';
+import { openApiDocument, openApiPath, PROBLEM_SCHEMA_REF, rpcOperation, SAFE_JSON_REF, type ApiDescription } from '../src/openapi.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 
 const Item = z.object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() });
@@ -32,6 +32,9 @@ const api: ApiDescription = {
 type Operation = { parameters?: Array<Record<string, any>>; requestBody?: any; responses: Record<string, any>; tags?: string[] };
 const document = openApiDocument(api) as { openapi: string; paths: Record<string, Record<string, Operation>>; components: any };
 const operation = (path: string, method: string) => document.paths[path]![method]!;
+/** The request body schema of a one-operation document taking `body`. */
+const documentOf = (body: z.ZodType) => (openApiDocument({ ...api, operations: [{ method: 'POST', path: '/x', summary: 'x', body, responses: {} }] }) as any)
+  .paths['/x'].post.requestBody.content['application/json'].schema;
 
 describe('openApiDocument', () => {
   it('turns express paths into OpenAPI templates and keeps each method under its path', () => {
@@ -58,16 +61,55 @@ describe('openApiDocument', () => {
     expect(operation('/items/{itemId}', 'delete').parameters).toEqual([
       { name: 'itemId', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) },
     ]);
-    expect(operation('/items', 'post').parameters).toEqual([{ name: 'idempotency-key', in: 'header', required: false, schema: { type: 'string' } }]);
+    expect(operation('/items', 'post').parameters).toEqual([{ name: 'idempotency-key', in: 'header', required: false, schema: { type: 'string', pattern: expect.any(String) } }]);
   });
 
-  it('answers problems with the one shared ProblemDetails schema, and a 400 whenever there is input', () => {
+  it('answers problems with the one shared ProblemDetails schema, a 400 whenever there is input and a 413 when there is a body', () => {
     const problem = operation('/items/{itemId}', 'delete').responses['404'];
 
     expect(problem.content['application/problem+json'].schema).toEqual({ $ref: PROBLEM_SCHEMA_REF });
     expect(document.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status']);
-    expect(Object.keys(operation('/items', 'post').responses).sort()).toEqual(['201', '400', '409']);
+    expect(Object.keys(operation('/items', 'post').responses).sort()).toEqual(['201', '400', '409', '413']);
     expect(operation('/ping', 'get').responses['400']).toBeUndefined();
+  });
+
+  it('says what parseInput refuses: unsafe text in free strings and keys; an open object takes SafeJson beside its properties', () => {
+    const body = operation('/items', 'post').requestBody.content['application/json'].schema;
+    const safeText = new RegExp(document.components.schemas.SafeJson.anyOf[1].pattern);
+
+    expect(safeText.test('Kopi\tGayo\n')).toBe(true);
+    expect(safeText.test('Kopi\u0000')).toBe(false);
+    expect(body.properties.name.pattern).toBe(document.components.schemas.SafeJson.anyOf[1].pattern);
+    expect(body).toMatchObject({ propertyNames: { pattern: expect.any(String) }, additionalProperties: { $ref: SAFE_JSON_REF } });
+    const attr = operation('/items', 'get').parameters!.find((p) => p.name === 'attr')!.schema;
+    expect(attr.propertyNames.pattern).toBeDefined();
+    expect(operation('/items/{itemId}', 'delete').parameters![0]!.schema.pattern).not.toBe(body.properties.name.pattern);
+  });
+
+  it('adds a pattern beside one that may allow unsafe text, to strings among other types, and none to formats and enums', () => {
+    const schema = documentOf(z.object({ code: z.string().regex(/^x/), at: z.iso.datetime(), kind: z.enum(['a']), value: z.union([z.string(), z.number()]) }));
+
+    expect(schema.properties.code).toMatchObject({ pattern: '^x', allOf: [{ pattern: expect.any(String) }] });
+    expect(schema.properties.at.allOf).toBeUndefined();
+    expect(schema.properties.kind.pattern).toBeUndefined();
+    expect(schema.properties.value).toMatchObject({ type: ['string', 'number'], pattern: expect.any(String) });
+  });
+
+  it('documents a body every field of which has a default as optional', () => {
+    const doc = openApiDocument({ ...api, operations: [{ method: 'POST', path: '/x', summary: 'x', body: z.object({ n: z.number().default(1) }).prefault({}), responses: {} }] }) as any;
+
+    expect(doc.paths['/x'].post.requestBody.required).toBe(false);
+  });
+
+  it('adds a 422 where the input has refinements, and refuses to go without a description stating them', () => {
+    const Range = z.object({ from: z.number(), to: z.number() }).refine((r) => r.from < r.to, { path: ['from'], message: 'must be before to' });
+    const ruled = { method: 'GET' as const, path: '/r', summary: 'r', query: Range, responses: {} };
+
+    expect(() => openApiDocument({ ...api, operations: [ruled] })).toThrow(/description/);
+    const doc = openApiDocument({ ...api, operations: [{ ...ruled, description: 'from < to' }] }) as any;
+    expect(doc.paths['/r'].get.description).toBe('from < to');
+    expect(Object.keys(doc.paths['/r'].get.responses).sort()).toEqual(['400', '422']);
+    expect(Object.keys(operation('/items', 'get').responses)).not.toContain('422');
   });
 
   it('describes responses as zod writes them, and a 204 without content', () => {
@@ -118,7 +160,7 @@ describe('rpcOperation', () => {
 
     expect(withBody).toMatchObject({ method: 'POST', path: getProducts.path, body: getProducts.body, tags: ['internal'] });
     expect(withoutBody.body).toBeUndefined();
-    expect(Object.keys(doc.paths['/internal/products/batch']!.post!.responses).sort()).toEqual(['200', '400', '409']);
+    expect(Object.keys(doc.paths['/internal/products/batch']!.post!.responses).sort()).toEqual(['200', '400', '409', '413']);
     expect(doc.paths['/internal/stock/reservations/{orderId}/release']!.post!.parameters![0]).toMatchObject({ name: 'orderId', in: 'path' });
   });
 });

@@ -8,10 +8,11 @@ import { createPaymentsRepository } from './data-access/payments-repository.ts';
 import { createPaymentSettler } from './domain/settle-payment.ts';
 import { createPaymentStarter } from './domain/start-payment.ts';
 import { startOrderCallbackRelay } from './jobs/order-callback-relay.ts';
-import { onOrderCreated } from './subscriptions/order-created.ts';
 import { startRefundRelay } from './jobs/refund-relay.ts';
 import { migrateProviderSimulator } from './provider-simulator/migrate.ts';
 import { createProviderSimulator, type ProviderSimulator } from './provider-simulator/provider-simulator.ts';
+import { paymentApi } from './routes/api-description.ts';
+import { onOrderCreated } from './subscriptions/order-created.ts';
 import { WEBHOOK_PATH, webhookRoutes } from './routes/webhooks.ts';
 
 export interface PaymentServiceOptions {
@@ -42,6 +43,7 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
       readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
       subscriptions: [onOrderCreated(startPayment)],
       routes,
+      api: paymentApi,
     });
     return {
       app: withRawWebhookBody(serviceApp, logger),

@@ -17,7 +17,6 @@ import { productApi } from './routes/api-description.ts';
 import { categoryRoutes } from './routes/categories.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { productRoutes } from './routes/products.ts';
-import { rejectOperatorKeys } from './routes/safe-keys.ts';
 import { storeErrorsAsProblems } from './routes/store-errors.ts';
 
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
@@ -52,7 +51,6 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   relay.start();
 
   const routes = Router();
-  routes.use(rejectOperatorKeys);
   routes.use(productRoutes(products), categoryRoutes(categories), internalRoutes(products, reservations));
   routes.use(storeErrorsAsProblems);
 

@@ -1,6 +1,6 @@
 // Public REST request/response schemas of the activity service (read-only query API).
 import { z } from 'zod';
-import { Id, Money, Timestamp } from '../common.ts';
+import { Id, Money, PageCursor, QueryInteger, Timestamp } from '../common.ts';
 import { PaymentMessageStatus } from '../messages/payment.ts';
 
 /** What the activity service records: one InfluxDB measurement each. */
@@ -11,20 +11,19 @@ export const allActivityKinds: readonly ActivityKind[] = ActivityKind.options;
 export const ACTIVITY_MAX_RANGE_DAYS = 366;
 export const ACTIVITY_DEFAULT_RANGE_DAYS = 30;
 const DAY_MS = 86_400_000;
-/** InfluxDB keeps nanoseconds in a signed 64-bit integer: it cannot go past 2262-04-11. */
-const EARLIEST_MS = Date.UTC(1970, 0, 1);
-const LATEST_MS = Date.UTC(2262, 0, 1);
 
-const Instant = Timestamp.transform((value) => new Date(value)).refine(
-  (date) => date.getTime() >= EARLIEST_MS && date.getTime() < LATEST_MS,
-  'must be between 1970-01-01 and 2262-01-01',
-);
+/**
+ * InfluxDB keeps nanoseconds in a signed 64-bit integer (up to 2262-04-11), and the timeline's
+ * positions count them from 1970: the years 1971 to 2261 stay inside both whatever the offset. A
+ * pattern on the text, so that the document says it.
+ */
+const Instant = Timestamp.regex(/^(?:197[1-9]|19[89]\d|2[01]\d\d|22[0-5]\d|226[01])-/, 'must be in the years 1971 to 2261').transform((value) => new Date(value));
 
 /**
  * A `from`/`to` query range (ISO timestamps, `from` inclusive, `to` exclusive). `to` defaults to now,
- * `from` to ACTIVITY_DEFAULT_RANGE_DAYS before `to`; a range must be positive and at most
- * ACTIVITY_MAX_RANGE_DAYS long (the 400 names `from`).
+ * `from` to ACTIVITY_DEFAULT_RANGE_DAYS before `to`; RANGE_RULES are refinements (the 422 names `from`).
  */
+export const RANGE_RULES = `\`from\` (default: ${ACTIVITY_DEFAULT_RANGE_DAYS} days before \`to\`) must be before \`to\` (default: now), and at most ${ACTIVITY_MAX_RANGE_DAYS} days before it.`;
 const rangeFields = { from: Instant.optional(), to: Instant.optional() };
 
 function resolveRange<Q extends { from?: Date | undefined; to?: Date | undefined }>(query: Q): Q & { from: Date; to: Date } {
@@ -40,12 +39,15 @@ function checkRange(query: { from: Date; to: Date }, ctx: z.RefinementCtx): void
   }
 }
 
-/** `kinds=search,login`: a comma-separated subset of ActivityKind. */
+const KIND = ` *(?:${ActivityKind.options.join('|')}) *`;
+/** `kinds=search, login`: a comma-separated subset of ActivityKind (the pattern says exactly which). */
 const KindList = z
   .string()
-  .transform((value) => value.split(',').map((kind) => kind.trim()))
-  .pipe(z.array(ActivityKind).min(1))
-  .transform((kinds) => [...new Set(kinds)]);
+  .regex(new RegExp(`^${KIND}(?:,${KIND})*$`), `a comma-separated list of ${ActivityKind.options.join(', ')}`)
+  .transform((value) => [...new Set(value.split(',').map((kind) => kind.trim() as ActivityKind))]);
+
+/** `<point time, ns since the epoch>_<event id>`: at most 8999999999999999999 ns, inside an int64. */
+export const TimelineCursor = PageCursor('\\d{1,18}|[1-8]\\d{18}');
 
 export const ActivityTimelineParams = z.object({ customerId: Id });
 
@@ -53,9 +55,9 @@ export const ActivityTimelineQuery = z
   .object({
     ...rangeFields,
     kinds: KindList.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    /** Opaque: the `nextCursor` of the previous page. */
-    cursor: z.string().min(1).max(200).optional(),
+    limit: QueryInteger({ min: 1, max: 200 }).default(50),
+    /** The `nextCursor` of the previous page. */
+    cursor: TimelineCursor.optional(),
   })
   .transform(resolveRange)
   .superRefine(checkRange);
@@ -65,7 +67,7 @@ export const ActivityStatsQuery = z.object(rangeFields).transform(resolveRange).
 export type ActivityStatsQuery = z.infer<typeof ActivityStatsQuery>;
 
 export const ActivityTopQueriesQuery = z
-  .object({ ...rangeFields, limit: z.coerce.number().int().min(1).max(100).default(10) })
+  .object({ ...rangeFields, limit: QueryInteger({ min: 1, max: 100 }).default(10) })
   .transform(resolveRange)
   .superRefine(checkRange);
 export type ActivityTopQueriesQuery = z.infer<typeof ActivityTopQueriesQuery>;

@@ -1,6 +1,6 @@
 // Public REST request/response schemas of the catalog service.
 import { z } from 'zod';
-import { Attributes, Id, Money, Timestamp } from '../common.ts';
+import { Attributes, Id, Money, QueryFlag, QueryInteger, Timestamp, Words } from '../common.ts';
 
 export const MAX_SEARCH_PAGE_SIZE = 100;
 /** Elasticsearch's default index.max_result_window: from + size may not go past it. */
@@ -9,29 +9,32 @@ export const MAX_SEARCH_WINDOW = 10_000;
 export const SearchSort = z.enum(['relevance', 'price_asc', 'price_desc', 'newest']);
 export type SearchSort = z.infer<typeof SearchSort>;
 
-const FilterValue = z.string().trim().min(1).max(100);
+const FilterValue = Words(100);
 /** `?category=a` or `?category=a&category=b` (any of them). */
 const FilterValues = z
   .union([FilterValue, z.array(FilterValue).min(1).max(20)])
   .transform((value) => (Array.isArray(value) ? value : [value]));
-const Count = z.coerce.number().int().nonnegative();
+const Count = QueryInteger({ min: 0 });
+/** Not digits alone: the query parser reads `attr[0]=x` as a list, not as an attribute named "0". */
+const AttributeFilterName = Words(100).regex(/\D/, 'must not be digits alone');
 
 /**
  * GET /search. Attribute filters arrive as `attr.brand=Acme` (or `attr[brand]=Acme`); repeating one
- * means any of the values. Pagination is page/size or from/size, not both.
+ * means any of the values. SEARCH_RULES are its refinements (a 422 names the field).
  */
+export const SEARCH_RULES = `Pagination is page/size or from/size, not both; maxPrice must not be less than minPrice; results beyond the first ${MAX_SEARCH_WINDOW} cannot be paged to (from + size, or page × size, at most ${MAX_SEARCH_WINDOW}).`;
 export const SearchProductsQuery = z
   .strictObject({
     q: z.string().trim().max(200).optional(),
     category: FilterValues.optional(),
     minPrice: Count.optional(),
     maxPrice: Count.optional(),
-    inStock: z.stringbool().optional(),
-    attr: z.record(z.string().trim().min(1).max(100), FilterValues).optional(),
+    inStock: QueryFlag.optional(),
+    attr: z.record(AttributeFilterName, FilterValues).optional(),
     sort: SearchSort.default('relevance'),
-    page: z.coerce.number().int().min(1).optional(),
+    page: QueryInteger({ min: 1 }).optional(),
     from: Count.optional(),
-    size: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE_SIZE).default(20),
+    size: QueryInteger({ min: 1, max: MAX_SEARCH_PAGE_SIZE }).default(20),
   })
   .superRefine((query, context) => {
     if (query.page !== undefined && query.from !== undefined) {
@@ -99,8 +102,8 @@ export type SearchProductsResponse = z.infer<typeof SearchProductsResponse>;
 
 /** GET /suggest: what to offer under a search box as the customer types. */
 export const SuggestQuery = z.strictObject({
-  prefix: z.string().trim().min(1).max(100),
-  size: z.coerce.number().int().min(1).max(20).default(8),
+  prefix: Words(100),
+  size: QueryInteger({ min: 1, max: 20 }).default(8),
 });
 export type SuggestQuery = z.infer<typeof SuggestQuery>;
 

@@ -1,14 +1,14 @@
 // Public REST request/response schemas of the customer service (behind the gateway's /api/customers).
 import { z } from 'zod';
-import { Address, Id, Locale, Timestamp } from '../common.ts';
+import { Address, EmailAddress, Id, Locale, Timestamp, Words } from '../common.ts';
 
 /** Long enough to resist guessing; bounded so hashing cannot be turned into a denial of service. */
 export const NewPassword = z.string().min(10, 'must be at least 10 characters').max(256);
 
 /** POST /customers */
 export const RegisterCustomerRequest = z.object({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
+  email: EmailAddress,
+  name: Words(200),
   password: NewPassword,
   locale: Locale.default('id'),
 });
@@ -17,7 +17,7 @@ export type RegisterCustomerRequest = z.infer<typeof RegisterCustomerRequest>;
 /** A customer's own account, as register and /customers/me answer it (never the password hash). */
 export const CustomerAccount = z.object({
   id: Id,
-  email: z.email(),
+  email: EmailAddress,
   name: z.string(),
   locale: Locale,
   createdAt: Timestamp,
@@ -27,7 +27,7 @@ export type CustomerAccount = z.infer<typeof CustomerAccount>;
 
 /** POST /customers/login */
 export const LoginRequest = z.object({
-  email: z.email().max(254),
+  email: EmailAddress,
   password: z.string().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -45,10 +45,11 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 /** PATCH /customers/me: the fields given change; the email and password are not changed here. */
 export const UpdateProfileRequest = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: Words(200).optional(),
     locale: Locale.optional(),
   })
-  .refine((update) => update.name !== undefined || update.locale !== undefined, { message: 'give at least one of name, locale' });
+  .refine((update) => update.name !== undefined || update.locale !== undefined, { message: 'give at least one of name, locale' })
+  .meta({ anyOf: [{ required: ['name'] }, { required: ['locale'] }] });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
 
 /** POST /customers/me/addresses and PUT /customers/me/addresses/:addressId (a full replacement). */

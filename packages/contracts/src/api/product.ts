@@ -1,13 +1,13 @@
 // Public REST request/response schemas of the product service.
 import { z } from 'zod';
-import { Attributes, Money } from '../common.ts';
+import { Attributes, Money, PageCursor, QueryFlag, QueryInteger, Words } from '../common.ts';
 import { ProductSnapshot } from '../messages/product.ts';
 
 export const CategoryName = z.string().regex(/^[a-z][a-z0-9-]{0,49}$/, 'must be a category name such as "electronics"');
 
 const productFields = {
   sku: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
-  name: z.string().trim().min(1).max(200),
+  name: Words(200),
   description: z.string().max(5000),
   category: CategoryName,
   price: Money,
@@ -37,24 +37,27 @@ export type CreateProductRequest = z.infer<typeof CreateProductRequest>;
 export const UpdateProductRequest = z
   .strictObject(productFields)
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change');
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change')
+  .meta({ minProperties: 1 });
 export type UpdateProductRequest = z.infer<typeof UpdateProductRequest>;
 
 /** GET /products/:id, and the items of every list: the same view the product service publishes. */
 export const ProductResponse = ProductSnapshot;
 export type ProductResponse = z.infer<typeof ProductResponse>;
 
-/** GET /products: newest first; soft-deleted products are never listed. */
+export const ProductListCursor = PageCursor('\\d{1,15}');
+
+/** GET /products: newest first; soft-deleted products are never listed. maxPrice >= minPrice is a refinement (422). */
 export const ListProductsQuery = z
   .strictObject({
     category: CategoryName.optional(),
-    active: z.stringbool().optional(),
+    active: QueryFlag.optional(),
     /** Bounds on `price.amount`, inclusive, in minor units of the product's currency. */
-    minPrice: z.coerce.number().int().nonnegative().optional(),
-    maxPrice: z.coerce.number().int().nonnegative().optional(),
-    /** Opaque: pass back the `nextCursor` of the previous page. */
-    cursor: z.string().min(1).max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+    minPrice: QueryInteger({ min: 0 }).optional(),
+    maxPrice: QueryInteger({ min: 0 }).optional(),
+    /** Pass back the `nextCursor` of the previous page (`<created at, epoch ms>_<id>`). */
+    cursor: ProductListCursor.optional(),
+    limit: QueryInteger({ min: 1, max: 100 }).default(20),
   })
   .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
     message: 'must not be less than minPrice',

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { AppId } from '../app-ids.ts';
-import { Address, Id, Locale } from '../common.ts';
+import { Address, EmailAddress, Id, Locale } from '../common.ts';
 import { defineRpc, NoBody } from './define.ts';
 
 export const CustomerProfile = z.object({
   id: Id,
   name: z.string(),
-  email: z.email(),
+  email: EmailAddress,
   locale: Locale,
   defaultAddress: Address.nullable(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppId } from '../app-ids.ts';
-import { Address, Id, Money, Timestamp } from '../common.ts';
+import { Address, Id, Money, PageCursor, QueryInteger, Timestamp } from '../common.ts';
 import { OrderLine } from '../messages/order.ts';
 import { PaymentOutcome } from '../messages/payment.ts';
 import { defineRpc } from './define.ts';
@@ -50,10 +50,12 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
+export const OrderListCursor = PageCursor('\\d{1,15}');
+
 export const ListOrdersQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** The nextCursor of the previous page. */
-  cursor: z.string().max(200).optional(),
+  limit: QueryInteger({ min: 1, max: 100 }).default(20),
+  /** The nextCursor of the previous page (`<created at, epoch ms>_<id>`). */
+  cursor: OrderListCursor.optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 

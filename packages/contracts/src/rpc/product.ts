@@ -26,7 +26,8 @@ export const listProductPage = defineRpc({
   method: 'POST',
   path: '/internal/products/page',
   params: NoParams,
-  body: z.object({ cursor: z.string().nullable().default(null), limit: z.number().int().min(1).max(1000).default(500) }),
+  /** `cursor`: the `nextCursor` of the previous page (the id it ended at). No body: the first page of 500. */
+  body: z.object({ cursor: Id.nullable().default(null), limit: z.number().int().min(1).max(1000).default(500) }).prefault({}),
   response: z.object({ products: z.array(ProductSnapshot), nextCursor: z.string().nullable() }),
 });
 

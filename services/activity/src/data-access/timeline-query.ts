@@ -36,8 +36,11 @@ type PointRow = Record<string, string | number | null | undefined> & { _time: st
  * rows newer than those, so the final sort and limit leave them out.
  */
 export async function readTimeline(store: ActivityStore, slice: TimelineSlice): Promise<TimelineRow[]> {
+  const stop = stopOf(slice);
+  // A cursor from before `from` leaves nothing to read, and Flux refuses an empty range (a 500).
+  if (stop <= nanosFromMillis(slice.from.getTime())) return [];
   const rows = await queryRows<PointRow>(store, flux`from(bucket: ${store.bucket})
-  |> range(start: ${fluxDateTime(slice.from.toISOString())}, stop: ${fluxDateTime(rfc3339FromNanos(stopOf(slice)))})
+  |> range(start: ${fluxDateTime(slice.from.toISOString())}, stop: ${fluxDateTime(rfc3339FromNanos(stop))})
   |> filter(fn: (r) => r.customerId == ${slice.customerId} and ${anyMeasurementOf(slice.kinds)})
   |> tail(n: ${slice.limit + (slice.before ? 1 : 0)})
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")

@@ -114,6 +114,15 @@ describe("a customer's activity timeline", () => {
     expect(page.nextCursor).toBeNull();
   });
 
+  it('when the cursor is older than the range (a cursor the fuzzer made up), then the page is empty, not a 500', async () => {
+    const customerId = randomUUID();
+    await recorder.login(loginEvent({ customerId, occurredAt: at(new Date(), -60_000) }));
+
+    const page = await timeline(customerId, { cursor: `0_${randomUUID()}` });
+
+    expect(page).toEqual({ customerId, items: [], nextCursor: null });
+  });
+
   it('when InfluxDB cannot be reached, then reading the timeline is a 503, quickly', async () => {
     const started = Date.now();
 

@@ -1,4 +1,4 @@
-import { ReindexStatus, SearchProductsQuery, SearchProductsResponse, SuggestQuery, SuggestResponse } from '@pasar/contracts';
+import { ReindexStatus, SEARCH_RULES, SearchProductsQuery, SearchProductsResponse, SuggestQuery, SuggestResponse } from '@pasar/contracts';
 import type { ApiDescription, ApiResponse } from '@pasar/service-kit';
 
 const searchDown: Record<number, ApiResponse> = { 503: { description: 'Elasticsearch is unavailable' } };
@@ -9,7 +9,7 @@ export const catalogApi: ApiDescription = {
   version: '1.0.0',
   operations: [
     {
-      method: 'GET', path: '/search', summary: 'Search products: full text, filters (`attr[brand]=..`), facets, paging', tags: ['catalog'],
+      method: 'GET', path: '/search', summary: 'Search products: full text, filters (`attr[brand]=..`), facets, paging', description: SEARCH_RULES, tags: ['catalog'],
       query: SearchProductsQuery,
       responses: { 200: { description: 'A page of hits with facets', schema: SearchProductsResponse }, ...searchDown },
     },

@@ -33,18 +33,28 @@ describe('the search query string', () => {
     [{ size: '101' }, 'query.size'],
     [{ size: '0' }, 'query.size'],
     [{ minPrice: 'murah' }, 'query.minPrice'],
-    [{ minPrice: '10', maxPrice: '5' }, 'query.maxPrice'],
     [{ inStock: 'maybe' }, 'query.inStock'],
+    [{ inStock: 'TRUE' }, 'query.inStock'],
     [{ sort: 'cheapest' }, 'query.sort'],
-    [{ page: '2', from: '10' }, 'query.from'],
-    [{ page: '200', size: '100' }, 'query.page'],
     [{ q: 'x'.repeat(201) }, 'query.q'],
     [{ category: ['a', ''] }, 'query.category.1'],
+    [{ category: '  ' }, 'query.category'],
   ])('when the query is %o, then a 400 names %s', (query, field) => {
     const problem = problemOf(query);
 
     expect(problem.status).toBe(400);
     expect(problem.fieldErrors?.map((e) => e.field)).toContain(field);
+  });
+
+  it.each([
+    [{ minPrice: '10', maxPrice: '5' }, 'query.maxPrice'],
+    [{ page: '2', from: '10' }, 'query.from'],
+    [{ page: '200', size: '100' }, 'query.page'],
+  ])('when the query %o breaks a rule only the description states, then a 422 names %s', (query, field) => {
+    const problem = problemOf(query);
+
+    expect(problem.status).toBe(422);
+    expect(problem.fieldErrors?.map((e) => e.field)).toEqual([field]);
   });
 
   it('when an unknown parameter is given, then a 400 names it rather than ignoring it', () => {

@@ -27,7 +27,7 @@ export const customerApi: ApiDescription = {
       responses: { 200: { description: 'The account', schema: CustomerAccount }, ...noCustomer, ...databaseDown },
     },
     {
-      method: 'PATCH', path: '/customers/me', summary: "Change the caller's name or locale", tags, caller: true, body: UpdateProfileRequest,
+      method: 'PATCH', path: '/customers/me', summary: "Change the caller's name or locale", description: 'Give at least one of name, locale.', tags, caller: true, body: UpdateProfileRequest,
       responses: { 200: { description: 'The changed account', schema: CustomerAccount }, ...noCustomer, ...databaseDown },
     },
     {

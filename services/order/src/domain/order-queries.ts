@@ -1,4 +1,4 @@
-import type { OrderPage } from '@pasar/contracts';
+import { cursorOf, positionOfCursor, type OrderPage } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { OrderPageCursor, OrdersRepository } from '../data-access/orders-repository.ts';
 import { toOrderView, type Order } from './order.ts';
@@ -17,15 +17,12 @@ export async function pageOfOrders(orders: OrdersRepository, customerId: string,
   return { items: page.map(toOrderView), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
+/** `<created at, epoch ms>_<order id>`; the query schema (OrderListCursor) has checked its form. */
 function encodeCursor(order: Order): string {
-  return Buffer.from(`${order.createdAt.toISOString()}|${order.id}`).toString('base64url');
+  return cursorOf(order.createdAt.getTime(), order.id);
 }
 
 function decodeCursor(cursor: string): OrderPageCursor {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(createdAt ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
-    throw AppError.badRequest('Invalid request query: cursor', [{ field: 'query.cursor', message: 'not a cursor this service gave out' }]);
-  }
-  return { createdAt: date, id };
+  const { position, id } = positionOfCursor(cursor);
+  return { createdAt: new Date(Number(position)), id };
 }

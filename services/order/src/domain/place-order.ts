@@ -90,7 +90,7 @@ async function customerOf(peers: Peers, customerId: string): Promise<CustomerPro
 function shippingAddressOf(request: PlaceOrderRequest, customer: CustomerProfile): Address {
   const address = request.shippingAddress ?? customer.defaultAddress;
   if (!address) {
-    throw AppError.badRequest('No shipping address given and the customer has no default address', [
+    throw AppError.unprocessable('No shipping address given and the customer has no default address', [
       { field: 'shippingAddress', message: 'required: the customer has no default address' },
     ]);
   }

@@ -17,7 +17,7 @@ export const orderApi: ApiDescription = {
       responses: {
         201: { description: 'The order, awaiting payment', schema: OrderView },
         409: { description: 'Out of stock: `errors` names the lines' },
-        422: { description: 'Unknown customer or product, mixed currencies, or an Idempotency-Key reused with another body' },
+        422: { description: 'Unknown customer or product, mixed currencies, no shipping address (none given, none saved as default), or an Idempotency-Key reused with another body' },
         503: { description: 'The product or customer service, or the database, is unavailable: nothing was written' },
       },
     },

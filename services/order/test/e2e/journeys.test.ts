@@ -108,13 +108,13 @@ describe('placing an order, end to end', () => {
     expect(placed.body.errors?.map((e) => e.field)).toEqual(['items.0.productId', 'items.1.productId']);
   });
 
-  it('when the customer has no default address and none is given, then the answer is 400 naming shippingAddress', async () => {
+  it('when the customer has no default address and none is given, then the answer is 422 naming shippingAddress', async () => {
     const customer = system.customer.addCustomer(null);
     const product = system.product.addProduct();
 
     const placed = await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] });
 
-    expect(placed.status).toBe(400);
+    expect(placed.status).toBe(422);
     expect(placed.body.errors?.map((e) => e.field)).toEqual(['shippingAddress']);
     expect(system.product.stockOf(product.id)).toBe(100);
   });

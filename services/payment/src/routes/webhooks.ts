@@ -1,9 +1,17 @@
+import { Id } from '@pasar/contracts';
 import { AppError, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
+import { z } from 'zod';
 import type { Payment } from '../domain/payment.ts';
 import { isSignatureValid, ProviderWebhook, SIGNATURE_HEADER } from '../domain/provider.ts';
 
 export const WEBHOOK_PATH = '/webhooks/provider';
+
+/** What a webhook is answered: the payment it settled, as it now stands. */
+export const WebhookAnswer = z.object({
+  paymentId: Id,
+  status: z.enum(['PENDING', 'SUCCEEDED', 'FAILED', 'REFUND_PENDING', 'REFUNDED'] satisfies Payment['status'][]),
+});
 
 /**
  * The provider's notifications. The body arrives as raw bytes (see app.ts), because the signature
@@ -19,7 +27,8 @@ export function webhookRoutes(deps: { secret: string; settlePayment: (webhook: P
     }
     const webhook = parseInput(ProviderWebhook, jsonOf(rawBody), 'body');
     const payment = await deps.settlePayment(webhook);
-    res.json({ paymentId: payment.id, status: payment.status });
+    const answer: z.infer<typeof WebhookAnswer> = { paymentId: payment.id, status: payment.status };
+    res.json(answer);
   });
 
   return router;

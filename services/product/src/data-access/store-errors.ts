@@ -9,14 +9,22 @@ import {
   MongoTopologyClosedError,
 } from 'mongodb';
 
-/** The store cannot be reached (down, wrong address, connection lost): the caller gets a 503. */
+/**
+ * The store cannot be reached (down, wrong address, connection lost) or is busy (FerretDB's SQLite
+ * answers "database is locked" while another writer holds it): the caller gets a 503 to retry.
+ */
 export function isStoreUnavailable(error: unknown): boolean {
-  return error instanceof MongoServerSelectionError
+  return isStoreBusy(error)
+    || error instanceof MongoServerSelectionError
     || error instanceof MongoNetworkError
     || error instanceof MongoNotConnectedError
     || error instanceof MongoServerClosedError
     || error instanceof MongoClientClosedError
     || error instanceof MongoTopologyClosedError;
+}
+
+function isStoreBusy(error: unknown): boolean {
+  return error instanceof MongoServerError && error.message.includes('SQLITE_BUSY');
 }
 
 /**

@@ -28,14 +28,17 @@ export class CategoryCatalog {
     return [...(await this.load()).values()].map((category) => category.definition);
   }
 
-  /** The attributes, parsed against the category; a 400 naming `category` or each `attributes.<key>` at fault. */
+  /**
+   * The attributes, parsed against the category: a 422 naming `category` or each `attributes.<key>`
+   * at fault (the request fits its schema; the category, which is data, refuses it).
+   */
   async validateAttributes(categoryName: string, attributes: unknown): Promise<Record<string, string | number | boolean>> {
     const category = (await this.load()).get(categoryName) ?? (await this.load(1000)).get(categoryName);
-    if (!category) throw AppError.badRequest(`Unknown category "${categoryName}"`, [{ field: 'category', message: `unknown category "${categoryName}"` }]);
+    if (!category) throw AppError.unprocessable(`Unknown category "${categoryName}"`, [{ field: 'category', message: `unknown category "${categoryName}"` }]);
     const result = category.attributes.safeParse(attributes);
     if (result.success) return result.data;
     const fields = attributeFieldErrors(result.error, categoryName);
-    throw AppError.badRequest(`Invalid attributes for category "${categoryName}": ${fields.map((f) => f.field).join(', ')}`, fields);
+    throw AppError.unprocessable(`Invalid attributes for category "${categoryName}": ${fields.map((f) => f.field).join(', ')}`, fields);
   }
 
   /** `maxAgeMs` lower than the cache time: a name not found may be a category added since. */

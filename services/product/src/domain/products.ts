@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateProductRequest, ListProductsQuery, ListProductsResponse, ProductSnapshot, UpdateProductRequest } from '@pasar/contracts';
+import { cursorOf, positionOfCursor, type CreateProductRequest, type ListProductsQuery, type ListProductsResponse, type ProductSnapshot, type UpdateProductRequest } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
-import { z } from 'zod';
 import type { ProductsRepository } from '../data-access/products-repository.ts';
 import type { EditableFields, ProductRecord } from './product.ts';
 import { isDuplicateKey } from '../data-access/store-errors.ts';
 import type { CategoryCatalog } from './categories.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { pendingEvent, toSnapshot } from './product-events.ts';
 
-const ListPosition = z.object({ c: z.iso.datetime(), i: z.uuid() }).transform(({ c, i }) => ({ createdAt: new Date(c), id: i }));
-const PagePosition = z.object({ i: z.uuid() });
 const MAX_UPDATE_ATTEMPTS = 5;
 
 export interface ProductsDeps {
@@ -65,9 +61,9 @@ export class Products {
   }
 
   async list(query: ListProductsQuery): Promise<ListProductsResponse> {
-    const position = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ListPosition, 'query.cursor');
+    const position = query.cursor === undefined ? undefined : listPositionOf(query.cursor);
     const rows = await this.deps.repository.list(query, position, query.limit + 1);
-    return pageOf(rows, query.limit, (last) => ({ c: last.createdAt.toISOString(), i: last.id }));
+    return pageOf(rows, query.limit, (last) => cursorOf(last.createdAt.getTime(), last.id));
   }
 
   /** Products by id in the order asked (each once); unknown and deleted ones are `missing`. */
@@ -82,9 +78,8 @@ export class Products {
 
   /** Every product, deleted ones included (as inactive), by id: what a full reindex needs. */
   async page(cursor: string | null, limit: number): Promise<{ products: ProductSnapshot[]; nextCursor: string | null }> {
-    const afterId = cursor === null ? undefined : decodeCursor(cursor, PagePosition, 'cursor').i;
-    const rows = await this.deps.repository.pageById(afterId, limit + 1);
-    return pageOf(rows, limit, (last) => ({ i: last.id }));
+    const rows = await this.deps.repository.pageById(cursor ?? undefined, limit + 1);
+    return pageOf(rows, limit, (last) => last.id);
   }
 
   private async existing(id: string): Promise<ProductRecord> {
@@ -114,8 +109,14 @@ async function skuMustBeFree<T>(sku: string | undefined, write: () => Promise<T>
   }
 }
 
-function pageOf(rows: ProductRecord[], limit: number, positionOf: (last: ProductRecord) => unknown) {
+function pageOf(rows: ProductRecord[], limit: number, cursorAfter: (last: ProductRecord) => string) {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { products: page.map(toSnapshot), nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+  return { products: page.map(toSnapshot), nextCursor: rows.length > limit && last ? cursorAfter(last) : null };
+}
+
+/** `<created at, epoch ms>_<id>`; the query schema (ProductListCursor) has checked its form. */
+function listPositionOf(cursor: string): { createdAt: Date; id: string } {
+  const { position, id } = positionOfCursor(cursor);
+  return { createdAt: new Date(Number(position)), id };
 }

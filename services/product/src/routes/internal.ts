@@ -18,7 +18,7 @@ export function internalRoutes(products: Products, reservations: StockReservatio
   });
 
   router.post(listProductPage.path, async (req, res) => {
-    const { cursor, limit } = parseInput(listProductPage.body, req.body ?? {}, 'body');
+    const { cursor, limit } = parseInput(listProductPage.body, req.body, 'body');
     const body: ResponseOf<typeof listProductPage> = await products.page(cursor, limit);
     res.json(body);
   });

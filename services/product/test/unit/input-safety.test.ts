@@ -1,23 +1,8 @@
-import { ProductCategory } from '@pasar/contracts';
+import { cursorOf, ListProductsQuery, ProductCategory } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { attributeFieldErrors, compileAttributesSchema } from '../../src/domain/attribute-schema.ts';
-import { decodeCursor, encodeCursor } from '../../src/domain/cursor.ts';
-import { operatorKeys } from '../../src/routes/safe-keys.ts';
-
-describe('operator keys', () => {
-  it('when keys start with $ or contain a dot at any depth, then each is named by its path', () => {
-    const input = { name: 'ok', attributes: { $gt: 1, 'a.b': 2, nested: [{ $where: 'x' }] }, price: { amount: 1 } };
-
-    expect(operatorKeys(input, []).map((f) => f.field)).toEqual(['attributes.$gt', 'attributes.a.b', 'attributes.nested.0.$where']);
-  });
-
-  it('when the input has none (or is not an object), then nothing is named', () => {
-    expect(operatorKeys({ sku: 'A.B-$1', tags: ['$x'] }, [])).toEqual([]);
-    expect(operatorKeys(undefined, ['query'])).toEqual([]);
-  });
-});
 
 describe('attribute schemas compiled from category data', () => {
   const category = ProductCategory.parse({
@@ -48,20 +33,13 @@ describe('attribute schemas compiled from category data', () => {
   });
 });
 
-describe('opaque cursors', () => {
-  const Position = z.object({ i: z.uuid() });
+describe('list cursors', () => {
+  it('when a cursor the service gave out comes back, then the query takes it; anything else it refuses', () => {
+    const id = '9f1b6a52-0c4e-4b8e-9d55-5e0c1f2a3b4c';
 
-  it('when a cursor the service gave out comes back, then it decodes to the same position', () => {
-    const position = { i: '9f1b6a52-0c4e-4b8e-9d55-5e0c1f2a3b4c' };
-
-    expect(decodeCursor(encodeCursor(position), Position, 'cursor')).toEqual(position);
-  });
-
-  it('when a cursor is garbage or has another shape, then it is a 400 naming the field', () => {
-    for (const cursor of ['%%%', encodeCursor({ i: 'not-a-uuid' }), encodeCursor([1, 2])]) {
-      const error = (() => { try { decodeCursor(cursor, Position, 'query.cursor'); } catch (e) { return e; } })();
-      expect(error).toBeInstanceOf(AppError);
-      expect((error as AppError).fieldErrors).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
+    expect(ListProductsQuery.parse({ cursor: cursorOf(1_772_600_767_089, id) }).cursor).toBe(`1772600767089_${id}`);
+    for (const cursor of ['%%%', `1_${id}x`, `1234567890123456_${id}`, 'bm9wZQ']) {
+      expect(ListProductsQuery.safeParse({ cursor }).error?.issues.map((issue) => issue.path)).toEqual([['cursor']]);
     }
   });
 });
