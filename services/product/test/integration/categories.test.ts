@@ -31,20 +31,20 @@ describe('categories as data', () => {
     await expect(catalog.validateAttributes('fashion', { size: 'L', colour: 'indigo', material: 'batik tulis' })).resolves.toMatchObject({ size: 'L' });
   });
 
-  it('when an attribute has the wrong type, then the 400 names attributes.<key>', async () => {
-    const error = await rejection(catalog.validateAttributes('electronics', { brand: 'Polytron', warrantyMonths: 'two years' }), 400);
+  it('when an attribute has the wrong type, then the 422 names attributes.<key>', async () => {
+    const error = await rejection(catalog.validateAttributes('electronics', { brand: 'Polytron', warrantyMonths: 'two years' }), 422);
 
     expect(fieldsOf(error)).toEqual(['attributes.warrantyMonths']);
   });
 
   it('when attributes are missing, unknown or out of range, then each one is named', async () => {
-    const error = await rejection(catalog.validateAttributes('food', { weightGrams: 0, expiryDate: '31/01/2027', colour: 'red' }), 400);
+    const error = await rejection(catalog.validateAttributes('food', { weightGrams: 0, expiryDate: '31/01/2027', colour: 'red' }), 422);
 
     expect(fieldsOf(error).sort()).toEqual(['attributes.colour', 'attributes.expiryDate', 'attributes.weightGrams']);
   });
 
-  it('when the category does not exist, then the 400 names category', async () => {
-    const error = await rejection(catalog.validateAttributes('weapons', {}), 400);
+  it('when the category does not exist, then the 422 names category', async () => {
+    const error = await rejection(catalog.validateAttributes('weapons', {}), 422);
 
     expect(fieldsOf(error)).toEqual(['category']);
   });
