@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * unit: no servers. stores and e2e: against the native stack (`npm run stack -- up`), which
- * `npm test` brings up first. faults: kill parts of that stack under load, so they run last, alone.
+ * `npm test` brings up first. faults: kill parts of that stack under load, so `npm test` runs them
+ * in a vitest run of their own, after the rest (scripts/test.sh).
  * Slow, real-process tests get generous deadlines; they poll, never sleep.
  */
 export default defineConfig({
@@ -12,10 +13,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
-          sequence: { groupOrder: 0 },
         },
       },
-      { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } } },
+      { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'e2e',
@@ -23,7 +23,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -33,7 +32,6 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -18,17 +18,29 @@ export_stack_env
 
 phase "tests (on the test dataset, emptied before and after)"
 reset_test_dataset
-results="$REPO_ROOT/.stack/test-results.json"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+run_vitest() {
+  local results="$REPO_ROOT/.stack/test-results-$1.json"; shift
+  RESULT_FILES+=("$results")
+  npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+}
+RESULT_FILES=()
+if [ $# -gt 0 ]; then
+  run_vitest chosen "$@"
+else
+  # The fault tests kill parts of the stack: they run on their own, after everything else.
+  run_vitest suite --project unit --project stores --project e2e
+  run_vitest faults --project faults
+fi
 reset_test_dataset || status=1
 phase_done
-# One plain summary line, whatever the runner printed above.
+# One plain summary line over every run, whatever the runner printed above.
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
+  const runs = process.argv.slice(1).map((file) => JSON.parse(require("fs").readFileSync(file, "utf8")));
+  const sum = (key) => runs.reduce((total, r) => total + r[key], 0);
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
   // A file whose setup failed skips its tests: say so, or "0 failed" would hide it.
-  const failedFiles = r.numFailedTestSuites ? `; ${r.numFailedTestSuites} test file(s) failed` : "";
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") + failedFiles);
-' "$results" || true
+  const failedFiles = sum("numFailedTestSuites") ? `; ${sum("numFailedTestSuites")} test file(s) failed` : "";
+  console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed` + (skipped ? `, ${skipped} skipped` : "") + failedFiles);
+' "${RESULT_FILES[@]}" || true
 exit $status
