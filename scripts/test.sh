@@ -12,7 +12,8 @@ phase() { PHASE_NAME=$1; PHASE_START=$SECONDS; say "== $1"; }
 phase_done() { say "== $PHASE_NAME took $((SECONDS - PHASE_START))s"; }
 
 phase "npm dependencies"; ensure_node_modules; phase_done
-phase "type check"; npx tsc -p tsconfig.json; phase_done
+phase "type check"; npx tsc -p tsconfig.json; npx tsc -p web/tsconfig.json; phase_done
+phase "storefront build (skipped when web/ is unchanged)"; node scripts/run/build-storefront.ts; phase_done
 phase "native stack (the first run on a machine builds Dapr and the stores: ~15 min; then seconds)"; "${STACK[@]}" up; phase_done
 export_stack_env
 

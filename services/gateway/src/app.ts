@@ -5,14 +5,16 @@ import { createTokenVerifier } from './domain/auth.ts';
 import { cors, rateLimit, securityHeaders } from './routes/middleware.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import { apiRouter } from './routes/proxy.ts';
+import { storefrontRouter } from './routes/storefront.ts';
 import { swaggerUiRouter } from './routes/swagger-ui.ts';
 
-/** The single public entry: /api/* goes to the services through this app's own sidecar; /docs describes it. */
+/** The single public entry: /api/* goes to the services through this app's own sidecar; /docs describes it; / is the storefront. */
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const routes = express.Router();
   routes.use(securityHeaders, cors(config.CORS_ORIGIN), rateLimit(config.RATE_LIMIT_PER_MINUTE));
   routes.use(openApiRouter(dapr, { timeoutMs: config.UPSTREAM_TIMEOUT_MS, cacheMs: config.OPENAPI_CACHE_MS }), swaggerUiRouter());
   routes.use(apiRouter(dapr, createTokenVerifier(config.JWT_SECRET, config.JWT_ISSUER), config.UPSTREAM_TIMEOUT_MS));
+  routes.use(storefrontRouter(config.STOREFRONT_DIR));
   return {
     app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes, bodyLimit: config.BODY_LIMIT }),
   };
