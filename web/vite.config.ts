@@ -2,10 +2,9 @@ import { defineConfig } from 'vite';
 
 /**
  * The storefront's build: Preact's JSX, hashed files under assets/, and no inline script or style,
- * so the gateway's Content-Security-Policy can stay at 'self'.
+ * so the gateway's Content-Security-Policy can stay at 'self'. Run from web/ (scripts/run/build-storefront.ts does).
  */
 export default defineConfig({
-  root: import.meta.dirname,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',

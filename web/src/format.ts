@@ -1,4 +1,4 @@
-import type { Language } from './i18n.ts';
+import type { Language } from './language.ts';
 
 /** Money as the API sends it: integer minor units (IDR has none). */
 export interface Money {

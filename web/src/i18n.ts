@@ -1,6 +1,7 @@
+import type { Language } from './language.ts';
 import { persistedStore, useStore } from './store.ts';
 
-export type Language = 'id' | 'en';
+export type { Language };
 
 const id = {
   languageName: 'Bahasa Indonesia',
