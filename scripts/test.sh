@@ -31,6 +31,8 @@ if [ $# -gt 0 ]; then
 else
   # The fault tests kill parts of the stack: they run on their own, after everything else.
   run_vitest suite --project unit --project stores --project e2e
+  # The storefront in a real browser over the whole system (its own start.sh): alone, like the faults.
+  run_vitest browser --project browser
   run_vitest faults --project faults
 fi
 reset_test_dataset || status=1
