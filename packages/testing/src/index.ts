@@ -14,3 +14,4 @@ export * from './rabbitmq-node.ts';
 export * from './mongo-database.ts';
 export * from './openapi-drift.ts';
 export * from './payment-backlog.ts';
+export * from './redis-server.ts';

@@ -14,6 +14,7 @@ interface OrderRow {
   failure_reason: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
+  cart_revision: string | null;
   stock_released_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -51,10 +52,10 @@ export function createOrdersRepository(pool: Pool) {
     async insertWithMessage(order: Order, message: OutboxMessage): Promise<void> {
       await storeCall(() => inTransaction(pool, async (client) => {
         await client.query(
-          `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, created_at, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+          `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, cart_revision, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
           [order.id, order.customerId, order.status, order.total.amount, order.total.currency, JSON.stringify(order.shippingAddress),
-            order.idempotencyKey, order.requestHash, order.createdAt],
+            order.idempotencyKey, order.requestHash, order.cartRevision, order.createdAt],
         );
         await client.query(
           `insert into order_items (order_id, line_no, product_id, sku, name, quantity, unit_amount, currency)
@@ -136,6 +137,7 @@ function orderOf(row: OrderRow): Order {
     failureReason: row.failure_reason,
     idempotencyKey: row.idempotency_key,
     requestHash: row.request_hash,
+    cartRevision: row.cart_revision,
     stockReleasedAt: row.stock_released_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ListOrdersQuery, OrderIdParams, PlaceOrderRequest } from '@pasar/contracts';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ListOrdersQuery, OrderIdParams, PlaceOrderFromCartRequest, PlaceOrderRequest } from '@pasar/contracts';
 import { parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import { z } from 'zod';
@@ -10,6 +10,10 @@ import { callerIdOf } from './caller.ts';
 
 export const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
 
+/** Either body of POST /orders: the lines given, or `fromCart` (a body without `items` is read as that one). */
+export const PlaceOrderBody = z.union([PlaceOrderRequest, PlaceOrderFromCartRequest]);
+const placeOrderSchemaOf = (body: unknown) => (typeof body === 'object' && body !== null && 'items' in body ? PlaceOrderRequest : PlaceOrderFromCartRequest);
+
 /** The customer's own orders: place one, list them, read one. */
 export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {
   const router = express.Router();
@@ -17,7 +21,7 @@ export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (comma
   router.post('/orders', async (req, res) => {
     const customerId = callerIdOf(req);
     const headers = parseInput(IdempotencyHeaders, req.headers, 'headers');
-    const request = parseInput(PlaceOrderRequest, req.body, 'body');
+    const request = parseInput(placeOrderSchemaOf(req.body), req.body, 'body');
     const { order, replayed } = await deps.placeOrder({ customerId, request, idempotencyKey: headers[IDEMPOTENCY_KEY_HEADER] });
     if (replayed) res.setHeader('idempotent-replayed', 'true');
     res.status(201).location(`/orders/${order.id}`).json(toOrderView(order));

@@ -31,9 +31,17 @@ describe('the orders repository', () => {
       ],
       total: { amount: 37_500, currency: 'IDR' },
       shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-      paymentId: null, failureReason: null, idempotencyKey: null, requestHash: 'h', stockReleasedAt: null, createdAt: now, updatedAt: now,
+      paymentId: null, failureReason: null, idempotencyKey: null, requestHash: 'h', cartRevision: null, stockReleasedAt: null, createdAt: now, updatedAt: now,
     };
   };
+
+  it('when an order placed from a cart is written, then the cart revision it consumed reads back with it', async () => {
+    const order = { ...anOrder(), cartRevision: randomUUID() };
+
+    await orders.insertWithMessage(order, orderCreatedMessage(order));
+
+    expect(await orders.findById(order.id)).toEqual(order);
+  });
 
   it('when an order is written with its message, then it reads back whole and its message waits in the outbox', async () => {
     const order = anOrder();

@@ -13,6 +13,8 @@ import express from 'express';
 export interface ProductPeer {
   app: AppUnderTest;
   addProduct(overrides?: Partial<ProductSnapshot> & { stock?: number }): ProductSnapshot;
+  /** Changes a product as its owner would (a new price, withdrawn from sale, ...). */
+  changeProduct(productId: string, change: Partial<Omit<ProductSnapshot, 'id' | 'stock'>>): void;
   stockOf(productId: string): number;
   reservationOf(orderId: string): 'RESERVED' | 'RELEASED' | undefined;
   stop(): Promise<void>;
@@ -80,6 +82,9 @@ export async function startProductPeer(options: { broker: Broker; nameResolution
       products.set(id, product);
       stock.set(id, units);
       return product;
+    },
+    changeProduct(productId, change) {
+      products.set(productId, { ...products.get(productId)!, ...change });
     },
     stockOf: (productId) => stock.get(productId) ?? 0,
     reservationOf: (orderId) => reservations.get(orderId)?.state,

@@ -23,6 +23,8 @@ export interface SystemOptions {
   paymentEnv?: Record<string, string>;
   /** Run the order app as a process of its own (its real main.ts) that tests can kill. */
   orderAsProcess?: boolean;
+  /** Environment overrides of the order app's sidecar (a state store of the test's own, ...). */
+  orderSidecarEnv?: Record<string, string>;
 }
 
 export interface TestSystem {
@@ -63,6 +65,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     appId: AppId.order,
     broker,
     nameResolutionDb,
+    ...(options.orderSidecarEnv && { sidecarEnv: options.orderSidecarEnv }),
     build: (deps) => buildOrderService(options.orderPublisher ? { publisher: options.orderPublisher } : {})(OrderConfig.parse({ APP_PORT: '0', ...orderEnv }), deps),
   });
 
