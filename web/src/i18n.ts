@@ -71,7 +71,7 @@ const id = {
   priceChanged: (before: string) => `Harga berubah (sebelumnya ${before})`,
   cartChangedElsewhere: 'Keranjang ini baru diubah di tab atau perangkat lain. Kami memuat yang terbaru dan menerapkan perubahan Anda.',
   checkout: 'Lanjut ke pembayaran',
-  checkoutTitle: 'Pembayaran',
+  checkoutTitle: 'Checkout',
   removeUnavailable: 'Hapus dulu barang yang tidak tersedia dari keranjang.',
   authIntro: 'Masuk atau daftar untuk melanjutkan.',
   logInTitle: 'Masuk',

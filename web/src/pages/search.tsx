@@ -26,13 +26,14 @@ export function SearchPage() {
   const t = useT();
   const { query } = useLocation();
   const apiQuery = apiQueryOf(query).toString();
-  const results = useAsync(() => get<SearchProductsResponse>(`/api/catalog/search?${apiQuery}`, currentToken()), [apiQuery]);
+  // The answer keeps the query it answers: a page showing older results says so (data-query).
+  const results = useAsync(async () => ({ query: apiQuery, answer: await get<SearchProductsResponse>(`/api/catalog/search?${apiQuery}`, currentToken()) }), [apiQuery]);
   const [categories, setCategories] = useState<ProductCategory[]>([]);
   useEffect(() => void loadCategories().then(setCategories, () => undefined), []);
   const q = query.get('q') ?? '';
   useEffect(() => { document.title = q ? `${q} · Pasar` : 'Pasar'; }, [q]);
 
-  const data = results.data;
+  const data = results.data?.answer;
   return (
     <div class="search-page">
       <h1>{q ? t.resultsFor(q) : t.allProducts}</h1>
@@ -40,7 +41,7 @@ export function SearchPage() {
       {data && (
         <div class="search-layout">
           <Filters data={data} categories={categories} query={query} />
-          <div class="results" aria-busy={results.loading ? 'true' : 'false'}>
+          <div class="results" aria-busy={results.loading ? 'true' : 'false'} data-query={results.data?.query}>
             <div class="results-bar">
               <p role="status" class="result-count">{t.resultCount(data.total)}</p>
               <SortSelect query={query} />
