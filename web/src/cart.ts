@@ -1,6 +1,6 @@
 import type { CART_LIMITS, CartLine, CartView, ProductResponse } from '@pasar/contracts';
 import { ApiError, request } from './api.ts';
-import { currentToken, session } from './session.ts';
+import { currentToken } from './session.ts';
 import { createStore, persistedStore } from './store.ts';
 
 /** The contract's limit; the type makes the compiler check it is still the contract's number. */
@@ -96,15 +96,13 @@ async function write(token: string, method: string, path: string, body: unknown)
   return keep(answer.data, answer.etag);
 }
 
-/** At login: the guest's lines join the customer's cart on the server, and leave this browser. */
-export async function mergeGuestCart(): Promise<void> {
-  const token = currentToken();
+/**
+ * At login, before the session starts: the guest's lines join the customer's cart on the server and
+ * leave this browser. If that fails they stay here, and the next login tries again.
+ */
+export async function mergeGuestCart(token: string): Promise<void> {
   const lines = guestCart.get();
-  if (!token) return;
-  if (lines.length === 0) {
-    await loadServerCart(token);
-    return;
-  }
+  if (lines.length === 0) return;
   const items = lines.map((line) => ({ productId: line.productId, quantity: Math.min(line.quantity, MAX_QUANTITY) }));
   const answer = await request<CartView>('POST', '/api/cart/merge', { token, body: { items } });
   guestCart.set([]);

@@ -22,11 +22,15 @@ export function navigate(url: string, options: { replace?: boolean } = {}): void
   if (!options.replace) scrollTo(0, 0);
 }
 
+/** Pages of this origin that the gateway serves itself (Swagger UI, the API). */
+const NOT_THE_APP = /^\/(docs|api|openapi\.json)(\/|$)/;
+
 /** Plain links navigate in the app, unless the reader asked for a new tab or window. */
 export function interceptLinks(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const anchor = (event.target as Element | null)?.closest?.('a');
   if (!anchor || anchor.target || anchor.origin !== window.location.origin || anchor.hasAttribute('download')) return;
+  if (NOT_THE_APP.test(anchor.pathname)) return;
   event.preventDefault();
   navigate(anchor.pathname + anchor.search);
 }

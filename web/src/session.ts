@@ -24,18 +24,22 @@ export function currentToken(): string | undefined {
   return current?.token;
 }
 
-/** Logs in, and takes the customer's own language (the one their mails use) for the pages too. */
-export async function logIn(email: string, password: string): Promise<void> {
+/**
+ * Logs in and answers the session without starting it, so that the caller can first merge the
+ * guest's cart (pages that see a session read the customer's cart at once). Takes the customer's own
+ * language (the one their mails use) for the pages too.
+ */
+export async function logIn(email: string, password: string): Promise<Session> {
   const { data } = await request<LoginResponse>('POST', '/api/customers/login', { body: { email, password } });
-  session.set({ token: data.accessToken, customerId: data.customerId, expiresAt: Date.now() + data.expiresIn * 1000 });
   const { data: me } = await request<CustomerAccount>('GET', '/api/customers/me', { token: data.accessToken }).catch(() => ({ data: undefined }));
   if (me) language.set(me.locale);
+  return { token: data.accessToken, customerId: data.customerId, expiresAt: Date.now() + data.expiresIn * 1000 };
 }
 
 /** Registers in the language the pages are in, then logs in. */
-export async function register(name: string, email: string, password: string): Promise<void> {
+export async function register(name: string, email: string, password: string): Promise<Session> {
   await request<CustomerAccount>('POST', '/api/customers', { body: { name, email, password, locale: language.get() } });
-  await logIn(email, password);
+  return logIn(email, password);
 }
 
 export function logOut(): void {

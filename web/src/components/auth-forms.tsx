@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { errorsFor } from '../api.ts';
 import { mergeGuestCart } from '../cart.ts';
 import { useT } from '../i18n.ts';
-import { logIn, register } from '../session.ts';
+import { logIn, register, session, type Session } from '../session.ts';
 import { Field, FormProblem } from './ui.tsx';
 
 /** Log in or register, side by side; either way the guest's cart joins the customer's cart. */
@@ -15,7 +15,7 @@ export function AuthForms({ onDone }: { onDone: () => void }) {
   );
 }
 
-function useSubmit(action: () => Promise<void>, onDone: () => void) {
+function useSubmit(action: () => Promise<Session>, onDone: () => void) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
@@ -23,8 +23,9 @@ function useSubmit(action: () => Promise<void>, onDone: () => void) {
     setBusy(true);
     setError(undefined);
     try {
-      await action();
-      await mergeGuestCart();
+      const started = await action();
+      await mergeGuestCart(started.token).catch(() => undefined);
+      session.set(started);
       onDone();
     } catch (caught) {
       setError(caught);

@@ -21,7 +21,11 @@ export function SearchBox() {
   const [active, setActive] = useState(-1);
   const typed = useRef(false);
 
+  const shownPath = useRef(location.path);
   useEffect(() => {
+    // Another page, or the same page by the back button or a link: the box shows that page's query.
+    if (shownPath.current !== location.path) typed.current = false;
+    shownPath.current = location.path;
     if (!typed.current) setText(onSearchPage ? (location.query.get('q') ?? '') : '');
   }, [location, onSearchPage]);
 

@@ -1,5 +1,5 @@
 import type { Address, AddressList, CartView, SavedAddress } from '@pasar/contracts';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorsFor, get, request } from '../api.ts';
 import { loadCart } from '../cart.ts';
 import { placeOrder, resumeCheckout } from '../checkout.ts';
@@ -62,13 +62,16 @@ function CheckoutForm({ token, data }: { token: string; data: CheckoutData }) {
   // Saving the address answers its fields by name; POST /orders names them under `shippingAddress.`.
   const [failure, setFailure] = useState<{ error: unknown; prefix: string }>();
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
   const { cart } = data;
   const error = failure?.error;
 
   if (cart.lines.length === 0) return <p>{t.cartEmpty} <a href="/">{t.startShopping}</a></p>;
 
   const send = async () => {
-    if (busy) return;
+    // A second click can come before the page has re-rendered with the button disabled.
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setFailure(undefined);
     let stage = '';
@@ -81,6 +84,7 @@ function CheckoutForm({ token, data }: { token: string; data: CheckoutData }) {
       endSessionIf401(caught);
       setFailure({ error: caught, prefix: stage });
       setBusy(false);
+      sending.current = false;
     }
   };
   const submit = (event: Event) => {

@@ -2,13 +2,12 @@ import type { OrderView } from '@pasar/contracts';
 import { useEffect } from 'preact/hooks';
 import { get } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
-import { reasonText, useT, type Dictionary } from '../i18n.ts';
-import { useStore } from '../store.ts';
-import { language } from '../i18n.ts';
+import { language, reasonText, useT, type Dictionary } from '../i18n.ts';
 import { endSessionIf401, session } from '../session.ts';
+import { useStore } from '../store.ts';
 import { useAsync } from '../use-async.ts';
-import { ErrorNotice, Loading } from '../components/ui.tsx';
 import { AuthForms } from '../components/auth-forms.tsx';
+import { ErrorNotice, Loading } from '../components/ui.tsx';
 
 const POLL_MS = 1000;
 

@@ -1,12 +1,11 @@
 import type { ProductCategory, ProductResponse } from '@pasar/contracts';
 import { useEffect, useState } from 'preact/hooks';
-import { errorsFor, get } from '../api.ts';
+import { ApiError, errorsFor, get } from '../api.ts';
 import { addToCart, MAX_QUANTITY } from '../cart.ts';
 import { loadCategories } from '../categories.ts';
 import { attributeLabel, categoryLabel, useT, type Dictionary } from '../i18n.ts';
 import { useAsync } from '../use-async.ts';
 import { ErrorNotice, Field, FormProblem, Loading, Price, ProductImage, StockBadge } from '../components/ui.tsx';
-import { ApiError } from '../api.ts';
 
 export function ProductPage({ id }: { id: string }) {
   const t = useT();

@@ -104,7 +104,7 @@ function Filters({ data, categories, query }: { data: SearchProductsResponse; ca
   const categoryLabels = Object.fromEntries(categories.map((c) => [c.name, c.label]));
   const hasFilters = [...query.keys()].some((key) => key !== 'q' && key !== 'sort');
   return (
-    <details class="filters" open>
+    <details class="filters" open={!matchMedia('(max-width: 40rem)').matches}>
       <summary>{t.filters}</summary>
       <CheckboxGroup
         legend={t.category}
