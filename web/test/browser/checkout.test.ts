@@ -105,6 +105,9 @@ describe('buying in the storefront, on the whole system', () => {
     const page = await context.newPage();
     await page.goto('/login?next=/checkout');
     await page.locator('#login-email').fill(email);
+    await page.locator('#login-password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    expect(await (await page.locator('#login-password-error').elementHandle())?.innerText()).toBe('Email atau kata sandi salah.');
     await page.locator('#login-password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.waitForURL('**/checkout');

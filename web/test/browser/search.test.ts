@@ -74,6 +74,25 @@ describe('searching the storefront, in Indonesian by default', () => {
     await phoneContext.close();
   });
 
+  it('when the network fails under a search, then the page says to try again, and its button brings the results once it is back', async () => {
+    const word = uniqueWord();
+    const [product] = await stockProducts(word, [phone(`Ponsel ${word}`, 'Lawu', 900_000)]);
+    const offline = await newContext(browser);
+    const page = await offline.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Semua produk' }).waitFor();
+    await offline.setOffline(true);
+
+    await page.getByRole('combobox', { name: 'Cari produk' }).fill(word);
+
+    await page.getByText('Layanan sedang sibuk atau tidak tersedia. Silakan coba lagi.').waitFor();
+    await auditPage(page, 'search-try-again');
+    await offline.setOffline(false);
+    await page.getByRole('button', { name: 'Coba lagi' }).click();
+    await page.getByRole('link', { name: product!.name }).waitFor();
+    await offline.close();
+  });
+
   it('when the shopper switches to English, then the pages speak English, prices stay in rupiah, and the choice is remembered', async () => {
     const page = await context.newPage();
     await page.goto('/');
