@@ -107,7 +107,7 @@ describe('buying in the storefront, on the whole system', () => {
     await page.locator('#login-email').fill(email);
     await page.locator('#login-password').fill('not-the-password');
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    expect(await (await page.locator('#login-password-error').elementHandle())?.innerText()).toBe('Email atau kata sandi salah.');
+    expect(await page.locator('#login-password-error').innerText()).toBe('Email atau kata sandi salah.');
     await page.locator('#login-password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.waitForURL('**/checkout');
