@@ -10,6 +10,7 @@ export * from './logger.ts';
 export * from './openapi.ts';
 export * from './request-context.ts';
 export * from './server.ts';
+export type { SaveOptions, StateEntry, StateStore } from './state-store.ts';
 export * from './service.ts';
 export * from './subscriptions.ts';
 export * from './validation.ts';
