@@ -188,6 +188,8 @@ describe('paths no service should be sent', () => {
     ['a control character', '/api/products/ab%01cd'],
     ['a tab or a line break (fine in text, never in a resource name; the sidecar could not forward it)', '/api/customers/me/addresses/%21%09x%0A'],
     ['bytes that are not UTF-8', '/api/products/ab%FFcd'],
+    ["a '%' (the sidecar could not forward it)", '/api/customers/me/addresses/ab%25cd'],
+    ['a C1 control character (the sidecar could not forward it)', '/api/customers/me/addresses/ab%C2%84cd'],
   ])('when a path parameter holds %s, then 400 names the path and nothing is forwarded', async (_what, path) => {
     const before = seen.length;
 
