@@ -1,6 +1,8 @@
 // @ts-check
 // ESLint with typescript-eslint over every TypeScript file: a few rules, each for a bug tsc lets through
 // or for one way of writing a thing. Formatting, line length included, is Prettier's (.prettierrc.json).
+// Not Biome, though it is one fast tool for both: its promise rules do not use the TypeScript checker, and
+// of four unhandled promises planted in an app of this tree (Biome 2.6), they found none; typescript-eslint all four.
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
