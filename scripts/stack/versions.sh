@@ -10,3 +10,10 @@ INFLUXDB_VERSION=1.8.10
 MAILPIT_VERSION=1.27.11
 ELASTICSEARCH_VERSION=8.19.7
 POSTGRES_MAJOR=15
+
+# The Kubernetes chart's checks without a cluster (scripts/deploy/chart-tools.sh, tests/deploy).
+HELM_VERSION=3.22.0
+KUBECONFORM_VERSION=0.8.0
+KUBERNETES_VALIDATE_VERSION=1.37.0  # PyPI; ships the Kubernetes JSON schemas, so they are offline
+# The chart is validated against the oldest and the newest Kubernetes it supports (Chart.yaml kubeVersion).
+CHART_KUBERNETES_VERSIONS="1.32.0 1.37.0"
