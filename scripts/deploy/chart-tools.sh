@@ -40,6 +40,15 @@ dapr_schemas() {
   node "$REPO_ROOT/scripts/deploy/offline-schemas.ts" dapr "$module" "$DAPR_SCHEMAS"
 }
 
+# helm's version, and the Kubernetes version it assumes without a cluster or --kube-version (helm's
+# Makefile sets it; without it, it is 1.20): the newest one the chart is validated against.
+helm_ldflags() {
+  local newest=${CHART_KUBERNETES_VERSIONS##* } flags="-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+  local major=${newest%%.*} minor; minor=${newest#*.}; minor=${minor%%.*}
+  for pkg in chartutil lint/rules; do flags+=" -X helm.sh/helm/v3/pkg/$pkg.k8sVersionMajor=$major -X helm.sh/helm/v3/pkg/$pkg.k8sVersionMinor=$minor"; done
+  echo "$flags"
+}
+
 main() {
   local started=$SECONDS
   ensure_node
@@ -47,8 +56,7 @@ main() {
   # One setup at a time per machine: the builds share their folders under the cache.
   exec 8>"$CACHE_DIR/chart-tools.lock"
   flock 8
-  build_go_tool helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm \
-    "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+  build_go_tool helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm "$(helm_ldflags)"
   build_go_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform/cmd/kubeconform "-X main.version=v$KUBECONFORM_VERSION"
   kubernetes_schemas
   dapr_schemas
