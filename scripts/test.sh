@@ -17,6 +17,8 @@ phase "type check"; npx tsc -p tsconfig.json; phase_done
 phase "lint (npm run lint)"; lint_status=0; bash scripts/lint.sh || lint_status=1; phase_done
 phase "native stack (the first run on a machine builds Dapr and the stores: ~15 min; then seconds)"; "${STACK[@]}" up; phase_done
 export_stack_env
+phase "Kubernetes chart tools (the first run on a machine builds helm and kubeconform: ~5 min; then instant)"
+bash scripts/deploy/chart-tools.sh >/dev/null || say "the chart tools could not be set up: tests/deploy/chart.test.ts will fail and say why"; phase_done
 
 phase "tests (on the test dataset, emptied before and after)"
 reset_test_dataset

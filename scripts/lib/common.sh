@@ -280,3 +280,24 @@ patch_module_copy() {
   done
   printf '%s\n' "$@" >"$dir/.pasar-patched"
 }
+
+# ---- Python tools: one from PyPI in a venv of its own under the cache, keyed by its version (the
+# first call installs it, later ones find it at once): schemathesis, kubernetes-validate.
+# Prints the venv's directory. Args: package version.
+ensure_pip_venv() {
+  local package=$1 version=$2
+  local venv=$PASAR_CACHE/venv/$package-$version
+  mkdir -p "$PASAR_CACHE/venv"
+  # A venv is not relocatable, so it is built in place; the stamp says the build finished.
+  (
+    flock 9
+    if [ ! -f "$venv/.installed" ]; then
+      say "installing $package $version from PyPI into $venv"
+      rm -rf "$venv"
+      python3 -m venv "$venv"
+      "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2
+      touch "$venv/.installed"
+    fi
+  ) 9>"$venv.lock"
+  echo "$venv"
+}
