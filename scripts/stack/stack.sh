@@ -140,10 +140,11 @@ cmd_logs() {
 # Two datasets share the stack's servers: `dev`, what `npm start` uses, and `test`, what `npm test`
 # and `npm run bench` use (PASAR_DATASET=test), so neither ever sees the other's data or messages.
 cmd_env() {
-  local dataset=${PASAR_DATASET:-dev} postgres_db=pasar redis_db=0 vhost= prefix=
+  # The gateway's rate-limit counters have a Redis database of their own: 2, and 3 for the tests.
+  local dataset=${PASAR_DATASET:-dev} postgres_db=pasar redis_db=0 rate_limit_db=2 vhost= prefix=
   case $dataset in
     dev) ;;
-    test) postgres_db=pasar_test redis_db=1 vhost=pasar-test prefix=test_ ;;
+    test) postgres_db=pasar_test redis_db=1 rate_limit_db=3 vhost=pasar-test prefix=test_ ;;
     *) die "PASAR_DATASET must be dev or test, not '$dataset'" ;;
   esac
   cat <<EOF
@@ -155,6 +156,7 @@ PUBSUB_REDIS_HOST=127.0.0.1:$REDIS_PORT
 PUBSUB_REDIS_DB=$redis_db
 STATESTORE_REDIS_HOST=127.0.0.1:$REDIS_PORT
 STATESTORE_REDIS_DB=$redis_db
+RATE_LIMIT_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$rate_limit_db
 PUBSUB_RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT${vhost:+/$vhost}
 DAPR_NAME_RESOLUTION_DB=$STACK_DIR/dapr/name-resolution.db
 POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:$POSTGRES_PORT/$postgres_db
