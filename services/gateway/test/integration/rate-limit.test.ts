@@ -1,30 +1,93 @@
-import { AppError } from '@pasar/service-kit';
-import type { NextFunction, Request, Response } from 'express';
-import { describe, expect, it } from 'vitest';
-import { rateLimit } from '../../src/routes/middleware.ts';
+import { createLogger, createServiceApp, startServer, type RunningServer } from '@pasar/service-kit';
+import { aLoopbackClientAddress, eventually, fetchFrom, stackValue } from '@pasar/testing';
+import express from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Config } from '../../src/config.ts';
+import { createRateLimitRedis, type RateLimitRedis } from '../../src/data-access/rate-limit-store.ts';
+import { rateLimits } from '../../src/routes/rate-limits.ts';
 
-function call(limiter: ReturnType<typeof rateLimit>, ip: string) {
-  const headers: Record<string, string> = {};
-  let passed: unknown = 'not called';
-  const next: NextFunction = (error?: unknown) => { passed = error; };
-  limiter({ ip } as Request, { setHeader: (name: string, value: string) => { headers[name] = value; } } as unknown as Response, next);
-  return { error: passed, headers };
+/** The gateway's limits in front of a route that always answers, counted in the stack's Redis. */
+const logger = createLogger('gateway-rate-limit-test', 'silent');
+const servers: RunningServer[] = [];
+const clients: RateLimitRedis[] = [];
+
+async function limitedApp(env: Record<string, string>, redisUrl = stackValue('RATE_LIMIT_REDIS_URL')): Promise<string> {
+  const config = Config.parse({ APP_PORT: '0', RATE_LIMIT_REDIS_URL: redisUrl, ...env });
+  const redis = createRateLimitRedis(config.RATE_LIMIT_REDIS_URL, config.RATE_LIMIT_REDIS_TIMEOUT_MS, logger);
+  clients.push(redis);
+  const routes = express.Router();
+  routes.use(rateLimits(redis, config));
+  routes.get('/anything', (_req, res) => void res.json({ ok: true }));
+  const server = await startServer(createServiceApp({ logger, readiness: [], routes }), { port: 0, logger });
+  servers.push(server);
+  return `http://127.0.0.1:${server.port}/anything`;
+}
+
+let url: string;
+beforeAll(async () => {
+  url = await limitedApp({ RATE_LIMIT_PER_MINUTE: '3' });
+  await eventually(() => clients[0]!.ping());
+});
+afterEach(() => void vi.useRealTimers());
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+  await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+});
+
+/** The clock of this process (the gateway's), frozen where the test puts it; Redis keeps real time. */
+function clockAt(startedAt: number) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  return (offsetMs: number) => vi.setSystemTime(startedAt + offsetMs);
 }
 
 describe('rate limit per client', () => {
-  it('when a client exceeds its budget, then 429 with Retry-After, other clients unaffected, and the budget comes back next minute', () => {
-    let now = 0;
-    const limiter = rateLimit(3, () => now);
+  it('when a client exceeds its budget, then 429 with Retry-After, other clients unaffected, and the budget comes back next minute', async () => {
+    const [client, other] = [aLoopbackClientAddress(), aLoopbackClientAddress()];
+    const at = clockAt(Date.now());
 
-    for (let i = 0; i < 3; i++) expect(call(limiter, '10.0.0.1').error).toBeUndefined();
-    now = 45_000;
-    const refused = call(limiter, '10.0.0.1');
-    expect(refused.error).toBeInstanceOf(AppError);
-    expect((refused.error as AppError).status).toBe(429);
-    expect(refused.headers['Retry-After']).toBe('15');
-    expect(call(limiter, '10.0.0.2').error).toBeUndefined();
+    at(0);
+    for (let i = 0; i < 3; i++) expect((await fetchFrom(client, url)).status).toBe(200);
+    at(45_000);
+    const refused = await fetchFrom(client, url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('15');
+    expect((await fetchFrom(other, url)).status).toBe(200);
 
-    now = 60_000;
-    expect(call(limiter, '10.0.0.1').error).toBeUndefined();
+    at(60_000);
+    expect((await fetchFrom(client, url)).status).toBe(200);
+  });
+
+  it('when the window slides past the oldest request, then only its place comes back, not a whole new budget', async () => {
+    const client = aLoopbackClientAddress();
+    const at = clockAt(Date.now());
+
+    at(0);
+    expect((await fetchFrom(client, url)).status).toBe(200);
+    at(30_000);
+    expect((await fetchFrom(client, url)).status).toBe(200);
+    expect((await fetchFrom(client, url)).status).toBe(200);
+    at(61_000);
+
+    expect((await fetchFrom(client, url)).status).toBe(200);
+    const refused = await fetchFrom(client, url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('29');
+  });
+
+  it('answers the standard RateLimit and RateLimit-Policy headers, naming the policy', async () => {
+    const answer = await fetchFrom(aLoopbackClientAddress(), url);
+
+    expect(answer.headers.get('ratelimit')).toMatch(/^"api"; r=2; t=60$/);
+    expect(answer.headers.get('ratelimit-policy')).toMatch(/^"api"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/);
+  });
+
+  it('when the counters cannot be reached, then 503 problem: no request passes uncounted', async () => {
+    const unreachable = await limitedApp({}, 'redis://127.0.0.1:1/3');
+
+    const answer = await fetchFrom(aLoopbackClientAddress(), unreachable);
+
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
   });
 });
