@@ -1,8 +1,16 @@
+import { isIP } from 'node:net';
 import { DevelopmentSecret } from '@pasar/contracts';
 import { BaseConfig } from '@pasar/service-kit';
 import { z } from 'zod';
 
 const count = () => z.coerce.number().int().positive();
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxy = (item: string) => PROXY_NAMES.includes(item) || isIP(item.split('/')[0] ?? '') !== 0;
+const TrustProxy = z.string().default('').refine(
+  (value) => value === '' || /^\d+$/.test(value) || value.split(',').every((item) => isProxy(item.trim())),
+  'a count of hops, or proxies: addresses, subnets, loopback, linklocal or uniquelocal, comma-separated',
+);
 
 export const Config = BaseConfig.extend({
   /** HS256 secret shared with the customer service, which signs the tokens. */
@@ -32,7 +40,7 @@ export const Config = BaseConfig.extend({
    * `loopback`, `uniquelocal`, a hop count). Unset: the client is the connection's peer. Behind an
    * ingress set it, or every client shares the ingress's address and so its limits.
    */
-  TRUST_PROXY: z.string().default(''),
+  TRUST_PROXY: TrustProxy,
   BODY_LIMIT: z.string().default('100kb'),
   /** An upstream that does not answer within this becomes a 504. */
   UPSTREAM_TIMEOUT_MS: count().default(5000),
