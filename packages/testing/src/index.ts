@@ -1,5 +1,6 @@
 export * from './poll.ts';
 export * from './ports.ts';
+export * from './client-address.ts';
 export * from './sidecar.ts';
 export * from './stack.ts';
 export * from './app-under-test.ts';

@@ -46,6 +46,7 @@ async function keepRabbitmqDeadLetters(): Promise<void> {
 async function removeTestDataset(): Promise<void> {
   await dropPostgresDatabase();
   execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
+  execFileSync('redis-cli', ['-u', stackValue('RATE_LIMIT_REDIS_URL'), 'flushdb']);
   if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost())) rabbitmqctl('delete_vhost', rabbitmqVhost());
   await dropElasticsearchIndices();
   await dropMongoDatabases();

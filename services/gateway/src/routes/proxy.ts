@@ -6,6 +6,8 @@ import type { TokenVerifier } from '../domain/auth.ts';
 import { FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS } from '../domain/forwarding.ts';
 import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
 
+// Kept over http-proxy-middleware: it streams what this must read (daprd's own failure vs the service's problem),
+// passes every header unless each is removed, and adds five packages; the route table, header allowlist and error mapping stay code either way.
 export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
   const router = express.Router();
   router.all(/^\/api(\/.*)?$/, async (req, res) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppId, CUSTOMER_ID_HEADER } from '@pasar/contracts';
-import { isolatedNameResolution, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
@@ -8,7 +8,9 @@ import { Config } from '../../src/config.ts';
 import { echoService, type SeenRequest } from '../support/echo-service.ts';
 
 const secret = 'a-test-secret-that-is-at-least-32-characters-long';
-const config = Config.parse({ APP_PORT: '0', JWT_SECRET: secret, CORS_ORIGIN: 'https://shop.example', UPSTREAM_TIMEOUT_MS: '3000', BODY_LIMIT: '2kb' });
+const config = Config.parse({
+  APP_PORT: '0', JWT_SECRET: secret, CORS_ORIGIN: 'https://shop.example', UPSTREAM_TIMEOUT_MS: '3000', BODY_LIMIT: '2kb', RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
+});
 const customerId = randomUUID();
 const seen: SeenRequest[] = [];
 const apps: AppUnderTest[] = [];
