@@ -1,4 +1,5 @@
 export * from './background-loop.ts';
+export * from './backoff.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
 export * from './deadline.ts';
@@ -11,5 +12,6 @@ export * from './openapi.ts';
 export * from './request-context.ts';
 export * from './server.ts';
 export * from './service.ts';
+export * from './store-outage.ts';
 export * from './subscriptions.ts';
 export * from './validation.ts';

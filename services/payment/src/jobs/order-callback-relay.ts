@@ -44,7 +44,10 @@ export function startOrderCallbackRelay(deps: {
     if (refused) deps.onRefused?.();
     refused = false;
     return deps.pollIntervalMs;
-  }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'order callback relay: cycle failed') });
+  }, {
+    backoff: { initialMs: deps.pollIntervalMs },
+    onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'order callback relay: cycle failed'),
+  });
 }
 
 function isRefusal(error: unknown): boolean {

@@ -27,7 +27,10 @@ export function startRefundRelay(deps: { payments: PaymentsRepository; provider:
   return startBackgroundLoop(async () => {
     while ((await deps.payments.withDueRefunds(BATCH, request)) === BATCH);
     return deps.pollIntervalMs;
-  }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'refund relay: cycle failed') });
+  }, {
+    backoff: { initialMs: deps.pollIntervalMs },
+    onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'refund relay: cycle failed'),
+  });
 }
 
 export function refundKeyOf(paymentId: string): string {
