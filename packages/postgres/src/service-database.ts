@@ -1,4 +1,4 @@
-import { AppError } from '@pasar/service-kit';
+import { callStore, type DataStore } from '@pasar/service-kit';
 import pg from 'pg';
 import { isConnectionError } from './errors.ts';
 import { migrate } from './migrations.ts';
@@ -33,14 +33,14 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions): Prom
   }
 }
 
+/** A service's database as the kit's store-outage helper sees it: a 503 names whose database it is. */
+export function serviceDatabaseStore(owner: string): DataStore {
+  return { name: `The ${owner} database`, isOutage: isConnectionError };
+}
+
 /** Runs a store call, turning "the database is unreachable" into a quick 503 naming whose database. */
-export async function storeCall<T>(owner: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isConnectionError(error)) throw AppError.unavailable(`The ${owner} database is unavailable`, error);
-    throw error;
-  }
+export function storeCall<T>(owner: string, work: () => Promise<T>): Promise<T> {
+  return callStore(serviceDatabaseStore(owner), work);
 }
 
 /**

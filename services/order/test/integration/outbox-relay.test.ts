@@ -73,7 +73,7 @@ describe('the outbox relay', () => {
   it('when publishing fails, then the row keeps its attempts and error, and it goes out once publishing works again', async () => {
     const publisher = new RecordingPublisher();
     publisher.down = true;
-    const relay = startOutboxRelay({ pool: schema.pool, publisher, pollIntervalMs: 100, initialBackoffMs: 20, maxBackoffMs: 200 });
+    const relay = startOutboxRelay({ pool: schema.pool, publisher, pollIntervalMs: 100, backoff: { initialMs: 20, maxMs: 200 } });
     try {
       const [eventId] = await addMessages(1);
       await eventually(async () => {
