@@ -2,6 +2,7 @@ import { callStore, type DataStore } from '@pasar/service-kit';
 import pg from 'pg';
 import { isConnectionError } from './errors.ts';
 import { migrate } from './migrations.ts';
+import { migrateOutbox } from './outbox-table.ts';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -12,6 +13,8 @@ export interface ServiceDatabaseOptions {
   retiredVersions?: readonly number[];
   /** Apply pending migrations before returning (MIGRATE_ON_START). */
   migrate: boolean;
+  /** The schema has an outbox: its table (this package's migration) is migrated after the service's own. */
+  outbox?: boolean;
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -26,6 +29,7 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions): Prom
   if (!options.migrate) return pool;
   try {
     await migrate(pool, { directory: options.migrationsDirectory, retiredVersions: options.retiredVersions ?? [], logger: options.logger });
+    if (options.outbox) await migrateOutbox(pool, { logger: options.logger });
     return pool;
   } catch (error) {
     await pool.end();

@@ -1,7 +1,7 @@
 import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
 import type { OrderCreatedV1 } from '@pasar/contracts';
-import { migrate } from '@pasar/postgres';
+import { migrate, migrateOutbox } from '@pasar/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
 import { createPaymentsRepository, type PaymentsRepository } from '../../src/data-access/payments-repository.ts';
@@ -36,6 +36,7 @@ describe('payments in PostgreSQL', () => {
   beforeAll(async () => {
     schema = await createScratchSchema('payment_repo_test');
     await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
+    await migrateOutbox(schema.pool);
     payments = createPaymentsRepository(schema.pool);
   });
 
