@@ -1,5 +1,5 @@
 import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
-import type { DueRefund, PaymentsRepository, RefundResult } from '../data-access/payments-repository.ts';
+import type { DueRefund, DueWorkRepository, RefundResult } from '../data-access/due-work-repository.ts';
 import type { PaymentProvider } from '../domain/provider.ts';
 import { retryLater } from './retry-later.ts';
 
@@ -11,7 +11,7 @@ const BATCH = 20;
  * the idempotency key: a repeated request is the same refund. A failed request is retried with
  * backoff; the provider's REFUNDED webhook finishes the payment (see settle-payment.ts).
  */
-export function startRefundRelay(deps: { payments: PaymentsRepository; provider: PaymentProvider; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
+export function startRefundRelay(deps: { dueWork: DueWorkRepository; provider: PaymentProvider; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
   const request = async ({ payment, attempts }: DueRefund): Promise<RefundResult> => {
     try {
       const { refundId } = await deps.provider.refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) });
@@ -25,7 +25,7 @@ export function startRefundRelay(deps: { payments: PaymentsRepository; provider:
   };
 
   return startBackgroundLoop(async () => {
-    while ((await deps.payments.withDueRefunds(BATCH, request)) === BATCH);
+    while ((await deps.dueWork.withDueRefunds(BATCH, request)) === BATCH);
     return deps.pollIntervalMs;
   }, {
     backoff: { initialMs: deps.pollIntervalMs },
