@@ -66,7 +66,8 @@ export function startBackgroundLoop(cycle: () => Promise<NextCycle>, options: Ba
       wokenWithinMs = undefined;
       if (stopped) return;
       const delayMs = Math.min(next === 'idle' ? Number.POSITIVE_INFINITY : next, woken ?? Number.POSITIVE_INFINITY);
-      if (delayMs !== Number.POSITIVE_INFINITY) plan(delayMs);
+      if (delayMs === 0) run();
+      else if (delayMs !== Number.POSITIVE_INFINITY) plan(delayMs);
     });
   }
   run();
