@@ -2,7 +2,7 @@ import type { PaymentOutcome } from '@pasar/contracts';
 import { RpcError, startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import type { Peers } from '../data-access/peers.ts';
 import type { CallbackResult, DueCallback, DueWorkRepository } from '../data-access/due-work-repository.ts';
-import { errorText, retryLater } from './retry-later.ts';
+import { errorText, RELAY_MAX_BACKOFF_MS, retryLater } from './retry-later.ts';
 
 const BATCH = 20;
 
@@ -45,7 +45,7 @@ export function startOrderCallbackRelay(deps: {
     refused = false;
     return deps.pollIntervalMs;
   }, {
-    backoff: { initialMs: deps.pollIntervalMs },
+    backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
     onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'order callback relay: cycle failed'),
   });
 }

@@ -1,7 +1,7 @@
 import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import type { DueRefund, DueWorkRepository, RefundResult } from '../data-access/due-work-repository.ts';
 import type { PaymentProvider } from '../domain/provider.ts';
-import { retryLater } from './retry-later.ts';
+import { RELAY_MAX_BACKOFF_MS, retryLater } from './retry-later.ts';
 
 const BATCH = 20;
 
@@ -28,7 +28,7 @@ export function startRefundRelay(deps: { dueWork: DueWorkRepository; provider: P
     while ((await deps.dueWork.withDueRefunds(BATCH, request)) === BATCH);
     return deps.pollIntervalMs;
   }, {
-    backoff: { initialMs: deps.pollIntervalMs },
+    backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
     onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'refund relay: cycle failed'),
   });
 }

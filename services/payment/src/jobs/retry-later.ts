@@ -1,5 +1,8 @@
 import { backoffDelayMs, type Backoff } from '@pasar/service-kit';
 
+/** A relay's cycle failed (its database, mostly): short, since wakes are ignored while it backs off. */
+export const RELAY_MAX_BACKOFF_MS = 10_000;
+
 /** Per row of a table-driven relay: 250 ms doubling per attempt, at most a minute. */
 const ROW_BACKOFF: Backoff = { initialMs: 250, maxMs: 60_000 };
 

@@ -111,7 +111,7 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
     }
     return pollIntervalMs;
   }, {
-    backoff: { initialMs: pollIntervalMs },
+    backoff: { initialMs: pollIntervalMs, maxMs: 10_000 },
     onError: (error, retry) => options.logger.warn({ err: error, ...retry }, 'provider simulator: dispatch failed'),
   });
 
