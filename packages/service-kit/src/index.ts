@@ -1,4 +1,5 @@
 export * from './background-loop.ts';
+export * from './backoff.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
 export * from './deadline.ts';
@@ -12,5 +13,6 @@ export * from './request-context.ts';
 export * from './server.ts';
 export type { SaveOptions, StateEntry, StateStore } from './state-store.ts';
 export * from './service.ts';
+export * from './store-outage.ts';
 export * from './subscriptions.ts';
 export * from './validation.ts';

@@ -3,8 +3,8 @@ import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/servic
 import express from 'express';
 import type { Config } from './config.ts';
 import { createElasticsearchClient, pingElasticsearch } from './data-access/elasticsearch.ts';
-import { IndexAdmin, indexNamesFor } from './data-access/index-admin.ts';
-import { ProductIndex } from './data-access/product-index.ts';
+import { createIndexAdmin, indexNamesFor } from './data-access/index-admin.ts';
+import { createProductIndex } from './data-access/product-index.ts';
 import { productServiceOverDapr } from './data-access/peers.ts';
 import { Reindexer } from './domain/reindex.ts';
 import { CatalogSearch } from './domain/search-products.ts';
@@ -15,13 +15,13 @@ import { searchRoutes } from './routes/search.ts';
 
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
   const elasticsearch = createElasticsearchClient(config.ELASTICSEARCH_URL, config.ELASTICSEARCH_TIMEOUT_MS);
-  const admin = new IndexAdmin(elasticsearch, indexNamesFor(config.CATALOG_INDEX_PREFIX), {
+  const admin = createIndexAdmin(elasticsearch, indexNamesFor(config.CATALOG_INDEX_PREFIX), {
     shards: config.CATALOG_INDEX_SHARDS,
     replicas: config.CATALOG_INDEX_REPLICAS,
     edgeNgramAutocomplete: config.CATALOG_EDGE_NGRAM_AUTOCOMPLETE,
     adminTimeoutMs: config.ELASTICSEARCH_ADMIN_TIMEOUT_MS,
   });
-  const index = new ProductIndex(elasticsearch, admin, {
+  const index = createProductIndex(elasticsearch, admin, {
     priceBuckets: config.CATALOG_PRICE_BUCKETS,
     edgeNgramAutocomplete: config.CATALOG_EDGE_NGRAM_AUTOCOMPLETE,
   });

@@ -15,11 +15,14 @@ import { internalRoutes } from './routes/internal.ts';
 import { meRoutes } from './routes/me.ts';
 
 export const MIGRATIONS_DIRECTORY = new URL('../migrations/', import.meta.url);
+/** 003 created the outbox table, @pasar/postgres's own migration now. */
+export const RETIRED_VERSIONS = [3];
 
 /** Migrates the schema (unless told not to), then wires the routes; the pool closes on shutdown. */
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
   const pool = await openServiceDatabase({
-    url: config.DATABASE_URL, applicationName: AppId.customer, migrationsDirectory: MIGRATIONS_DIRECTORY, migrate: config.MIGRATE_ON_START, logger,
+    url: config.DATABASE_URL, applicationName: AppId.customer, migrationsDirectory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS,
+    migrate: config.MIGRATE_ON_START, outbox: true, logger,
   });
 
   const customers = createCustomersRepository(pool);

@@ -3,6 +3,7 @@ import { createServiceApp, problemHandler, sidecarCheck, type BuildService } fro
 import express from 'express';
 import { webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
+import { createDueWorkRepository } from './data-access/due-work-repository.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createPaymentsRepository } from './data-access/payments-repository.ts';
 import { createPaymentSettler } from './domain/settle-payment.ts';
@@ -28,11 +29,12 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
     if (config.MIGRATE_ON_START) await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => { await pool.end(); throw error; });
     const payments = createPaymentsRepository(pool);
+    const dueWork = createDueWorkRepository(pool);
     const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
     options.onSimulator?.(provider);
     const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
-    const refunds = startRefundRelay({ payments, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
-    const callbacks = startOrderCallbackRelay({ payments, peers: createPeers(dapr), logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
+    const refunds = startRefundRelay({ dueWork, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
+    const callbacks = startOrderCallbackRelay({ dueWork, peers: createPeers(dapr), logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
     const startPayment = createPaymentStarter({ payments, provider });
     const settlePayment = createPaymentSettler({ payments, onSettled: () => { callbacks.wake(); outbox.wake(); } });
 

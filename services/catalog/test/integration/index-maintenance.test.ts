@@ -3,8 +3,8 @@ import { SearchProductsQuery, type ProductChangedV1, type ProductSnapshot } from
 import { AppError } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
-import { IndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
-import { ProductIndex } from '../../src/data-access/product-index.ts';
+import { createIndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
+import { createProductIndex } from '../../src/data-access/product-index.ts';
 import { applyProductChange } from '../../src/domain/index-maintenance.ts';
 import { catalogIndexFor } from '../support/catalog-index.ts';
 import { aProduct } from '../support/products.ts';
@@ -97,8 +97,8 @@ describe('product changes reach the index exactly as the newest revision says', 
 describe('when Elasticsearch cannot be reached', () => {
   it('then searching and writing fail fast with a 503', async () => {
     const es = createElasticsearchClient('http://127.0.0.1:1', 1000);
-    const admin = new IndexAdmin(es, indexNamesFor('unreachable'), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
-    const index = new ProductIndex(es, admin, { priceBuckets: [1], edgeNgramAutocomplete: false });
+    const admin = createIndexAdmin(es, indexNamesFor('unreachable'), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
+    const index = createProductIndex(es, admin, { priceBuckets: [1], edgeNgramAutocomplete: false });
     const started = Date.now();
 
     const searching = await index.search(SearchProductsQuery.parse({ q: 'kopi' })).catch((e: unknown) => e);

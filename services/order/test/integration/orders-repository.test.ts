@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPool, migrate } from '@pasar/postgres';
+import { createPool, migrate, migrateOutbox } from '@pasar/postgres';
 import { freePort, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
@@ -14,6 +14,7 @@ describe('the orders repository', () => {
   beforeAll(async () => {
     schema = await createScratchSchema('ordering_repo_test');
     await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
+    await migrateOutbox(schema.pool);
     orders = createOrdersRepository(schema.pool);
   });
 

@@ -1,7 +1,7 @@
 import { AppError, type FieldError } from '@pasar/service-kit';
-import { KeyedLock } from '../data-access/keyed-lock.ts';
+import { createKeyedLock } from '../data-access/keyed-lock.ts';
 import { isStoreUnavailable } from '../data-access/store-errors.ts';
-import { releaseMark, reserveMark, type ProductsRepository } from '../data-access/products-repository.ts';
+import { releaseMark, reserveMark, type ProductStockRepository } from '../data-access/product-stock-repository.ts';
 import type { ReservationsRepository } from '../data-access/reservations-repository.ts';
 import type { StockLine } from './product.ts';
 import type { ReservationFailure, ReservationRecord } from './reservation.ts';
@@ -9,7 +9,7 @@ import { pendingEvent } from './product-events.ts';
 
 export interface StockReservationsDeps {
   reservations: ReservationsRepository;
-  products: ProductsRepository;
+  products: ProductStockRepository;
   /** Removes a finished reservation's stock marks, later (jobs/stock-mark-sweeper.ts). */
   marks: { add(productId: string, mark: string): void };
   leaseMs: number;
@@ -20,13 +20,13 @@ export interface StockReservationsDeps {
 /**
  * Stock reservations for orders, without transactions. The reservation document (one per order id,
  * created first) says where an order stands; each line is one conditional update of its product that
- * also leaves a mark of the order in it (see ProductsRepository.reserveLine). Because a line is
+ * also leaves a mark of the order in it (see ProductStockRepository.reserveLine). Because a line is
  * applied at most once per order, a retry or a resumed attempt simply runs every line again, and
  * giving stock back only touches lines whose mark is there. Requests for one order are serialised in
  * this process; across processes, the reservation's lease says who may work on it.
  */
 export class StockReservations {
-  private readonly orders = new KeyedLock();
+  private readonly orders = createKeyedLock();
   private readonly deps: StockReservationsDeps;
 
   constructor(deps: StockReservationsDeps) {
