@@ -1,4 +1,5 @@
 export * from './background-loop.ts';
+export * from './caller.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
 export * from './deadline.ts';

@@ -3,7 +3,7 @@ import { parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import { logIn, type LoginDeps } from '../domain/login.ts';
 import { registerCustomer } from '../domain/register.ts';
-import { loginOriginOf } from './caller.ts';
+import { loginOriginOf } from './login-origin.ts';
 
 /** The public, unauthenticated routes: sign up and log in. */
 export function customerRoutes(deps: LoginDeps): Router {

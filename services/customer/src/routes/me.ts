@@ -1,11 +1,10 @@
 import { AddressParams, AddressRequest, UpdateProfileRequest } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
+import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import type { AddressesRepository } from '../data-access/addresses-repository.ts';
 import type { CustomersRepository } from '../data-access/customers-repository.ts';
 import { addAddress, listAddresses, removeAddress, replaceAddress } from '../domain/addresses.ts';
 import { getAccount, updateAccount } from '../domain/profile.ts';
-import { callerIdOf } from './caller.ts';
 
 /** The caller's own account and addresses; the caller is who the gateway says (CUSTOMER_ID_HEADER). */
 export function meRoutes({ customers, addresses }: { customers: CustomersRepository; addresses: AddressesRepository }): Router {

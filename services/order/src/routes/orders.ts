@@ -1,12 +1,11 @@
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ListOrdersQuery, OrderIdParams, PlaceOrderRequest } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
+import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import { toOrderView } from '../domain/order.ts';
 import { orderOfCustomer, pageOfOrders } from '../domain/order-queries.ts';
 import type { PlaceOrderCommand, PlacedOrder } from '../domain/place-order.ts';
-import { callerIdOf } from './caller.ts';
 
 export const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
 
