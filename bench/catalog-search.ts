@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppId, ReindexStatus, SearchProductsQuery, SearchProductsResponse } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
+import { envFlag, parseInput } from '@pasar/service-kit';
 import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
 import { buildService } from '../services/catalog/src/app.ts';
 import { Config } from '../services/catalog/src/config.ts';
@@ -23,7 +23,7 @@ import { StandInProducts } from '../services/catalog/test/support/stand-in-produ
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 5000);
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 10_000);
-const publishSearches = process.env.BENCH_PUBLISH_SEARCHES === '1';
+const publishSearches = envFlag(false).parse(process.env.BENCH_PUBLISH_SEARCHES);
 const broker = 'redis';
 const elasticsearchUrl = stackValue('ELASTICSEARCH_URL');
 
