@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { ProductSearchedV1, SearchProductsQuery, SearchProductsResponse, SuggestQuery, SuggestResponse } from '@pasar/contracts';
+import { newEnvelope, type ProductSearchedV1, type SearchProductsQuery, type SearchProductsResponse, type SuggestQuery, type SuggestResponse } from '@pasar/contracts';
 import type { Logger } from '@pasar/service-kit';
 import type { ProductIndex } from '../data-access/product-index.ts';
 import type { ProductSource } from '../data-access/peers.ts';
@@ -43,9 +42,7 @@ export class CatalogSearch {
 
 function searchedMessage(query: SearchProductsQuery, customerId: string | null, resultCount: number): ProductSearchedV1 {
   return {
-    eventId: randomUUID(),
-    version: 1,
-    occurredAt: new Date().toISOString(),
+    ...newEnvelope(1),
     customerId,
     query: query.q ?? '',
     filters: appliedFilters(query),

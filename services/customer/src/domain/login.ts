@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
+import { newEnvelope, Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
 import type { OutboxMessage } from '@pasar/postgres';
 import { AppError } from '@pasar/service-kit';
 import type { CustomersRepository } from '../data-access/customers-repository.ts';
@@ -48,7 +47,7 @@ async function authenticate({ customers, passwords }: Pick<LoginDeps, 'customers
  */
 export function createLoginAnnouncer(addToOutbox: (message: OutboxMessage) => Promise<void>): LoginAnnouncer {
   return async (customerId, origin) => {
-    const message: CustomerLoggedInV1 = { eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), customerId, ...origin };
+    const message: CustomerLoggedInV1 = { ...newEnvelope(1), customerId, ...origin };
     await addToOutbox({ topic: Topic.customerLoggedIn, payload: message, eventId: message.eventId });
   };
 }
