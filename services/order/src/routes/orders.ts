@@ -1,13 +1,10 @@
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ListOrdersQuery, OrderIdParams, PlaceOrderRequest } from '@pasar/contracts';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyHeaders, ListOrdersQuery, OrderIdParams, PlaceOrderRequest } from '@pasar/contracts';
 import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
-import { z } from 'zod';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import { toOrderView } from '../domain/order.ts';
 import { orderOfCustomer, pageOfOrders } from '../domain/order-queries.ts';
 import type { PlaceOrderCommand, PlacedOrder } from '../domain/place-order.ts';
-
-export const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
 
 /** The customer's own orders: place one, list them, read one. */
 export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {
