@@ -1,4 +1,4 @@
-import { allActivityKinds, type ActivityTimeline, type ActivityTimelineQuery } from '@pasar/contracts';
+import { allActivityKinds, cursorPage, type ActivityTimeline, type ActivityTimelineQuery } from '@pasar/contracts';
 import type { ActivityStore } from '../data-access/influx.ts';
 import { readTimeline } from '../data-access/timeline-query.ts';
 import { decodeCursor, encodeCursor } from './timeline-cursor.ts';
@@ -14,11 +14,6 @@ export async function customerTimeline(store: ActivityStore, customerId: string,
     limit: query.limit + 1,
     before: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    customerId,
-    items: page.map((row) => row.entry),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.position) : null,
-  };
+  const page = cursorPage(rows, query.limit, (last) => encodeCursor(last.position));
+  return { customerId, items: page.items.map((row) => row.entry), nextCursor: page.nextCursor };
 }

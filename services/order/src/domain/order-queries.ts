@@ -1,4 +1,4 @@
-import { cursorOf, positionOfCursor, type OrderPage } from '@pasar/contracts';
+import { cursorOf, cursorPage, positionOfCursor, type OrderPage } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { OrderPageCursor, OrdersRepository } from '../data-access/orders-repository.ts';
 import { toOrderView, type Order } from './order.ts';
@@ -12,9 +12,8 @@ export async function orderOfCustomer(orders: OrdersRepository, customerId: stri
 
 export async function pageOfOrders(orders: OrdersRepository, customerId: string, limit: number, cursor: string | undefined): Promise<OrderPage> {
   const rows = await orders.listOfCustomer(customerId, limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(toOrderView), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  const page = cursorPage(rows, limit, encodeCursor);
+  return { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
 }
 
 /** `<created at, epoch ms>_<order id>`; the query schema (OrderListCursor) has checked its form. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cursorOf, positionOfCursor, type CreateProductRequest, type ListProductsQuery, type ListProductsResponse, type ProductSnapshot, type UpdateProductRequest } from '@pasar/contracts';
+import { cursorOf, cursorPage, positionOfCursor, type CreateProductRequest, type ListProductsQuery, type ListProductsResponse, type ProductSnapshot, type UpdateProductRequest } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { ProductsRepository } from '../data-access/products-repository.ts';
 import type { EditableFields, ProductRecord } from './product.ts';
@@ -110,9 +110,8 @@ async function skuMustBeFree<T>(sku: string | undefined, write: () => Promise<T>
 }
 
 function pageOf(rows: ProductRecord[], limit: number, cursorAfter: (last: ProductRecord) => string) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { products: page.map(toSnapshot), nextCursor: rows.length > limit && last ? cursorAfter(last) : null };
+  const page = cursorPage(rows, limit, cursorAfter);
+  return { products: page.items.map(toSnapshot), nextCursor: page.nextCursor };
 }
 
 /** `<created at, epoch ms>_<id>`; the query schema (ProductListCursor) has checked its form. */
