@@ -6,12 +6,12 @@ import { CategoriesRepository } from './data-access/categories-repository.ts';
 import { createMongoClient, pingMongo } from './data-access/mongo.ts';
 import { ProductsRepository } from './data-access/products-repository.ts';
 import { ReservationsRepository } from './data-access/reservations-repository.ts';
-import { CategoryCatalog } from './domain/categories.ts';
+import { createCategoryCatalog } from './domain/categories.ts';
 import { defaultCategories } from './domain/default-categories.ts';
 import { keepTrying } from './jobs/keep-trying.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
-import { Products } from './domain/products.ts';
-import { StockReservations } from './domain/reservations.ts';
+import { createProducts } from './domain/products.ts';
+import { createStockReservations } from './domain/reservations.ts';
 import { StockMarkSweeper } from './jobs/stock-mark-sweeper.ts';
 import { productApi } from './routes/api-description.ts';
 import { categoryRoutes } from './routes/categories.ts';
@@ -34,10 +34,10 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
   });
   const onChange = (productId: string) => relay.nudge(productId);
-  const categories = new CategoryCatalog(categoryStore, logger, config.CATEGORY_CACHE_MS);
-  const products = new Products({ repository: productStore, categories, onChange });
+  const categories = createCategoryCatalog({ repository: categoryStore, logger, cacheMs: config.CATEGORY_CACHE_MS });
+  const products = createProducts({ repository: productStore, categories, onChange });
   const marks = new StockMarkSweeper(productStore, logger);
-  const reservations = new StockReservations({
+  const reservations = createStockReservations({
     reservations: new ReservationsRepository(db), products: productStore, marks, leaseMs: config.RESERVATION_LEASE_MS, onChange,
   });
 

@@ -3,10 +3,10 @@ import type { Db } from 'mongodb';
 import { CategoriesRepository } from '../../src/data-access/categories-repository.ts';
 import { ProductsRepository } from '../../src/data-access/products-repository.ts';
 import { ReservationsRepository } from '../../src/data-access/reservations-repository.ts';
-import { CategoryCatalog } from '../../src/domain/categories.ts';
+import { createCategoryCatalog } from '../../src/domain/categories.ts';
 import { defaultCategories } from '../../src/domain/default-categories.ts';
-import { Products } from '../../src/domain/products.ts';
-import { StockReservations } from '../../src/domain/reservations.ts';
+import { createProducts } from '../../src/domain/products.ts';
+import { createStockReservations } from '../../src/domain/reservations.ts';
 import { StockMarkSweeper } from '../../src/jobs/stock-mark-sweeper.ts';
 
 export const silentLogger = createLogger('product-test', 'silent');
@@ -18,7 +18,7 @@ export async function productDomain(db: Db, options: { leaseMs?: number } = {}) 
   const reservationStore = new ReservationsRepository(db);
   await productStore.ensureIndexes();
   await categoryStore.insertMissing(defaultCategories);
-  const categories = new CategoryCatalog(categoryStore, silentLogger, 10_000);
+  const categories = createCategoryCatalog({ repository: categoryStore, logger: silentLogger, cacheMs: 10_000 });
   let changes = 0;
   const onChange = (_productId: string) => void changes++;
   const marks = new StockMarkSweeper(productStore, silentLogger, 10);
@@ -28,8 +28,8 @@ export async function productDomain(db: Db, options: { leaseMs?: number } = {}) 
     categoryStore,
     reservationStore,
     categories,
-    products: new Products({ repository: productStore, categories, onChange }),
-    reservations: new StockReservations({ reservations: reservationStore, products: productStore, marks, leaseMs: options.leaseMs ?? 15_000, onChange }),
+    products: createProducts({ repository: productStore, categories, onChange }),
+    reservations: createStockReservations({ reservations: reservationStore, products: productStore, marks, leaseMs: options.leaseMs ?? 15_000, onChange }),
     changes: () => changes,
   };
 }
