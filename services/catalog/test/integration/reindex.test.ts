@@ -1,8 +1,8 @@
 import type { ProductSnapshot } from '@pasar/contracts';
 import { AppError, createLogger } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProductSource } from '../../src/data-access/peers.ts';
-import { Reindexer } from '../../src/domain/reindex.ts';
+import type { Peers } from '../../src/data-access/peers.ts';
+import { createReindexer } from '../../src/domain/reindex.ts';
 import { documentFor } from '../../src/domain/index-maintenance.ts';
 import { catalogIndexFor } from '../support/catalog-index.ts';
 import { aProduct } from '../support/products.ts';
@@ -14,7 +14,7 @@ afterAll(() => catalog.cleanUp());
  * The product service's side of a reindex, in memory: listProductPage over a list. `holdAfterPage`
  * lets a test act while the rebuild is half done.
  */
-class ListedProducts implements ProductSource {
+class ListedProducts implements Peers {
   private release: (() => void) | undefined;
   private reachedHold: (() => void) | undefined;
   readonly holding: Promise<void>;
@@ -48,8 +48,8 @@ class ListedProducts implements ProductSource {
   }
 }
 
-const reindexerFor = (products: ProductSource) =>
-  new Reindexer({ admin: catalog.admin, index: catalog.index, products, pageSize: 3, logger: createLogger('reindex-test', 'silent') });
+const reindexerFor = (products: Peers) =>
+  createReindexer({ admin: catalog.admin, index: catalog.index, peers: products, pageSize: 3, logger: createLogger('reindex-test', 'silent') });
 const searchAll = () => catalog.index.search({ sort: 'newest', size: 100 });
 const namesInIndex = async () => (await searchAll()).hits.map((h) => h.product.name).sort();
 
