@@ -7,8 +7,7 @@ import { queryRows, writePoint, type ActivityStore } from '../../src/data-access
 import { nanosFromRfc3339 } from '../../src/data-access/nanos.ts';
 import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { activitySubscriptions } from '../../src/subscriptions/index.ts';
-import { loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
-import { influxQl } from '@pasar/testing';
+import { influxQl, loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ActivityStatsQuery, ActivityTopQueriesQuery } from '@pasar/contracts';
 import { AppError, parseInput } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import type { ActivityStore } from '../../src/data-access/influx.ts';
 import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { mostSearched, ordersPerDay, paymentSuccessRate, searchesPerHour } from '../../src/domain/stats.ts';
-import { orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 

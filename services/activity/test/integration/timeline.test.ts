@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTimelineQuery, type ActivityTimeline } from '@pasar/contracts';
 import { AppError, parseInput } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import type { ActivityStore } from '../../src/data-access/influx.ts';
 import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { customerTimeline } from '../../src/domain/timeline.ts';
-import { at, loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
+import { at } from '../support/time.ts';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 
