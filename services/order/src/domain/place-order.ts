@@ -17,8 +17,11 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
+/** What placing an order needs of the orders store. */
+export type PlacementStore = Pick<OrdersRepository, 'findByIdempotencyKey' | 'insertWithMessage'>;
+
 export interface PlaceOrderDeps {
-  orders: OrdersRepository;
+  orders: PlacementStore;
   peers: Peers;
   logger: Logger;
   /** Called after the commit, so the outbox relay publishes order-created at once. */
@@ -63,7 +66,7 @@ async function placeNewOrder(deps: PlaceOrderDeps, command: PlaceOrderCommand, r
   return order;
 }
 
-async function earlierAnswer(orders: OrdersRepository, command: PlaceOrderCommand, requestHash: string): Promise<PlacedOrder | undefined> {
+async function earlierAnswer(orders: PlacementStore, command: PlaceOrderCommand, requestHash: string): Promise<PlacedOrder | undefined> {
   if (!command.idempotencyKey) return undefined;
   const order = await orders.findByIdempotencyKey(command.customerId, command.idempotencyKey);
   if (!order) return undefined;
