@@ -20,12 +20,16 @@ export interface LoginDeps {
   announceLogin: LoginAnnouncer;
 }
 
+export type LogIn = ReturnType<typeof createLogin>;
+
 /** Checks the credentials, signs a token and tells the rest of the system about the login. */
-export async function logIn(deps: LoginDeps, request: LoginRequest, origin: LoginOrigin): Promise<LoginResponse> {
-  const customerId = await authenticate(deps, request);
-  const token = await deps.tokens.issue(customerId);
-  await deps.announceLogin(customerId, origin);
-  return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, customerId };
+export function createLogin(deps: LoginDeps) {
+  return async function logIn(request: LoginRequest, origin: LoginOrigin): Promise<LoginResponse> {
+    const customerId = await authenticate(deps, request);
+    const token = await deps.tokens.issue(customerId);
+    await deps.announceLogin(customerId, origin);
+    return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, customerId };
+  };
 }
 
 /**
