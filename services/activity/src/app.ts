@@ -2,6 +2,8 @@ import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/servic
 import type { Config } from './config.ts';
 import { createActivityStore, pingInflux } from './data-access/influx.ts';
 import { activityRecorder } from './domain/recording.ts';
+import { createActivityStats } from './domain/stats.ts';
+import { createCustomerTimeline } from './domain/timeline.ts';
 import { activitySubscriptions } from './subscriptions/index.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
 import { activityApi } from './routes/api-description.ts';
@@ -16,7 +18,7 @@ export const buildService: BuildService<Config> = (config, { logger, dapr }) => 
       logger,
       readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
       subscriptions: activitySubscriptions(activityRecorder(store)),
-      routes: activityRoutes(store),
+      routes: activityRoutes({ customerTimeline: createCustomerTimeline(store), stats: createActivityStats(store) }),
       api: activityApi,
     }),
   };

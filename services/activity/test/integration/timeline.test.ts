@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import type { ActivityStore } from '../../src/data-access/influx.ts';
 import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
-import { customerTimeline } from '../../src/domain/timeline.ts';
+import { createCustomerTimeline } from '../../src/domain/timeline.ts';
 import { at } from '../support/time.ts';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => database?.drop());
 
 function timeline(customerId: string, query: Record<string, string> = {}): Promise<ActivityTimeline> {
-  return customerTimeline(store, customerId, parseInput(ActivityTimelineQuery, query, 'query'));
+  return createCustomerTimeline(store)(customerId, parseInput(ActivityTimelineQuery, query, 'query'));
 }
 
 /** One event of each kind, a minute apart, the payment newest. */
@@ -127,7 +127,7 @@ describe("a customer's activity timeline", () => {
   it('when InfluxDB cannot be reached, then reading the timeline is a 503, quickly', async () => {
     const started = Date.now();
 
-    const error = await customerTimeline(unreachableStore(), randomUUID(), parseInput(ActivityTimelineQuery, {}, 'query')).catch((e: unknown) => e);
+    const error = await createCustomerTimeline(unreachableStore())(randomUUID(), parseInput(ActivityTimelineQuery, {}, 'query')).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(503);
