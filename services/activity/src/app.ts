@@ -1,7 +1,7 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
 import { createActivityStore, pingInflux } from './data-access/influx.ts';
-import { activityRecorder } from './domain/recording.ts';
+import { createActivityRecorder } from './domain/recording.ts';
 import { createActivityStats } from './domain/stats.ts';
 import { createCustomerTimeline } from './domain/timeline.ts';
 import { activitySubscriptions } from './subscriptions/index.ts';
@@ -17,7 +17,7 @@ export const buildService: BuildService<Config> = (config, { logger, dapr }) => 
     app: createServiceApp({
       logger,
       readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
-      subscriptions: activitySubscriptions(activityRecorder(store)),
+      subscriptions: activitySubscriptions(createActivityRecorder(store)),
       routes: activityRoutes({ customerTimeline: createCustomerTimeline(store), stats: createActivityStats(store) }),
       api: activityApi,
     }),

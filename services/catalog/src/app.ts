@@ -6,6 +6,7 @@ import { createElasticsearchClient, pingElasticsearch } from './data-access/elas
 import { IndexAdmin, indexNamesFor } from './data-access/index-admin.ts';
 import { ProductIndex } from './data-access/product-index.ts';
 import { createPeers } from './data-access/peers.ts';
+import { createIndexMaintenance } from './domain/index-maintenance.ts';
 import { createReindexer } from './domain/reindex.ts';
 import { createCatalogSearch } from './domain/search-products.ts';
 import { productChangedSubscription } from './subscriptions/product-changed.ts';
@@ -43,7 +44,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     app: createServiceApp({
       logger,
       readiness: [sidecarCheck(dapr), { name: 'elasticsearch', check: () => pingElasticsearch(elasticsearch) }],
-      subscriptions: [productChangedSubscription(index)],
+      subscriptions: [productChangedSubscription(createIndexMaintenance(index))],
       routes,
       api: catalogApi,
     }),

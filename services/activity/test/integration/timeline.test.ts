@@ -4,7 +4,7 @@ import { AppError, parseInput } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import type { ActivityStore } from '../../src/data-access/influx.ts';
-import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
+import { createActivityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { createCustomerTimeline } from '../../src/domain/timeline.ts';
 import { at } from '../support/time.ts';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
@@ -17,7 +17,7 @@ let recorder: ActivityRecorder;
 beforeAll(async () => {
   database = await createTestDatabase('activity_timeline');
   store = storeFor(database);
-  recorder = activityRecorder(store);
+  recorder = createActivityRecorder(store);
 });
 afterAll(async () => database?.drop());
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
 import { IndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
 import { ProductIndex } from '../../src/data-access/product-index.ts';
-import { applyProductChange } from '../../src/domain/index-maintenance.ts';
+import { createIndexMaintenance } from '../../src/domain/index-maintenance.ts';
 import { catalogIndexFor } from '../support/catalog-index.ts';
 
 const catalog = catalogIndexFor();
@@ -13,7 +13,7 @@ beforeAll(() => catalog.admin.ensureLiveIndex());
 afterAll(() => catalog.cleanUp());
 
 async function apply(message: ProductChangedV1) {
-  const outcome = await applyProductChange(message, catalog.index);
+  const outcome = await createIndexMaintenance(catalog.index)(message);
   await catalog.refresh();
   return outcome;
 }
@@ -78,7 +78,7 @@ describe('product changes reach the index exactly as the newest revision says', 
   it('when no index exists yet, then the first write creates it behind the alias, never a plain index under the alias name', async () => {
     const fresh = catalogIndexFor();
     try {
-      await applyProductChange(productChangedEvent(aProductSnapshot()), fresh.index);
+      await createIndexMaintenance(fresh.index)(productChangedEvent(aProductSnapshot()));
       expect(await fresh.admin.liveIndices()).toEqual([`${fresh.prefix}-initial`]);
     } finally {
       await fresh.cleanUp();
@@ -94,7 +94,7 @@ describe('when Elasticsearch cannot be reached', () => {
     const started = Date.now();
 
     const searching = await index.search(SearchProductsQuery.parse({ q: 'kopi' })).catch((e: unknown) => e);
-    const writing = await applyProductChange(productChangedEvent(aProductSnapshot()), index).catch((e: unknown) => e);
+    const writing = await createIndexMaintenance(index)(productChangedEvent(aProductSnapshot())).catch((e: unknown) => e);
 
     expect(searching).toBeInstanceOf(AppError);
     expect((searching as AppError).status).toBe(503);
