@@ -1,5 +1,6 @@
 export * from './background-loop.ts';
 export * from './backoff.ts';
+export * from './caller.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
 export * from './deadline.ts';

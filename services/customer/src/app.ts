@@ -6,8 +6,11 @@ import type { Config } from './config.ts';
 import { createAddressesRepository } from './data-access/addresses-repository.ts';
 import { createCustomersRepository } from './data-access/customers-repository.ts';
 import { createOutboxWriter } from './data-access/outbox.ts';
-import { createLoginAnnouncer } from './domain/login.ts';
+import { createAddressBook } from './domain/addresses.ts';
+import { createLogin, createLoginAnnouncer } from './domain/login.ts';
 import { createPasswordHasher } from './domain/passwords.ts';
+import { createProfiles } from './domain/profile.ts';
+import { createRegistration } from './domain/register.ts';
 import { createTokenIssuer } from './domain/tokens.ts';
 import { customerApi } from './routes/api-description.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -33,7 +36,12 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const outbox = startOutboxRelay({ pool, publisher: dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
 
   const routes = express.Router();
-  routes.use(customerRoutes({ customers, passwords, tokens, announceLogin }), meRoutes({ customers, addresses }), internalRoutes({ customers, addresses }));
+  const profiles = createProfiles({ customers, addresses });
+  routes.use(
+    customerRoutes({ registerCustomer: createRegistration({ customers, passwords }), logIn: createLogin({ customers, passwords, tokens, announceLogin }) }),
+    meRoutes({ profiles, addressBook: createAddressBook({ addresses }) }),
+    internalRoutes({ profiles }),
+  );
   return {
     app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: customerApi }),
     closers: [() => pool.end(), () => outbox.stop()],

@@ -6,6 +6,7 @@ import { openDatabase } from './data-access/db.ts';
 import { createOrdersRepository } from './data-access/orders-repository.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createOrderLifecycle } from './domain/order-lifecycle.ts';
+import { createOrderQueries } from './domain/order-queries.ts';
 import { startPaymentTimeoutSweeper } from './jobs/payment-timeout-sweeper.ts';
 import { createOrderPlacement } from './domain/place-order.ts';
 import { orderApi } from './routes/api-description.ts';
@@ -30,7 +31,7 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     const sweeper = startPaymentTimeoutSweeper({ orders, lifecycle, logger, timeoutMs: config.PAYMENT_TIMEOUT_MS, intervalMs: config.SWEEP_INTERVAL_MS });
 
     const routes = express.Router();
-    routes.use(orderRoutes({ orders, placeOrder }), internalRoutes({ lifecycle }));
+    routes.use(orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }), internalRoutes({ lifecycle }));
     return {
       app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: orderApi }),
       closers: [() => pool.end(), () => relay.stop(), () => sweeper.stop()],

@@ -1,5 +1,5 @@
 import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
-import { createServiceApp, problemHandler, sidecarCheck, type BuildService } from '@pasar/service-kit';
+import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import { webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
@@ -40,32 +40,19 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
 
     const routes = express.Router();
     routes.use(webhookRoutes({ secret: config.PROVIDER_WEBHOOK_SECRET, settlePayment }));
-    const serviceApp = createServiceApp({
-      logger,
-      readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
-      subscriptions: [onOrderCreated(startPayment)],
-      routes,
-      api: paymentApi,
-    });
     return {
-      app: withRawWebhookBody(serviceApp, logger),
+      app: createServiceApp({
+        logger,
+        readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
+        subscriptions: [onOrderCreated(startPayment)],
+        routes,
+        api: paymentApi,
+        // The provider signs the raw bytes of the webhook's body.
+        rawBodyRoutes: [{ path: WEBHOOK_PATH, limit: '64kb' }],
+      }),
       closers: [() => pool.end(), () => outbox.stop(), () => callbacks.stop(), () => refunds.stop(), () => provider.stop()],
     };
   };
-}
-
-/**
- * The kit's app parses every JSON body, but a webhook's signature covers the raw bytes. This outer
- * app reads the webhook body as bytes first; the kit's JSON parser then finds it already read and
- * leaves req.body a Buffer. (A raw-body option in createServiceApp would make this unnecessary.)
- */
-function withRawWebhookBody(serviceApp: express.Express, logger: Parameters<typeof problemHandler>[0]): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }));
-  app.use(serviceApp);
-  app.use(problemHandler(logger));
-  return app;
 }
 
 export const buildService: BuildService<Config> = buildPaymentService();

@@ -9,10 +9,10 @@ import { createProductOutboxRepository } from './data-access/product-outbox-repo
 import { createProductStockRepository } from './data-access/product-stock-repository.ts';
 import { createProductsRepository } from './data-access/products-repository.ts';
 import { createReservationsRepository } from './data-access/reservations-repository.ts';
-import { CategoryCatalog } from './domain/categories.ts';
+import { createCategoryCatalog } from './domain/categories.ts';
 import { defaultCategories } from './domain/default-categories.ts';
-import { Products } from './domain/products.ts';
-import { StockReservations } from './domain/reservations.ts';
+import { createProducts } from './domain/products.ts';
+import { createStockReservations } from './domain/reservations.ts';
 import { keepTrying } from './jobs/keep-trying.ts';
 import { createProductOutboxRelay } from './jobs/outbox-relay.ts';
 import { createStockMarkSweeper } from './jobs/stock-mark-sweeper.ts';
@@ -38,10 +38,10 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
   });
   const onChange = (productId: string) => relay.nudge(productId);
-  const categories = new CategoryCatalog(categoryStore, logger, config.CATEGORY_CACHE_MS);
-  const products = new Products({ repository: productStore, categories, onChange });
+  const categories = createCategoryCatalog({ repository: categoryStore, logger, cacheMs: config.CATEGORY_CACHE_MS });
+  const products = createProducts({ repository: productStore, categories, onChange });
   const marks = createStockMarkSweeper(stockStore, logger);
-  const reservations = new StockReservations({
+  const reservations = createStockReservations({
     reservations: createReservationsRepository(db), products: stockStore, marks, leaseMs: config.RESERVATION_LEASE_MS, onChange,
   });
 

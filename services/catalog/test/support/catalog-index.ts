@@ -1,6 +1,5 @@
-import type { Client } from '@elastic/elasticsearch';
 import type { ProductSnapshot } from '@pasar/contracts';
-import { stackValue, testResourceName } from '@pasar/testing';
+import { deleteElasticsearchIndices, stackValue, testResourceName } from '@pasar/testing';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
 import { createIndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
 import { createProductIndex } from '../../src/data-access/product-index.ts';
@@ -22,14 +21,8 @@ export function catalogIndexFor(prefix = testResourceName('catalog')) {
     },
     refresh: () => es.indices.refresh({ index: admin.names.alias }),
     cleanUp: async () => {
-      await deleteIndicesWithPrefix(es, prefix);
+      await deleteElasticsearchIndices(prefix);
       await es.close();
     },
   };
-}
-
-/** Wildcard deletes are refused by default (destructive_requires_name): list, then delete by name. */
-export async function deleteIndicesWithPrefix(es: Client, prefix: string): Promise<void> {
-  const indices = Object.keys(await es.indices.get({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true }));
-  if (indices.length > 0) await es.indices.delete({ index: indices, ignore_unavailable: true });
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { OrderCreatedV1, Topic, type Address, type CustomerProfile, type OrderLine, type PlaceOrderRequest } from '@pasar/contracts';
+import { newEnvelope, OrderCreatedV1, Topic, type Address, type CustomerProfile, type OrderLine, type PlaceOrderRequest } from '@pasar/contracts';
 import { AppError, RpcError, type FieldError, type Logger } from '@pasar/service-kit';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import type { Peers } from '../data-access/peers.ts';
@@ -17,8 +17,11 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
+/** What placing an order needs of the orders store. */
+export type PlacementStore = Pick<OrdersRepository, 'findByIdempotencyKey' | 'insertWithMessage'>;
+
 export interface PlaceOrderDeps {
-  orders: OrdersRepository;
+  orders: PlacementStore;
   peers: Peers;
   logger: Logger;
   /** Called after the commit, so the outbox relay publishes order-created at once. */
@@ -63,7 +66,7 @@ async function placeNewOrder(deps: PlaceOrderDeps, command: PlaceOrderCommand, r
   return order;
 }
 
-async function earlierAnswer(orders: OrdersRepository, command: PlaceOrderCommand, requestHash: string): Promise<PlacedOrder | undefined> {
+async function earlierAnswer(orders: PlacementStore, command: PlaceOrderCommand, requestHash: string): Promise<PlacedOrder | undefined> {
   if (!command.idempotencyKey) return undefined;
   const order = await orders.findByIdempotencyKey(command.customerId, command.idempotencyKey);
   if (!order) return undefined;
@@ -158,9 +161,7 @@ async function releaseQuietly(deps: PlaceOrderDeps, orderId: string): Promise<vo
 
 export function orderCreatedMessage(order: Order): { topic: string; payload: OrderCreatedV1; eventId: string } {
   const payload = OrderCreatedV1.parse({
-    eventId: randomUUID(),
-    version: 1,
-    occurredAt: order.createdAt.toISOString(),
+    ...newEnvelope(1, { occurredAt: order.createdAt }),
     orderId: order.id,
     customerId: order.customerId,
     items: order.items,

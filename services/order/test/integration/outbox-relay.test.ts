@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, insertOutboxMessage, migrate, migrateOutbox, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
+import { inTransaction, insertOutboxMessage, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { eventually, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
@@ -20,9 +20,7 @@ describe('the outbox relay', () => {
   let schema: ScratchSchema;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('ordering_outbox_test');
-    await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
-    await migrateOutbox(schema.pool);
+    schema = await createScratchSchema('ordering_outbox_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
   });
 
   afterAll(async () => {

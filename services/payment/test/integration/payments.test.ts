@@ -1,7 +1,5 @@
-import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
-import type { OrderCreatedV1 } from '@pasar/contracts';
-import { migrate, migrateOutbox } from '@pasar/postgres';
+import { createScratchSchema, oneLineOrderEvent, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
 import { createDueWorkRepository, type DueWorkRepository } from '../../src/data-access/due-work-repository.ts';
@@ -36,9 +34,7 @@ describe('payments in PostgreSQL', () => {
   let dueWork: DueWorkRepository;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('payment_repo_test');
-    await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
-    await migrateOutbox(schema.pool);
+    schema = await createScratchSchema('payment_repo_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
     payments = createPaymentsRepository(schema.pool);
     dueWork = createDueWorkRepository(schema.pool);
   });
@@ -47,12 +43,7 @@ describe('payments in PostgreSQL', () => {
     await schema?.drop();
   });
 
-  const orderCreated = (): OrderCreatedV1 => ({
-    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
-    items: [{ productId: randomUUID(), sku: 'S', name: 'N', quantity: 1, unitPrice: { amount: 9_000, currency: 'IDR' } }],
-    total: { amount: 9_000, currency: 'IDR' },
-    shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-  });
+  const orderCreated = () => oneLineOrderEvent(9_000);
 
   it('when the same order-created is handled ten times at once, then there is one payment and it is charged under one key', async () => {
     const { provider, charges } = countingProvider();

@@ -1,14 +1,14 @@
 import { ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategoriesRepository } from '../../src/data-access/categories-repository.ts';
-import { CategoryCatalog } from '../../src/domain/categories.ts';
+import { createCategoryCatalog } from '../../src/domain/categories.ts';
 import { defaultCategories } from '../../src/domain/default-categories.ts';
 import { silentLogger } from '../support/domain.ts';
 import { fieldsOf, rejection } from '../support/errors.ts';
 
 const store = ownMongoDatabase('product_categories');
 const repository = createCategoriesRepository(store.db);
-const catalog = new CategoryCatalog(repository, silentLogger, 0);
+const catalog = createCategoryCatalog({ repository, logger: silentLogger, cacheMs: 0 });
 
 beforeAll(() => repository.insertMissing(defaultCategories));
 afterAll(() => store.drop());

@@ -6,10 +6,10 @@ import { createProductOutboxRepository } from '../../src/data-access/product-out
 import { createProductStockRepository } from '../../src/data-access/product-stock-repository.ts';
 import { createProductsRepository } from '../../src/data-access/products-repository.ts';
 import { createReservationsRepository } from '../../src/data-access/reservations-repository.ts';
-import { CategoryCatalog } from '../../src/domain/categories.ts';
+import { createCategoryCatalog } from '../../src/domain/categories.ts';
 import { defaultCategories } from '../../src/domain/default-categories.ts';
-import { Products } from '../../src/domain/products.ts';
-import { StockReservations } from '../../src/domain/reservations.ts';
+import { createProducts } from '../../src/domain/products.ts';
+import { createStockReservations } from '../../src/domain/reservations.ts';
 import { createStockMarkSweeper } from '../../src/jobs/stock-mark-sweeper.ts';
 
 export const silentLogger = createLogger('product-test', 'silent');
@@ -23,7 +23,7 @@ export async function productDomain(db: Db, options: { leaseMs?: number } = {}) 
   const reservationStore = createReservationsRepository(db);
   await documents.ensureIndexes();
   await categoryStore.insertMissing(defaultCategories);
-  const categories = new CategoryCatalog(categoryStore, silentLogger, 10_000);
+  const categories = createCategoryCatalog({ repository: categoryStore, logger: silentLogger, cacheMs: 10_000 });
   let changes = 0;
   const onChange = (_productId: string) => void changes++;
   const marks = createStockMarkSweeper(stockStore, silentLogger, 10);
@@ -35,8 +35,8 @@ export async function productDomain(db: Db, options: { leaseMs?: number } = {}) 
     categoryStore,
     reservationStore,
     categories,
-    products: new Products({ repository: productStore, categories, onChange }),
-    reservations: new StockReservations({ reservations: reservationStore, products: stockStore, marks, leaseMs: options.leaseMs ?? 15_000, onChange }),
+    products: createProducts({ repository: productStore, categories, onChange }),
+    reservations: createStockReservations({ reservations: reservationStore, products: stockStore, marks, leaseMs: options.leaseMs ?? 15_000, onChange }),
     changes: () => changes,
   };
 }
