@@ -17,7 +17,9 @@ if (!['redis', 'rabbitmq'].includes(broker)) throw new Error(`PASAR_BROKER must 
 
 const runFile = parse(readFileSync(path.join(repoRoot, 'dapr.yaml'), 'utf8')) as RunFile;
 const inRepo = (relative: string) => path.resolve(repoRoot, relative);
-runFile.common.resourcesPaths = runFile.common.resourcesPaths.map((p) => inRepo(p.replace('components/brokers/redis', `components/brokers/${broker}`)));
+runFile.common.resourcesPaths = runFile.common.resourcesPaths.map((p) =>
+  inRepo(p.replace('components/brokers/redis', `components/brokers/${broker}`)),
+);
 runFile.common.configFilePath = inRepo(runFile.common.configFilePath);
 runFile.common.runtimePath = inRepo(runFile.common.runtimePath);
 for (const app of runFile.apps) {

@@ -30,10 +30,14 @@ export interface StateStore<T> {
  * Conditional writes say first-write concurrency: under last-write a store may ignore the ETag it
  * is given (Redis does), and the write would silently win.
  */
-const CONDITIONAL = { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_UNSPECIFIED };
+const CONDITIONAL = {
+  concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE,
+  consistency: StateConsistencyEnum.CONSISTENCY_UNSPECIFIED,
+};
 
 export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: number): StateStore<T> {
-  const call = <R>(what: string, run: () => Promise<R>) => callSidecar(`state ${storeName}: ${what}`, timeoutMs, run, (answer) => stateFailure(storeName, what, answer));
+  const call = <R>(what: string, run: () => Promise<R>) =>
+    callSidecar(`state ${storeName}: ${what}`, timeoutMs, run, (answer) => stateFailure(storeName, what, answer));
   const store: StateStore<T> = {
     async get(key) {
       // getBulk, not get: the SDK's get returns the value without its ETag (daprd sends it as a header).
@@ -42,34 +46,50 @@ export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: 
       return { value: item.data as T, etag: item.etag };
     },
     async save(key, value, options = {}) {
-      await call(`save ${key}`, async () => throwIfFailed(await sdk.state.save(storeName, [{
-        key,
-        value,
-        ...(options.etag !== undefined && { etag: options.etag, options: CONDITIONAL }),
-        ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
-      }])));
+      await call(`save ${key}`, async () =>
+        throwIfFailed(
+          await sdk.state.save(storeName, [
+            {
+              key,
+              value,
+              ...(options.etag !== undefined && { etag: options.etag, options: CONDITIONAL }),
+              ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
+            },
+          ]),
+        ),
+      );
     },
     async create(key, value, options = {}) {
       try {
         // First-write without an ETag: the store refuses it when the key exists.
-        await call(`create ${key}`, async () => throwIfFailed(await sdk.state.save(storeName, [{
-          key,
-          value,
-          options: CONDITIONAL,
-          ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
-        }])));
+        await call(`create ${key}`, async () =>
+          throwIfFailed(
+            await sdk.state.save(storeName, [
+              {
+                key,
+                value,
+                options: CONDITIONAL,
+                ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
+              },
+            ]),
+          ),
+        );
         return true;
       } catch (error) {
         // daprd answers that refusal with a 500 (not a 409): tell it from an outage by looking again.
-        if (await store.get(key) !== undefined) return false;
+        if ((await store.get(key)) !== undefined) return false;
         throw error;
       }
     },
     async delete(key, options = {}) {
       // The SDK puts the key into the URL as it is.
-      await call(`delete ${key}`, async () => throwIfFailed(await sdk.state.delete(storeName, encodeURIComponent(key), {
-        ...(options.etag !== undefined && { etag: options.etag, concurrency: CONDITIONAL.concurrency }),
-      })));
+      await call(`delete ${key}`, async () =>
+        throwIfFailed(
+          await sdk.state.delete(storeName, encodeURIComponent(key), {
+            ...(options.etag !== undefined && { etag: options.etag, concurrency: CONDITIONAL.concurrency }),
+          }),
+        ),
+      );
     },
   };
   return store;

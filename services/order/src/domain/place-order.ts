@@ -1,5 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { newEnvelope, OrderCreatedV1, Topic, type Address, type CustomerProfile, type OrderLine, type PlaceOrderRequest } from '@pasar/contracts';
+import {
+  newEnvelope,
+  OrderCreatedV1,
+  Topic,
+  type Address,
+  type CustomerProfile,
+  type OrderLine,
+  type PlaceOrderRequest,
+} from '@pasar/contracts';
 import { AppError, RpcError, type FieldError, type Logger } from '@pasar/service-kit';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import type { Peers } from '../data-access/peers.ts';
@@ -103,7 +111,9 @@ function shippingAddressOf(request: PlaceOrderRequest, customer: CustomerProfile
 /** Each requested line at the product's current price; unknown or inactive products are named. */
 async function pricedLines(peers: Peers, requested: PlaceOrderRequest['items']): Promise<OrderLine[]> {
   const ids = [...new Set(requested.map((line) => line.productId))];
-  const { products } = await peers.productsOf(ids).catch((error: unknown) => { throw peerFailure(error); });
+  const { products } = await peers.productsOf(ids).catch((error: unknown) => {
+    throw peerFailure(error);
+  });
   const byId = new Map(products.map((p) => [p.id, p]));
   const problems: FieldError[] = [];
   const lines = requested.flatMap((line, index) => {
@@ -114,13 +124,21 @@ async function pricedLines(peers: Peers, requested: PlaceOrderRequest['items']):
     }
     return [{ productId: product.id, sku: product.sku, name: product.name, quantity: line.quantity, unitPrice: product.price }];
   });
-  if (problems.length) throw new AppError(422, 'Unprocessable Content', { detail: 'Some products cannot be ordered', fieldErrors: problems });
+  if (problems.length)
+    throw new AppError(422, 'Unprocessable Content', { detail: 'Some products cannot be ordered', fieldErrors: problems });
   const currencies = new Set(lines.map((l) => l.unitPrice.currency));
-  if (currencies.size > 1) throw new AppError(422, 'Unprocessable Content', { detail: 'Products priced in different currencies cannot share an order' });
+  if (currencies.size > 1)
+    throw new AppError(422, 'Unprocessable Content', { detail: 'Products priced in different currencies cannot share an order' });
   return lines;
 }
 
-function newOrder(parts: { orderId: string; command: PlaceOrderCommand; requestHash: string; shippingAddress: Address; items: OrderLine[] }): Order {
+function newOrder(parts: {
+  orderId: string;
+  command: PlaceOrderCommand;
+  requestHash: string;
+  shippingAddress: Address;
+  items: OrderLine[];
+}): Order {
   const now = new Date();
   const currency = parts.items[0]?.unitPrice.currency ?? 'IDR';
   return {
@@ -142,7 +160,10 @@ function newOrder(parts: { orderId: string; command: PlaceOrderCommand; requestH
 
 async function reserveStock(deps: PlaceOrderDeps, order: Order): Promise<void> {
   try {
-    await deps.peers.reserveStock(order.id, order.items.map((l) => ({ productId: l.productId, quantity: l.quantity })));
+    await deps.peers.reserveStock(
+      order.id,
+      order.items.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    );
   } catch (error) {
     if (error instanceof RpcError && error.status === 409) {
       throw new AppError(409, 'Conflict', { detail: 'Out of stock', ...(fieldErrorsIn(error) && { fieldErrors: fieldErrorsIn(error) }) });

@@ -1,4 +1,12 @@
-import { IdempotencyHeaders, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, paymentStatusCallback, PlaceOrderRequest } from '@pasar/contracts';
+import {
+  IdempotencyHeaders,
+  ListOrdersQuery,
+  OrderIdParams,
+  OrderPage,
+  OrderView,
+  paymentStatusCallback,
+  PlaceOrderRequest,
+} from '@pasar/contracts';
 import { rpcOperation, type ApiDescription, type ApiResponse } from '@pasar/service-kit';
 
 const databaseDown: Record<number, ApiResponse> = { 503: { description: 'The order database is unavailable' } };
@@ -11,25 +19,45 @@ export const orderApi: ApiDescription = {
   version: '1.0.0',
   operations: [
     {
-      method: 'POST', path: '/orders', summary: 'Place an order (an Idempotency-Key makes a retry answer the first order)', tags,
-      caller: true, headers: IdempotencyHeaders, body: PlaceOrderRequest,
+      method: 'POST',
+      path: '/orders',
+      summary: 'Place an order (an Idempotency-Key makes a retry answer the first order)',
+      tags,
+      caller: true,
+      headers: IdempotencyHeaders,
+      body: PlaceOrderRequest,
       responses: {
         201: { description: 'The order, awaiting payment', schema: OrderView },
         409: { description: 'Out of stock: `errors` names the lines' },
-        422: { description: 'Unknown customer or product, mixed currencies, no shipping address (none given, none saved as default), or an Idempotency-Key reused with another body' },
+        422: {
+          description:
+            'Unknown customer or product, mixed currencies, no shipping address (none given, none saved as default), or an Idempotency-Key reused with another body',
+        },
         503: { description: 'The product or customer service, or the database, is unavailable: nothing was written' },
       },
     },
     {
-      method: 'GET', path: '/orders', summary: "The caller's orders, newest first", tags, caller: true, query: ListOrdersQuery,
+      method: 'GET',
+      path: '/orders',
+      summary: "The caller's orders, newest first",
+      tags,
+      caller: true,
+      query: ListOrdersQuery,
       responses: { 200: { description: 'A page of orders', schema: OrderPage }, ...databaseDown },
     },
     {
-      method: 'GET', path: '/orders/:orderId', summary: 'One of the caller\'s orders', tags, caller: true, params: OrderIdParams,
+      method: 'GET',
+      path: '/orders/:orderId',
+      summary: "One of the caller's orders",
+      tags,
+      caller: true,
+      params: OrderIdParams,
       responses: { 200: { description: 'The order', schema: OrderView }, ...noOrder, ...databaseDown },
     },
     rpcOperation(paymentStatusCallback, 'A payment reached its final status', {
-      404: { description: 'No such order' }, 409: { description: 'The order can no longer take this status' }, ...databaseDown,
+      404: { description: 'No such order' },
+      409: { description: 'The order can no longer take this status' },
+      ...databaseDown,
     }),
   ],
 };
