@@ -103,6 +103,6 @@ export function createReindexer(deps: ReindexDeps) {
     },
 
     /** Rebuilds and waits for the outcome. */
-    rebuild: (): Promise<ReindexResult> => begin(),
+    rebuild: async (): Promise<ReindexResult> => begin(),
   };
 }
