@@ -10,9 +10,10 @@ import { callerIdOf } from './caller.ts';
 
 export const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
 
-/** Either body of POST /orders: the lines given, or `fromCart` (a body without `items` is read as that one). */
+/** Either body of POST /orders: the lines given, or the cart (a body with `fromCart` and no `items`). */
 export const PlaceOrderBody = z.union([PlaceOrderRequest, PlaceOrderFromCartRequest]);
-const placeOrderSchemaOf = (body: unknown) => (typeof body === 'object' && body !== null && 'items' in body ? PlaceOrderRequest : PlaceOrderFromCartRequest);
+const placeOrderSchemaOf = (body: unknown) => (isObject(body) && 'fromCart' in body && !('items' in body) ? PlaceOrderFromCartRequest : PlaceOrderRequest);
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /** The customer's own orders: place one, list them, read one. */
 export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {
