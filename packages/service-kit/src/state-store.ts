@@ -20,6 +20,8 @@ export interface StateStore<T> {
   /** The value and its ETag, or undefined when the key holds nothing. */
   get(key: string): Promise<StateEntry<T> | undefined>;
   save(key: string, value: T, options?: SaveOptions): Promise<void>;
+  /** Saves only if the key holds nothing: false when it already held a value (someone else created it first). */
+  create(key: string, value: T, options?: { ttlSeconds?: number }): Promise<boolean>;
   /** Deletes the key; with an ETag, only if the stored value still has it (409 Conflict otherwise). */
   delete(key: string, options?: { etag?: string }): Promise<void>;
 }
@@ -32,7 +34,7 @@ const CONDITIONAL = { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE,
 
 export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: number): StateStore<T> {
   const call = <R>(what: string, run: () => Promise<R>) => callSidecar(`state ${storeName}: ${what}`, timeoutMs, run, (answer) => stateFailure(storeName, what, answer));
-  return {
+  const store: StateStore<T> = {
     async get(key) {
       // getBulk, not get: the SDK's get returns the value without its ETag (daprd sends it as a header).
       const [item] = await call(`get ${key}`, () => sdk.state.getBulk(storeName, [key]));
@@ -47,6 +49,22 @@ export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: 
         ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
       }])));
     },
+    async create(key, value, options = {}) {
+      try {
+        // First-write without an ETag: the store refuses it when the key exists.
+        await call(`create ${key}`, async () => throwIfFailed(await sdk.state.save(storeName, [{
+          key,
+          value,
+          options: CONDITIONAL,
+          ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
+        }])));
+        return true;
+      } catch (error) {
+        // daprd answers that refusal with a 500 (not a 409): tell it from an outage by looking again.
+        if (await store.get(key) !== undefined) return false;
+        throw error;
+      }
+    },
     async delete(key, options = {}) {
       // The SDK puts the key into the URL as it is.
       await call(`delete ${key}`, async () => throwIfFailed(await sdk.state.delete(storeName, encodeURIComponent(key), {
@@ -54,6 +72,7 @@ export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: 
       })));
     },
   };
+  return store;
 }
 
 /** daprd answers a stale ETag with 409; anything else means the store cannot be used now. */

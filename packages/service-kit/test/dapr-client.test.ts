@@ -214,6 +214,30 @@ describe('a state store through the SDK', () => {
     expect(url.searchParams.get('concurrency')).toBe('first-write');
   });
 
+  it('when creating a key that holds nothing, then the write is first-write without an ETag, and create says true', async () => {
+    expect(await carts().create('cart-1', { items: [] }, { ttlSeconds: 60 })).toBe(true);
+
+    expect(JSON.parse(sidecar.seen[0]!.body)).toEqual([{
+      key: 'cart-1', value: { items: [] }, options: { concurrency: 'first-write' }, metadata: { ttlInSeconds: '60' },
+    }]);
+  });
+
+  it('when creating a key that someone else created, then create says false (daprd refuses it with a 500, the key is there)', async () => {
+    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
+      ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '1' }])(seen, res)
+      : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'failed to set key cart-1' })(seen, res);
+
+    expect(await carts().create('cart-1', { items: [] })).toBe(false);
+  });
+
+  it('when creating fails and the key is not there, then 503 (the store is down, not taken)', async () => {
+    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
+      ? json(200, [{ key: 'cart-1' }])(seen, res)
+      : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'redis down' })(seen, res);
+
+    await expect(carts().create('cart-1', { items: [] })).rejects.toMatchObject({ status: 503, message: expect.stringContaining('redis down') });
+  });
+
   it('when the store fails, then 503', async () => {
     sidecar.answer = json(500, { errorCode: 'ERR_STATE_GET', message: 'redis down' });
 

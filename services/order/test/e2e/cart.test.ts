@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CART_LIMITS, CartView, OrderView } from '@pasar/contracts';
+import { CART_LIMITS, CartView, type OrderView } from '@pasar/contracts';
 import { brokers, eventually, startRedisServer, type RedisServer } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrdersRepository } from '../../src/data-access/orders-repository.ts';
 import { hashOf, orderCreatedMessage } from '../../src/domain/place-order.ts';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 type Problem = { errors?: Array<{ field: string; message: string }>; detail?: string };
 
@@ -81,8 +81,8 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
     await add(customerId, dearer.id, 1);
     await add(customerId, withdrawn.id, 1);
 
-    system.product.changeProduct(dearer.id, { price: { amount: 12_000, currency: 'IDR' } });
-    system.product.changeProduct(withdrawn.id, { active: false });
+    system.product.put({ ...dearer, price: { amount: 12_000, currency: 'IDR' } });
+    system.product.put({ ...withdrawn, active: false });
     const { body } = await cartOf(customerId);
 
     expect(body.lines.map((l) => [l.unitPriceIdr, l.addedUnitPriceIdr, l.priceChanged, l.available])).toEqual([[12_000, 10_000, true, true], [15_000, 15_000, false, false]]);
