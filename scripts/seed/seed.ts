@@ -94,7 +94,7 @@ async function seedCustomers(skus: Map<string, string>, productCount: number): P
     const auth = await signedUp(customer);
     await ensureAddress(customer, auth);
     await placeOrders(customer, auth, skus, productCount);
-    if (await searchesOf(auth) === 0) searchers.push({ customer, auth });
+    if ((await searchesOf(auth)) === 0) searchers.push({ customer, auth });
     bar.tick();
   }
   bar.done(`${summary.customersCreated} registered, ${summary.addressesAdded} addresses, ${summary.ordersPlaced} orders placed`);
@@ -104,16 +104,32 @@ async function seedCustomers(skus: Map<string, string>, productCount: number): P
 /** Registers the customer unless their email is known, then logs in. */
 async function signedUp(customer: SeedCustomer): Promise<Record<string, string>> {
   const { email, name, password, locale } = customer;
-  const registered = await expectStatus(call('POST', `${GATEWAY}/api/customers`, { body: { email, name, password, locale } }), [201, 409], `registering ${email}`);
+  const registered = await expectStatus(
+    call('POST', `${GATEWAY}/api/customers`, { body: { email, name, password, locale } }),
+    [201, 409],
+    `registering ${email}`,
+  );
   if (registered.status === 201) summary.customersCreated++;
-  const login = await expectStatus(call('POST', `${GATEWAY}/api/customers/login`, { body: { email, password } }), [200], `logging in ${email} (was its password changed?)`);
+  const login = await expectStatus(
+    call('POST', `${GATEWAY}/api/customers/login`, { body: { email, password } }),
+    [200],
+    `logging in ${email} (was its password changed?)`,
+  );
   return { authorization: `Bearer ${LoginResponse.parse(login.body).accessToken}` };
 }
 
 async function ensureAddress(customer: SeedCustomer, auth: Record<string, string>): Promise<void> {
-  const { body } = await expectStatus(call('GET', `${GATEWAY}/api/customers/me/addresses`, { headers: auth }), [200], `reading ${customer.email}'s addresses`);
+  const { body } = await expectStatus(
+    call('GET', `${GATEWAY}/api/customers/me/addresses`, { headers: auth }),
+    [200],
+    `reading ${customer.email}'s addresses`,
+  );
   if (body.addresses.length > 0) return;
-  await expectStatus(call('POST', `${GATEWAY}/api/customers/me/addresses`, { body: customer.address, headers: auth }), [201], `adding ${customer.email}'s address`);
+  await expectStatus(
+    call('POST', `${GATEWAY}/api/customers/me/addresses`, { body: customer.address, headers: auth }),
+    [201],
+    `adding ${customer.email}'s address`,
+  );
   summary.addressesAdded++;
 }
 
@@ -121,13 +137,23 @@ async function ensureAddress(customer: SeedCustomer, auth: Record<string, string
  * Each order under an Idempotency-Key of its own, with lines picked by a PRNG seeded by that key:
  * a second run sends the same requests, and the order service answers the first orders again.
  */
-async function placeOrders(customer: SeedCustomer, auth: Record<string, string>, skus: Map<string, string>, productCount: number): Promise<void> {
+async function placeOrders(
+  customer: SeedCustomer,
+  auth: Record<string, string>,
+  skus: Map<string, string>,
+  productCount: number,
+): Promise<void> {
   const before = await orderCountOf(auth);
   for (let i = 0; i < customer.orders; i++) {
     const key = `seed-order-${customer.email}-${i}`;
     const items = linesOf(key, skus, productCount);
     // 409: out of stock by now (sold since the first run); the shop goes on without this order.
-    if (items.length > 0) await expectStatus(call('POST', `${GATEWAY}/api/orders`, { body: { items }, headers: { ...auth, 'idempotency-key': key } }), [201, 409], `placing ${key}`);
+    if (items.length > 0)
+      await expectStatus(
+        call('POST', `${GATEWAY}/api/orders`, { body: { items }, headers: { ...auth, 'idempotency-key': key } }),
+        [201, 409],
+        `placing ${key}`,
+      );
   }
   summary.ordersPlaced += (await orderCountOf(auth)) - before;
 }
@@ -156,16 +182,27 @@ function linesOf(key: string, skus: Map<string, string>, productCount: number): 
 }
 
 async function searchesOf(auth: Record<string, string>): Promise<number> {
-  const { body } = await expectStatus(call('GET', `${GATEWAY}/api/activity/me/timeline?kinds=search&limit=1`, { headers: auth }), [200], 'reading a timeline');
+  const { body } = await expectStatus(
+    call('GET', `${GATEWAY}/api/activity/me/timeline?kinds=search&limit=1`, { headers: auth }),
+    [200],
+    'reading a timeline',
+  );
   return ActivityTimeline.parse(body).items.length;
 }
 
 /** Each customer's searches, then a wait until the activity service has them (so a second run sees them). */
 async function search(searchers: Array<{ customer: SeedCustomer; auth: Record<string, string> }>): Promise<void> {
-  const bar = progressBar('searches', searchers.reduce((sum, s) => sum + s.customer.searches.length, 0));
+  const bar = progressBar(
+    'searches',
+    searchers.reduce((sum, s) => sum + s.customer.searches.length, 0),
+  );
   for (const { customer, auth } of searchers) {
     for (const q of customer.searches) {
-      await expectStatus(call('GET', `${GATEWAY}/api/catalog/search?q=${encodeURIComponent(q)}`, { headers: auth }), [200], `searching "${q}"`);
+      await expectStatus(
+        call('GET', `${GATEWAY}/api/catalog/search?q=${encodeURIComponent(q)}`, { headers: auth }),
+        [200],
+        `searching "${q}"`,
+      );
       summary.searchesMade++;
       bar.tick();
     }

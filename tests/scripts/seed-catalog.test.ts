@@ -14,7 +14,10 @@ describe('the seeded catalog', () => {
 
   it('when every product is checked as the product service would, then each is a valid product whose attributes fit its category', () => {
     const schemas = new Map(defaultCategories.map((category) => [category.name, compileAttributesSchema(category)]));
-    const refused = catalog.filter((product) => !CreateProductRequest.safeParse(product).success || !schemas.get(product.category)?.safeParse(product.attributes).success);
+    const refused = catalog.filter(
+      (product) =>
+        !CreateProductRequest.safeParse(product).success || !schemas.get(product.category)?.safeParse(product.attributes).success,
+    );
 
     expect(refused.map((p) => p.sku)).toEqual([]);
     expect(new Set(catalog.map((p) => p.sku)).size).toBe(SIZE);

@@ -26,9 +26,15 @@ export interface CartStore {
 
 const CartValue = z.object({
   revision: z.string(),
-  entries: z.array(z.object({
-    productId: z.string(), quantity: z.number().int(), name: z.string(), sku: z.string(), addedUnitPriceIdr: z.number().int(),
-  })),
+  entries: z.array(
+    z.object({
+      productId: z.string(),
+      quantity: z.number().int(),
+      name: z.string(),
+      sku: z.string(),
+      addedUnitPriceIdr: z.number().int(),
+    }),
+  ),
   updatedAt: z.string().nullable(),
 });
 

@@ -1,4 +1,11 @@
-import { AddCartItemRequest, CartItemParams, ETAG_HEADER, IF_MATCH_HEADER, MergeCartRequest, UpdateCartItemRequest } from '@pasar/contracts';
+import {
+  AddCartItemRequest,
+  CartItemParams,
+  ETAG_HEADER,
+  IF_MATCH_HEADER,
+  MergeCartRequest,
+  UpdateCartItemRequest,
+} from '@pasar/contracts';
 import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
