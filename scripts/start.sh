@@ -4,12 +4,19 @@
 #   npm start                       runs in the foreground; Ctrl-C stops the apps (the stack stays up)
 #   npm start -- --detach           returns once everything is healthy; `npm stop` stops the apps
 #   PASAR_BROKER=rabbitmq npm start  the same system on RabbitMQ instead of Redis Streams
+#   npm start -- --seed             then fills the shop (npm run seed: products, customers, orders)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_node
 cd "$REPO_ROOT"
 detach=0
-for arg in "$@"; do [ "$arg" = --detach ] && detach=1; done
+seed=0
+for arg in "$@"; do
+  case $arg in
+    --detach) detach=1 ;;
+    --seed) seed=1 ;;
+  esac
+done
 
 # PASAR_SKIP_SETUP=1: the caller (npm test) has installed, type checked and started the stack.
 if [ "${PASAR_SKIP_SETUP:-0}" != 1 ]; then
@@ -34,6 +41,11 @@ if ! node scripts/apps-status.ts --wait; then
   tail -n 40 "$APPS_LOG" >&2
   stop_apps
   exit 1
+fi
+
+if [ $seed = 1 ]; then
+  say "seeding the shop (npm run seed)"
+  node scripts/seed/seed.ts >/dev/null || { say "the seed failed; the apps keep running"; }
 fi
 
 if [ $detach = 1 ]; then

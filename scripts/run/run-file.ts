@@ -21,7 +21,8 @@ runFile.common.resourcesPaths = runFile.common.resourcesPaths.map((p) =>
   inRepo(p.replace('components/brokers/redis', `components/brokers/${broker}`)),
 );
 runFile.common.configFilePath = inRepo(runFile.common.configFilePath);
-runFile.common.runtimePath = inRepo(runFile.common.runtimePath);
+// The stack's (npm run stack -- env), which a worktree using another checkout's stack (PASAR_STACK_DIR) has not under its own root.
+runFile.common.runtimePath = process.env.DAPR_RUNTIME_PATH ?? inRepo(runFile.common.runtimePath);
 for (const app of runFile.apps) {
   app.appDirPath = inRepo(app.appDirPath);
   if (app.env?.DATABASE_URL) app.env.DATABASE_URL = inDatasetDatabase(app.env.DATABASE_URL);

@@ -31,6 +31,8 @@ export interface SystemOptions {
   paymentEnv?: Record<string, string>;
   /** Run the order app as a process of its own (its real main.ts) that tests can kill. */
   orderAsProcess?: boolean;
+  /** Environment overrides of the order app's sidecar (a state store of the test's own, ...). */
+  orderSidecarEnv?: Record<string, string>;
 }
 
 export interface TestSystem {
@@ -66,12 +68,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
   const withPayment = options.withPayment ?? true;
   const orderSchema = await createScratchSchema('ordering_test');
   const paymentSchema = withPayment ? await createScratchSchema('payment_test') : undefined;
-  const started = await Promise.all([
+  let [product, customer] = await Promise.all([
     startProductStandIn({ broker, nameResolutionDb }),
     startCustomerStandIn({ broker, nameResolutionDb }),
   ]);
-  let product = started[0];
-  const customer = started[1];
 
   const orderEnv = { DATABASE_URL: orderSchema.url, SWEEP_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '500', ...options.orderEnv };
   const orderProcess = options.orderAsProcess
@@ -83,6 +83,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       appId: AppId.order,
       broker,
       nameResolutionDb,
+      ...(options.orderSidecarEnv && { sidecarEnv: options.orderSidecarEnv }),
       build: (deps) =>
         buildOrderService(options.orderPublisher ? { publisher: options.orderPublisher } : {})(
           OrderConfig.parse({ APP_PORT: '0', ...orderEnv }),

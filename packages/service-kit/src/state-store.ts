@@ -38,24 +38,43 @@ const CONDITIONAL = {
 export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: number): StateStore<T> {
   const call = <R>(what: string, run: () => Promise<R>) =>
     callSidecar(`state ${storeName}: ${what}`, timeoutMs, run, (answer) => stateFailure(storeName, what, answer));
+  /**
+   * daprd answers every failure of a write that names an ETag with 409 ("possible etag mismatch"),
+   * a store that is down too: a conflict counts only if the value really changed (looking again
+   * fails with a 503 while the store is down).
+   */
+  const conditionally = async (key: string, etag: string | undefined, write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (error) {
+      if (etag === undefined || !(error instanceof AppError) || error.status !== 409) throw error;
+      if ((await store.get(key))?.etag === etag)
+        throw AppError.unavailable(`state ${storeName}: ${key}: the store refused a write of an unchanged value`, error);
+      throw error;
+    }
+  };
   const store: StateStore<T> = {
     async get(key) {
       // getBulk, not get: the SDK's get returns the value without its ETag (daprd sends it as a header).
       const [item] = await call(`get ${key}`, () => sdk.state.getBulk(storeName, [key]));
+      // daprd answers a bulk read 200 even when the store failed, with the error on the item.
+      if (typeof item?.error === 'string') throw AppError.unavailable(`state ${storeName}: get ${key} failed: ${item.error}`);
       if (item?.data === undefined || typeof item.etag !== 'string') return undefined;
       return { value: item.data as T, etag: item.etag };
     },
     async save(key, value, options = {}) {
-      await call(`save ${key}`, async () =>
-        throwIfFailed(
-          await sdk.state.save(storeName, [
-            {
-              key,
-              value,
-              ...(options.etag !== undefined && { etag: options.etag, options: CONDITIONAL }),
-              ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
-            },
-          ]),
+      await conditionally(key, options.etag, () =>
+        call(`save ${key}`, async () =>
+          throwIfFailed(
+            await sdk.state.save(storeName, [
+              {
+                key,
+                value,
+                ...(options.etag !== undefined && { etag: options.etag, options: CONDITIONAL }),
+                ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
+              },
+            ]),
+          ),
         ),
       );
     },
@@ -83,11 +102,13 @@ export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: 
     },
     async delete(key, options = {}) {
       // The SDK puts the key into the URL as it is.
-      await call(`delete ${key}`, async () =>
-        throwIfFailed(
-          await sdk.state.delete(storeName, encodeURIComponent(key), {
-            ...(options.etag !== undefined && { etag: options.etag, concurrency: CONDITIONAL.concurrency }),
-          }),
+      await conditionally(key, options.etag, () =>
+        call(`delete ${key}`, async () =>
+          throwIfFailed(
+            await sdk.state.delete(storeName, encodeURIComponent(key), {
+              ...(options.etag !== undefined && { etag: options.etag, concurrency: CONDITIONAL.concurrency }),
+            }),
+          ),
         ),
       );
     },

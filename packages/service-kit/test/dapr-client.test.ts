@@ -214,7 +214,10 @@ describe('a state store through the SDK', () => {
   });
 
   it('when the ETag is stale, then save and delete fail with 409 Conflict (the SDK returns the failure instead of throwing it)', async () => {
-    sidecar.answer = json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch' });
+    sidecar.answer = (seen, res) =>
+      seen.url.includes('/bulk')
+        ? json(200, [{ key: 'cart-1', data: { items: ['b'] }, etag: '8' }])(seen, res)
+        : json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch' })(seen, res);
 
     await expect(carts().save('cart-1', { items: [] }, { etag: '6' })).rejects.toMatchObject({ status: 409 });
     await expect(carts().delete('cart-1', { etag: '6' })).rejects.toMatchObject({ status: 409 });
@@ -262,6 +265,25 @@ describe('a state store through the SDK', () => {
       status: 503,
       message: expect.stringContaining('redis down'),
     });
+  });
+
+  it('when a write naming an ETag is refused as a mismatch but the value still has that ETag (the store failed), then 503, not 409', async () => {
+    sidecar.answer = (seen, res) =>
+      seen.url.includes('/bulk')
+        ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '7' }])(seen, res)
+        : json(409, {
+            errorCode: 'ERR_STATE_SAVE',
+            message: 'possible etag mismatch. error from state store: dial tcp: connection refused',
+          })(seen, res);
+
+    await expect(carts().save('cart-1', { items: [] }, { etag: '7' })).rejects.toMatchObject({ status: 503 });
+    await expect(carts().delete('cart-1', { etag: '7' })).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('when the store is down, daprd answers a bulk read 200 with the error on the item: then get is a 503, not "nothing there"', async () => {
+    sidecar.answer = json(200, [{ key: 'cart-1', error: 'dial tcp 127.0.0.1:6379: connect: connection refused' }]);
+
+    await expect(carts().get('cart-1')).rejects.toMatchObject({ status: 503, message: expect.stringContaining('connection refused') });
   });
 
   it('when the store fails, then 503', async () => {

@@ -33,6 +33,8 @@ export async function startAppWithSidecar(options: {
   build: (deps: ServiceDeps) => Promise<BuiltService> | BuiltService;
   /** See SidecarOptions.nameResolutionDb. */
   nameResolutionDb?: string;
+  /** See SidecarOptions.env (e.g. a state store of the test's own). */
+  sidecarEnv?: Record<string, string>;
 }): Promise<AppUnderTest> {
   const daprHttpPort = await freePort();
   const logger = createLogger(options.appId, process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -47,6 +49,7 @@ export async function startAppWithSidecar(options: {
       broker: options.broker,
       httpPort: daprHttpPort,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
+      ...(options.sidecarEnv && { env: options.sidecarEnv }),
     });
     return {
       appId: options.appId,

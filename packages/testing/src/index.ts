@@ -18,3 +18,4 @@ export * from './openapi-drift.ts';
 export * from './payment-backlog.ts';
 export * from './messages.ts';
 export * from './stand-ins.ts';
+export * from './redis-server.ts';

@@ -2,14 +2,17 @@ import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/pos
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
+import { createCartStore } from './data-access/cart-store.ts';
 import { openDatabase } from './data-access/db.ts';
 import { createOrdersRepository } from './data-access/orders-repository.ts';
 import { createPeers } from './data-access/peers.ts';
+import { createCartUseCases } from './domain/cart-use-cases.ts';
 import { createOrderLifecycle } from './domain/order-lifecycle.ts';
 import { createOrderQueries } from './domain/order-queries.ts';
 import { startPaymentTimeoutSweeper } from './jobs/payment-timeout-sweeper.ts';
 import { createOrderPlacement } from './domain/place-order.ts';
 import { orderApi } from './routes/api-description.ts';
+import { cartRoutes } from './routes/cart.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { orderRoutes } from './routes/orders.ts';
 
@@ -33,7 +36,8 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
       concurrency: config.OUTBOX_CONCURRENCY,
     });
     const lifecycle = createOrderLifecycle({ orders, peers, logger });
-    const placeOrder = createOrderPlacement({ orders, peers, logger, onCommitted: () => relay.wake() });
+    const cart = createCartUseCases({ carts: createCartStore(dapr, config.CART_TTL_SECONDS), peers });
+    const placeOrder = createOrderPlacement({ orders, peers, logger, cart, onCommitted: () => relay.wake() });
     const sweeper = startPaymentTimeoutSweeper({
       orders,
       lifecycle,
@@ -43,7 +47,7 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     });
 
     const routes = express.Router();
-    routes.use(orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }), internalRoutes({ lifecycle }));
+    routes.use(orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }), cartRoutes({ cart }), internalRoutes({ lifecycle }));
     return {
       app: createServiceApp({
         logger,

@@ -1,3 +1,4 @@
+import { CART_TTL_SECONDS } from '@pasar/contracts';
 import { BaseConfig, envFlag } from '@pasar/service-kit';
 import { z } from 'zod';
 
@@ -18,5 +19,7 @@ export const Config = BaseConfig.extend({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /** Outbox publishes in flight at once; messages of different orders need no order among them. */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** A cart not written for this long is forgotten (the state store's TTL); tests shorten it. */
+  CART_TTL_SECONDS: z.coerce.number().int().positive().default(CART_TTL_SECONDS),
 });
 export type Config = z.infer<typeof Config>;

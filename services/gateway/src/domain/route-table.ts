@@ -27,6 +27,7 @@ const CALLER = `{${CALLER_PARAM}}`;
 
 const READ = ['GET', 'HEAD'] as const;
 const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const CART = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
 
 /**
  * What the public API exposes, and nothing more: internal RPC paths (/internal/...), product and
@@ -44,6 +45,7 @@ const rules: Rule[] = [
     access: (method, rest) => (method === 'POST' && (rest === '' || rest === '/login') ? 'public' : 'customer'),
   },
   { prefix: '/api/orders', appId: AppId.order, methods: ALL, target: '/orders', access: () => 'customer' },
+  { prefix: '/api/cart', appId: AppId.order, methods: CART, target: '/cart', access: () => 'customer' },
   {
     prefix: '/api/activity/me',
     appId: AppId.activity,

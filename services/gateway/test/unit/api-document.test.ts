@@ -37,8 +37,10 @@ const listed = (document: { paths: Record<string, Record<string, unknown>> }) =>
 describe("the assembled document, from the services' real descriptions", () => {
   it('lists exactly what the gateway routes, under the public paths', () => {
     expect(listed(assembled)).toEqual([
+      'DELETE /api/cart/items/{productId}',
       'DELETE /api/customers/me/addresses/{addressId}',
       'GET /api/activity/me/timeline',
+      'GET /api/cart',
       'GET /api/catalog/search',
       'GET /api/catalog/suggest',
       'GET /api/categories',
@@ -48,7 +50,10 @@ describe("the assembled document, from the services' real descriptions", () => {
       'GET /api/orders/{orderId}',
       'GET /api/products',
       'GET /api/products/{id}',
+      'PATCH /api/cart/items/{productId}',
       'PATCH /api/customers/me',
+      'POST /api/cart/items',
+      'POST /api/cart/merge',
       'POST /api/customers',
       'POST /api/customers/login',
       'POST /api/customers/me/addresses',

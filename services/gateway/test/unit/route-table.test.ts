@@ -23,6 +23,11 @@ describe('the route table', () => {
     ['DELETE', '/api/customers/me/addresses/x', 'customer', '/customers/me/addresses/x', 'customer'],
     ['POST', '/api/orders', 'order', '/orders', 'customer'],
     ['GET', '/api/orders/o1', 'order', '/orders/o1', 'customer'],
+    ['GET', '/api/cart', 'order', '/cart', 'customer'],
+    ['POST', '/api/cart/items', 'order', '/cart/items', 'customer'],
+    ['PATCH', '/api/cart/items/p1', 'order', '/cart/items/p1', 'customer'],
+    ['DELETE', '/api/cart/items/p1', 'order', '/cart/items/p1', 'customer'],
+    ['POST', '/api/cart/merge', 'order', '/cart/merge', 'customer'],
     ['GET', '/api/activity/me/timeline', 'activity', `/activity/customers/${customerId}/timeline`, 'customer'],
   ])('%s %s goes to %s %s (%s)', (method, path, appId, servicePath, access) => {
     expect(upstream(method, path, customerId)).toEqual({ appId, path: servicePath, access });
@@ -42,6 +47,7 @@ describe('the route table', () => {
     ['GET', '/api/products/../internal/products/batch'],
     ['GET', '/api/products/%2e%2e/internal'],
     ['GET', '/api/productsx'],
+    ['GET', '/api/cartx'],
   ])('%s %s is not routed', (method, path) => {
     expect(resolveRoute(method, path)).toEqual({ kind: 'no-route' });
   });
@@ -49,6 +55,7 @@ describe('the route table', () => {
   it('refuses methods a route does not expose, naming those it does', () => {
     expect(resolveRoute('POST', '/api/products')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'HEAD'] });
     expect(resolveRoute('DELETE', '/api/activity/me/timeline')).toMatchObject({ kind: 'method-not-allowed' });
+    expect(resolveRoute('PUT', '/api/cart/items/p1')).toMatchObject({ kind: 'method-not-allowed' });
   });
 });
 
@@ -60,6 +67,7 @@ describe('the route table read backwards: where a service path is public', () =>
     [AppId.customer, 'POST', '/customers/login', '/api/customers/login', 'public'],
     [AppId.customer, 'PUT', '/customers/me/addresses/{addressId}', '/api/customers/me/addresses/{addressId}', 'customer'],
     [AppId.order, 'POST', '/orders', '/api/orders', 'customer'],
+    [AppId.order, 'PATCH', '/cart/items/{productId}', '/api/cart/items/{productId}', 'customer'],
   ])('%s %s %s is %s (%s)', (appId, method, servicePath, path, access) => {
     expect(publicRouteOf(appId, method, servicePath)).toEqual({ path, access, filledParams: [] });
   });

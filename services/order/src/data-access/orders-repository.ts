@@ -14,6 +14,7 @@ interface OrderRow {
   failure_reason: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
+  cart_revision: string | null;
   stock_released_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -52,8 +53,8 @@ export function createOrdersRepository(pool: Pool) {
       await storeCall(() =>
         inTransaction(pool, async (client) => {
           await client.query(
-            `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, created_at, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+            `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, cart_revision, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
             [
               order.id,
               order.customerId,
@@ -63,6 +64,7 @@ export function createOrdersRepository(pool: Pool) {
               JSON.stringify(order.shippingAddress),
               order.idempotencyKey,
               order.requestHash,
+              order.cartRevision,
               order.createdAt,
             ],
           );
@@ -163,6 +165,7 @@ function orderOf(row: OrderRow): Order {
     failureReason: row.failure_reason,
     idempotencyKey: row.idempotency_key,
     requestHash: row.request_hash,
+    cartRevision: row.cart_revision,
     stockReleasedAt: row.stock_released_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -12,6 +12,8 @@ export interface Order {
   failureReason: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
+  /** The revision of the cart the order was placed from (null: its lines were given): the cart is emptied only while it still has it. */
+  cartRevision: string | null;
   stockReleasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

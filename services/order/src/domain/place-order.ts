@@ -4,8 +4,10 @@ import {
   OrderCreatedV1,
   Topic,
   type Address,
+  type CartItem,
   type CustomerProfile,
   type OrderLine,
+  type PlaceOrderFromCartRequest,
   type PlaceOrderRequest,
 } from '@pasar/contracts';
 import { AppError, RpcError, type FieldError, type Logger } from '@pasar/service-kit';
@@ -15,8 +17,15 @@ import type { Order } from './order.ts';
 
 export interface PlaceOrderCommand {
   customerId: string;
-  request: PlaceOrderRequest;
+  /** The lines given, or the customer's cart. */
+  request: PlaceOrderRequest | PlaceOrderFromCartRequest;
   idempotencyKey: string | undefined;
+}
+
+/** What placing an order from the cart needs of it (the cart use cases). */
+export interface CartCheckout {
+  linesToOrder(customerId: string): Promise<{ items: CartItem[]; revision: string }>;
+  emptyIfUnchanged(customerId: string, revision: string): Promise<void>;
 }
 
 export interface PlacedOrder {
@@ -32,6 +41,7 @@ export interface PlaceOrderDeps {
   orders: PlacementStore;
   peers: Peers;
   logger: Logger;
+  cart: CartCheckout;
   /** Called after the commit, so the outbox relay publishes order-created at once. */
   onCommitted: () => void;
 }
@@ -44,13 +54,13 @@ export interface PlaceOrderDeps {
 export function createOrderPlacement(deps: PlaceOrderDeps) {
   return async function placeOrder(command: PlaceOrderCommand): Promise<PlacedOrder> {
     const requestHash = hashOf(command.request);
-    const earlier = await earlierAnswer(deps.orders, command, requestHash);
+    const earlier = await earlierAnswer(deps, command, requestHash);
     if (earlier) return earlier;
     try {
       return { order: await placeNewOrder(deps, command, requestHash), replayed: false };
     } catch (error) {
       // A concurrent retry with the same key may have won the race: answer its order.
-      const winner = await earlierAnswer(deps.orders, command, requestHash).catch(() => undefined);
+      const winner = await earlierAnswer(deps, command, requestHash).catch(() => undefined);
       if (winner) return winner;
       throw error;
     }
@@ -61,8 +71,10 @@ async function placeNewOrder(deps: PlaceOrderDeps, command: PlaceOrderCommand, r
   const orderId = randomUUID();
   const customer = await customerOf(deps.peers, command.customerId);
   const shippingAddress = shippingAddressOf(command.request, customer);
-  const items = await pricedLines(deps.peers, command.request.items);
-  const order = newOrder({ orderId, command, requestHash, shippingAddress, items });
+  const requested =
+    'fromCart' in command.request ? await deps.cart.linesToOrder(command.customerId) : { items: command.request.items, revision: null };
+  const items = await pricedLines(deps.peers, requested.items);
+  const order = newOrder({ orderId, command, requestHash, shippingAddress, items, cartRevision: requested.revision });
   await reserveStock(deps, order);
   try {
     await deps.orders.insertWithMessage(order, orderCreatedMessage(order));
@@ -71,12 +83,27 @@ async function placeNewOrder(deps: PlaceOrderDeps, command: PlaceOrderCommand, r
     throw error;
   }
   deps.onCommitted();
+  await emptyCartOf(deps, order);
   return order;
 }
 
-async function earlierAnswer(orders: PlacementStore, command: PlaceOrderCommand, requestHash: string): Promise<PlacedOrder | undefined> {
+/**
+ * After the commit, the cart the order consumed is emptied, unless it changed since: a retry of the
+ * same order runs this again, so a cart left full by a failure here is emptied then.
+ */
+async function emptyCartOf(deps: PlaceOrderDeps, order: Order): Promise<void> {
+  if (!order.cartRevision) return;
+  await deps.cart.emptyIfUnchanged(order.customerId, order.cartRevision).catch((error: unknown) => {
+    deps.logger.warn(
+      { err: error, orderId: order.id },
+      'the order is placed but its cart could not be emptied (a retry with the same Idempotency-Key does it)',
+    );
+  });
+}
+
+async function earlierAnswer(deps: PlaceOrderDeps, command: PlaceOrderCommand, requestHash: string): Promise<PlacedOrder | undefined> {
   if (!command.idempotencyKey) return undefined;
-  const order = await orders.findByIdempotencyKey(command.customerId, command.idempotencyKey);
+  const order = await deps.orders.findByIdempotencyKey(command.customerId, command.idempotencyKey);
   if (!order) return undefined;
   if (order.requestHash !== requestHash) {
     throw new AppError(422, 'Unprocessable Content', {
@@ -84,6 +111,7 @@ async function earlierAnswer(orders: PlacementStore, command: PlaceOrderCommand,
       fieldErrors: [{ field: 'idempotency-key', message: 'already used with a different body' }],
     });
   }
+  await emptyCartOf(deps, order);
   return { order, replayed: true };
 }
 
@@ -98,7 +126,7 @@ async function customerOf(peers: Peers, customerId: string): Promise<CustomerPro
   }
 }
 
-function shippingAddressOf(request: PlaceOrderRequest, customer: CustomerProfile): Address {
+function shippingAddressOf(request: PlaceOrderCommand['request'], customer: CustomerProfile): Address {
   const address = request.shippingAddress ?? customer.defaultAddress;
   if (!address) {
     throw AppError.unprocessable('No shipping address given and the customer has no default address', [
@@ -132,13 +160,16 @@ async function pricedLines(peers: Peers, requested: PlaceOrderRequest['items']):
   return lines;
 }
 
-function newOrder(parts: {
+interface NewOrderParts {
   orderId: string;
   command: PlaceOrderCommand;
   requestHash: string;
   shippingAddress: Address;
   items: OrderLine[];
-}): Order {
+  cartRevision: string | null;
+}
+
+function newOrder(parts: NewOrderParts): Order {
   const now = new Date();
   const currency = parts.items[0]?.unitPrice.currency ?? 'IDR';
   return {
@@ -152,6 +183,7 @@ function newOrder(parts: {
     failureReason: null,
     idempotencyKey: parts.command.idempotencyKey ?? null,
     requestHash: parts.requestHash,
+    cartRevision: parts.cartRevision,
     stockReleasedAt: null,
     createdAt: now,
     updatedAt: now,
@@ -204,6 +236,6 @@ function fieldErrorsIn(error: RpcError): FieldError[] | undefined {
 }
 
 /** The same request body always hashes the same (zod outputs keys in schema order). */
-export function hashOf(request: PlaceOrderRequest): string {
+export function hashOf(request: PlaceOrderCommand['request']): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }

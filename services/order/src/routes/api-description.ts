@@ -1,13 +1,7 @@
-import {
-  IdempotencyHeaders,
-  ListOrdersQuery,
-  OrderIdParams,
-  OrderPage,
-  OrderView,
-  paymentStatusCallback,
-  PlaceOrderRequest,
-} from '@pasar/contracts';
+import { IdempotencyHeaders, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, paymentStatusCallback } from '@pasar/contracts';
 import { rpcOperation, type ApiDescription, type ApiResponse } from '@pasar/service-kit';
+import { cartOperations } from './cart-api-description.ts';
+import { PlaceOrderBody } from './orders.ts';
 
 const databaseDown: Record<number, ApiResponse> = { 503: { description: 'The order database is unavailable' } };
 const noOrder: Record<number, ApiResponse> = { 404: { description: "No such order among the caller's" } };
@@ -21,19 +15,22 @@ export const orderApi: ApiDescription = {
     {
       method: 'POST',
       path: '/orders',
-      summary: 'Place an order (an Idempotency-Key makes a retry answer the first order)',
+      summary: 'Place an order of the lines given, or of the cart (an Idempotency-Key makes a retry answer the first order)',
       tags,
+      description:
+        'From the cart (`fromCart`): the cart is emptied once the order has committed, and only if it did not change since the order read it; ' +
+        'a retry with the same Idempotency-Key answers the same order and never empties a cart filled since.',
       caller: true,
       headers: IdempotencyHeaders,
-      body: PlaceOrderRequest,
+      body: PlaceOrderBody,
       responses: {
         201: { description: 'The order, awaiting payment', schema: OrderView },
         409: { description: 'Out of stock: `errors` names the lines' },
         422: {
           description:
-            'Unknown customer or product, mixed currencies, no shipping address (none given, none saved as default), or an Idempotency-Key reused with another body',
+            'Unknown customer or product, mixed currencies, no shipping address (none given, none saved as default), an empty cart (`errors` names fromCart), or an Idempotency-Key reused with another body',
         },
-        503: { description: 'The product or customer service, or the database, is unavailable: nothing was written' },
+        503: { description: 'The product or customer service, the database or the state store is unavailable: nothing was written' },
       },
     },
     {
@@ -54,6 +51,7 @@ export const orderApi: ApiDescription = {
       params: OrderIdParams,
       responses: { 200: { description: 'The order', schema: OrderView }, ...noOrder, ...databaseDown },
     },
+    ...cartOperations,
     rpcOperation(paymentStatusCallback, 'A payment reached its final status', {
       404: { description: 'No such order' },
       409: { description: 'The order can no longer take this status' },

@@ -36,11 +36,20 @@ describe('the orders repository', () => {
       failureReason: null,
       idempotencyKey: null,
       requestHash: 'h',
+      cartRevision: null,
       stockReleasedAt: null,
       createdAt: now,
       updatedAt: now,
     };
   };
+
+  it('when an order placed from a cart is written, then the cart revision it consumed reads back with it', async () => {
+    const order = { ...anOrder(), cartRevision: randomUUID() };
+
+    await orders.insertWithMessage(order, orderCreatedMessage(order));
+
+    expect(await orders.findById(order.id)).toEqual(order);
+  });
 
   it('when an order is written with its message, then it reads back whole and its message waits in the outbox', async () => {
     const order = anOrder();

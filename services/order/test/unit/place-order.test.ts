@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Topic,
-  type Address,
-  type CustomerProfile,
-  type OrderCreatedV1,
-  type PlaceOrderRequest,
-  type ProductSnapshot,
-} from '@pasar/contracts';
+import { Topic, type Address, type CartItem, type CustomerProfile, type OrderCreatedV1, type ProductSnapshot } from '@pasar/contracts';
 import type { OutboxMessage } from '@pasar/postgres';
 import { AppError, createLogger, RpcError } from '@pasar/service-kit';
 import { aProductSnapshot } from '@pasar/testing';
 import { describe, expect, it } from 'vitest';
 import type { Peers } from '../../src/data-access/peers.ts';
 import type { Order } from '../../src/domain/order.ts';
-import { createOrderPlacement, type PlaceOrderCommand, type PlacementStore } from '../../src/domain/place-order.ts';
+import { createOrderPlacement, type CartCheckout, type PlaceOrderCommand, type PlacementStore } from '../../src/domain/place-order.ts';
 
 const home: Address = { recipient: 'Siti Rahma', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' };
 
@@ -58,17 +51,35 @@ function fakeOrders(options: { failInsert?: Error } = {}) {
   return { orders, committed };
 }
 
-function setUp(options: Parameters<typeof fakePeers>[0] & Parameters<typeof fakeOrders>[0] = {}) {
+/** A cart at a revision; emptying records the revision it was asked for, and may fail. */
+function fakeCart(options: { cartItems?: CartItem[]; failEmptying?: Error } = {}) {
+  const emptied: string[] = [];
+  const cart: CartCheckout & { revision: string } = {
+    revision: randomUUID(),
+    async linesToOrder() {
+      return { items: options.cartItems ?? [], revision: cart.revision };
+    },
+    async emptyIfUnchanged(_customerId, revision) {
+      if (options.failEmptying) throw options.failEmptying;
+      emptied.push(revision);
+    },
+  };
+  return { cart, emptied };
+}
+
+function setUp(options: Parameters<typeof fakePeers>[0] & Parameters<typeof fakeOrders>[0] & Parameters<typeof fakeCart>[0] = {}) {
   const { peers, calls } = fakePeers(options);
   const { orders, committed } = fakeOrders(options);
+  const { cart, emptied } = fakeCart(options);
   let wakes = 0;
   const placeOrder = createOrderPlacement({
     orders,
     peers,
     logger: createLogger('place-order-test', 'silent'),
+    cart,
     onCommitted: () => void wakes++,
   });
-  return { placeOrder, calls, committed, wakes: () => wakes };
+  return { placeOrder, calls, committed, wakes: () => wakes, cart, emptied };
 }
 
 const aCustomer = (defaultAddress: Address | null = home): CustomerProfile => ({
@@ -78,7 +89,7 @@ const aCustomer = (defaultAddress: Address | null = home): CustomerProfile => ({
   locale: 'id',
   defaultAddress,
 });
-const command = (customerId: string, request: PlaceOrderRequest, idempotencyKey?: string): PlaceOrderCommand => ({
+const command = (customerId: string, request: PlaceOrderCommand['request'], idempotencyKey?: string): PlaceOrderCommand => ({
   customerId,
   request,
   idempotencyKey,
@@ -263,5 +274,81 @@ describe('placing an order', () => {
     expect(error).toMatchObject({ status: 422 });
     expect(fieldsOf(error)).toEqual(['idempotency-key']);
     expect(committed).toHaveLength(1);
+  });
+});
+
+describe('placing an order from the cart', () => {
+  it('when the cart is ordered, then its lines are, the order keeps the revision it read, and that revision is emptied after the commit', async () => {
+    const customer = aCustomer();
+    const product = aProductSnapshot();
+    const { placeOrder, committed, cart, emptied } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 3 }],
+    });
+
+    const { order } = await placeOrder(command(customer.id, { fromCart: true }, 'cart-1'));
+
+    expect(order.items.map((line) => [line.productId, line.quantity])).toEqual([[product.id, 3]]);
+    expect(order.cartRevision).toBe(cart.revision);
+    expect(committed).toHaveLength(1);
+    expect(emptied).toEqual([cart.revision]);
+  });
+
+  it('when the same checkout is retried, then the first order answers and the revision it consumed is emptied again (a no-op once the cart changed)', async () => {
+    const customer = aCustomer();
+    const product = aProductSnapshot();
+    const { placeOrder, committed, emptied } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 1 }],
+    });
+    const first = await placeOrder(command(customer.id, { fromCart: true }, 'cart-2'));
+
+    const retry = await placeOrder(command(customer.id, { fromCart: true }, 'cart-2'));
+
+    expect([retry.replayed, retry.order.id]).toEqual([true, first.order.id]);
+    expect(emptied).toEqual([first.order.cartRevision, first.order.cartRevision]);
+    expect(committed).toHaveLength(1);
+  });
+
+  it('when the commit fails, then the cart is not emptied', async () => {
+    const customer = aCustomer();
+    const product = aProductSnapshot();
+    const { placeOrder, emptied } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 1 }],
+      failInsert: new Error('down'),
+    });
+
+    await rejection(placeOrder(command(customer.id, { fromCart: true })));
+
+    expect(emptied).toEqual([]);
+  });
+
+  it('when the cart cannot be emptied after the commit, then the order is answered all the same', async () => {
+    const customer = aCustomer();
+    const product = aProductSnapshot();
+    const { placeOrder, committed } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 1 }],
+      failEmptying: AppError.unavailable('state store down'),
+    });
+
+    const { order, replayed } = await placeOrder(command(customer.id, { fromCart: true }));
+
+    expect([replayed, committed.map((c) => c.order.id)]).toEqual([false, [order.id]]);
+  });
+
+  it('when lines are given, then the cart is neither read nor emptied', async () => {
+    const customer = aCustomer();
+    const product = aProductSnapshot();
+    const { placeOrder, emptied } = setUp({ customers: [customer], products: [product] });
+
+    const { order } = await placeOrder(command(customer.id, { items: [{ productId: product.id, quantity: 1 }] }));
+
+    expect([order.cartRevision, emptied]).toEqual([null, []]);
   });
 });
