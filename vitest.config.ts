@@ -13,7 +13,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts', 'tests/scripts/**/*.test.ts', 'web/test/unit/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'services/*/test/unit/**/*.test.ts',
+            'tests/static/**/*.test.ts',
+            'tests/scripts/**/*.test.ts',
+            'tests/deploy/**/*.test.ts',
+            'web/test/unit/**/*.test.ts',
+          ],
         },
       },
       { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },

@@ -16,7 +16,7 @@ const run = Date.now().toString(36);
 const nameResolutionDb = isolatedNameResolution();
 
 const productConfig = ProductConfig.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: testResourceName(`gateway_bench_${run}`), LOG_LEVEL: 'warn' });
-const gatewayConfig = GatewayConfig.parse({ APP_PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: String(requests * 10) });
+const gatewayConfig = GatewayConfig.parse({ APP_PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: String(requests * 10), RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL') });
 const product = await startAppWithSidecar({ appId: AppId.product, broker: 'redis', nameResolutionDb, build: (deps) => buildProduct(productConfig, deps) });
 const gateway = await startAppWithSidecar({ appId: AppId.gateway, broker: 'redis', nameResolutionDb, build: (deps) => buildGateway(gatewayConfig, deps) });
 

@@ -6,7 +6,7 @@
  * applied (order-created through the outbox and broker, payment, webhook, callback).
  */
 import { eventually, printLoadTable, runLoad } from '@pasar/testing';
-import { startSystem } from '../services/order/test/support/system.ts';
+import { startSystem } from '../tests/support/order-system.ts';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);

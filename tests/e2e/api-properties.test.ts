@@ -49,7 +49,10 @@ async function runSchemathesis(documentUrl: string, maxExamples: number, extraAr
     path.join(repoRoot, 'scripts/run/schemathesis.sh'), '--config-file', path.join(SUPPORT, 'schemathesis.toml'), '--no-color',
     'run', documentUrl, '--checks', CHECKS, '--max-examples', String(maxExamples), '--request-timeout', String(REQUEST_TIMEOUT_S),
     // Stateful sequences would take minutes more; every operation is still called on its own.
-    '--phases', 'examples,coverage,fuzzing', '--workers', '1', '--generation-database', 'none', '--output-truncate', 'true', ...extraArgs,
+    '--phases', 'examples,coverage,fuzzing', '--workers', '1', '--generation-database', 'none', '--output-truncate', 'true',
+    // POST /products' body (a category's attributes, patterns, bounds) is hard to generate: Hypothesis
+    // gave up on it in 1 of 3 runs ("filter_too_much") before any request was sent.
+    '--suppress-health-check', 'filter_too_much', ...extraArgs,
   ];
   const env = {
     ...process.env,
@@ -109,10 +112,7 @@ describe('every OpenAPI document says exactly what its app does (Schemathesis ov
     expect(await response.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'email' }, paths: {} });
   });
 
-  // Skipped until the gateway refuses what its sidecar cannot forward: a path segment that decodes
-  // to '%' or C1 control characters (`/api/customers/me/addresses/%F1%92%BB%BA%C3%8F%C2%84%25%C2%9F`)
-  // is a 503 from daprd, found by this test in 1 of 3 CI runs. Each app's own document is fuzzed above.
-  it.skip("the gateway's assembled document, called with a customer's bearer token", async () => {
+  it("the gateway's assembled document, called with a customer's bearer token", async () => {
     const result = await runSchemathesis(`${urlOf(AppId.gateway)}/openapi.json`, GATEWAY_EXAMPLES, ['--header', `Authorization: Bearer ${await customerToken()}`]);
 
     console.log(`gateway: ${result.cases} generated requests`);

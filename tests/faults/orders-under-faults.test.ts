@@ -24,10 +24,7 @@ const restart = (component: (broker: Broker) => string, downMs: number, how: 'ki
 };
 
 const faults: Fault[] = [
-  // Not yet on RabbitMQ: a kill there re-delivers messages still in flight, and the email service's
-  // send-once record (read, send, record) lets two concurrent deliveries both mail (3 copies in 1
-  // of 3 CI runs). It needs a claim before the send; until then this case would fail at random.
-  { name: 'the broker killed and back after 6 s', brokers: ['redis'], strike: restart((broker) => broker, 6000) },
+  { name: 'the broker killed and back after 6 s', brokers: ['redis', 'rabbitmq'], strike: restart((broker) => broker, 6000) },
   { name: "the payment consumer's daprd SIGKILLed", brokers: ['redis', 'rabbitmq'], strike: killPaymentSidecar },
   { name: 'PostgreSQL killed and back after 5 s', brokers: ['redis'], strike: restart(() => 'postgres', 5000) },
   // Stopped, not killed: FerretDB 1.24 (the stand-in for MongoDB, on SQLite) once answered no

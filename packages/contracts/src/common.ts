@@ -41,6 +41,16 @@ export function positionOfCursor(cursor: string): { position: string; id: string
 }
 
 /**
+ * A page of at most `limit` of `rows`, which were read one longer than that: a row beyond the page
+ * means another page follows, and `cursorAfter` of the page's last row leads to it.
+ */
+export function cursorPage<T>(rows: T[], limit: number, cursorAfter: (last: T) => string): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null };
+}
+
+/**
  * An integer in a query string: decimal digits only (z.coerce.number() would read '' and ' ' as 0,
  * which its document, an integer, does not allow). The document shows the integer it stands for.
  */

@@ -6,7 +6,7 @@ import type pg from 'pg';
  * delivery then finds it and does nothing, and a failed handling leaves no record (it is retried).
  *
  * The table, `inbox (event_id uuid primary key, topic text not null, processed_at timestamptz)`,
- * lives in the service's own schema, created by one of its migrations (payment's 002).
+ * lives in the service's own schema, created by one of its migrations (payment's 006).
  */
 
 /**

@@ -60,6 +60,7 @@ interface AppliedMigration {
 
 const FILE_NAME = /^(\d+)_([A-Za-z0-9_-]+)\.sql$/;
 
+// Kept over node-pg-migrate (no checksums: a changed applied file passes) and postgrator (no lock, no transaction around a file and its record).
 /**
  * Applies the pending files of `directory` in version order, each in its own transaction, and
  * records them in `<schema>.schema_migrations`. A session advisory lock keyed by the schema name

@@ -198,7 +198,9 @@ describe('a state store through the SDK', () => {
   });
 
   it('when the ETag is stale, then save and delete fail with 409 Conflict (the SDK returns the failure instead of throwing it)', async () => {
-    sidecar.answer = json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch' });
+    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
+      ? json(200, [{ key: 'cart-1', data: { items: ['b'] }, etag: '8' }])(seen, res)
+      : json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch' })(seen, res);
 
     await expect(carts().save('cart-1', { items: [] }, { etag: '6' })).rejects.toMatchObject({ status: 409 });
     await expect(carts().delete('cart-1', { etag: '6' })).rejects.toMatchObject({ status: 409 });
@@ -212,6 +214,45 @@ describe('a state store through the SDK', () => {
     expect(request).toMatchObject({ method: 'DELETE', headers: { 'if-match': '7' } });
     expect(url.pathname).toBe('/v1.0/state/carts/cart%2F1');
     expect(url.searchParams.get('concurrency')).toBe('first-write');
+  });
+
+  it('when creating a key that holds nothing, then the write is first-write without an ETag, and create says true', async () => {
+    expect(await carts().create('cart-1', { items: [] }, { ttlSeconds: 60 })).toBe(true);
+
+    expect(JSON.parse(sidecar.seen[0]!.body)).toEqual([{
+      key: 'cart-1', value: { items: [] }, options: { concurrency: 'first-write' }, metadata: { ttlInSeconds: '60' },
+    }]);
+  });
+
+  it('when creating a key that someone else created, then create says false (daprd refuses it with a 500, the key is there)', async () => {
+    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
+      ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '1' }])(seen, res)
+      : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'failed to set key cart-1' })(seen, res);
+
+    expect(await carts().create('cart-1', { items: [] })).toBe(false);
+  });
+
+  it('when creating fails and the key is not there, then 503 (the store is down, not taken)', async () => {
+    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
+      ? json(200, [{ key: 'cart-1' }])(seen, res)
+      : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'redis down' })(seen, res);
+
+    await expect(carts().create('cart-1', { items: [] })).rejects.toMatchObject({ status: 503, message: expect.stringContaining('redis down') });
+  });
+
+  it('when a write naming an ETag is refused as a mismatch but the value still has that ETag (the store failed), then 503, not 409', async () => {
+    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
+      ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '7' }])(seen, res)
+      : json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch. error from state store: dial tcp: connection refused' })(seen, res);
+
+    await expect(carts().save('cart-1', { items: [] }, { etag: '7' })).rejects.toMatchObject({ status: 503 });
+    await expect(carts().delete('cart-1', { etag: '7' })).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('when the store is down, daprd answers a bulk read 200 with the error on the item: then get is a 503, not "nothing there"', async () => {
+    sidecar.answer = json(200, [{ key: 'cart-1', error: 'dial tcp 127.0.0.1:6379: connect: connection refused' }]);
+
+    await expect(carts().get('cart-1')).rejects.toMatchObject({ status: 503, message: expect.stringContaining('connection refused') });
   });
 
   it('when the store fails, then 503', async () => {

@@ -11,6 +11,8 @@ import { repoRoot, type Broker } from './stack.ts';
 
 export interface AppProcess {
   appId: string;
+  /** The app's own port, not through its sidecar (a public entry such as the gateway is called there). */
+  appUrl: string;
   sidecar: Sidecar;
   /** A client of this app's own sidecar. */
   dapr: DaprClient;
@@ -90,6 +92,7 @@ export async function startAppProcess(options: {
 
   return {
     appId: options.appId,
+    appUrl: `http://127.0.0.1:${appPort}`,
     sidecar: readySidecar,
     dapr,
     requests: readyProxy.requests,

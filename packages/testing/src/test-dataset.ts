@@ -6,6 +6,7 @@ import { Topic } from '@pasar/contracts';
 import { deadLettersOf } from '@pasar/dead-letters';
 import { createPool } from '@pasar/postgres';
 import { MongoClient } from 'mongodb';
+import { deleteElasticsearchIndices } from './elasticsearch.ts';
 import { influxQl } from './influx.ts';
 import { repoRoot, stackEnv, stackValue } from './stack.ts';
 
@@ -46,8 +47,9 @@ async function keepRabbitmqDeadLetters(): Promise<void> {
 async function removeTestDataset(): Promise<void> {
   await dropPostgresDatabase();
   execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
+  execFileSync('redis-cli', ['-u', stackValue('RATE_LIMIT_REDIS_URL'), 'flushdb']);
   if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost())) rabbitmqctl('delete_vhost', rabbitmqVhost());
-  await dropElasticsearchIndices();
+  await deleteElasticsearchIndices(TEST_PREFIX);
   await dropMongoDatabases();
   await dropInfluxDatabases();
   await fetch(new URL('/api/v1/search?query=to:example.test', stackValue('MAILPIT_URL')), { method: 'DELETE' });
@@ -100,16 +102,6 @@ function rabbitmqVhost(): string {
 
 function rabbitmqctl(...args: string[]): string {
   return execFileSync('bash', [STACK_SCRIPT, 'rabbitmqctl', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-async function dropElasticsearchIndices(): Promise<void> {
-  const url = stackValue('ELASTICSEARCH_URL');
-  const indices = (await (await fetch(`${url}/_cat/indices/${TEST_PREFIX}*?format=json&h=index`)).json()) as Array<{ index: string }>;
-  // Elasticsearch refuses wildcard deletes (action.destructive_requires_name): name each index.
-  for (let i = 0; i < indices.length; i += 50) {
-    const names = indices.slice(i, i + 50).map((entry) => entry.index).join(',');
-    await fetch(`${url}/${names}`, { method: 'DELETE' });
-  }
 }
 
 async function dropMongoDatabases(): Promise<void> {

@@ -1,7 +1,9 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
 import { createActivityStore, pingInflux } from './data-access/influx.ts';
-import { activityRecorder } from './domain/recording.ts';
+import { createActivityRecorder } from './domain/recording.ts';
+import { createActivityStats } from './domain/stats.ts';
+import { createCustomerTimeline } from './domain/timeline.ts';
 import { activitySubscriptions } from './subscriptions/index.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
 import { activityApi } from './routes/api-description.ts';
@@ -15,8 +17,8 @@ export const buildService: BuildService<Config> = (config, { logger, dapr }) => 
     app: createServiceApp({
       logger,
       readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
-      subscriptions: activitySubscriptions(activityRecorder(store)),
-      routes: activityRoutes(store),
+      subscriptions: activitySubscriptions(createActivityRecorder(store)),
+      routes: activityRoutes({ customerTimeline: createCustomerTimeline(store), stats: createActivityStats(store) }),
       api: activityApi,
     }),
   };

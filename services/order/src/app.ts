@@ -8,6 +8,7 @@ import { createOrdersRepository } from './data-access/orders-repository.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createCartUseCases } from './domain/cart-use-cases.ts';
 import { createOrderLifecycle } from './domain/order-lifecycle.ts';
+import { createOrderQueries } from './domain/order-queries.ts';
 import { startPaymentTimeoutSweeper } from './jobs/payment-timeout-sweeper.ts';
 import { createOrderPlacement } from './domain/place-order.ts';
 import { orderApi } from './routes/api-description.ts';
@@ -34,7 +35,7 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     const sweeper = startPaymentTimeoutSweeper({ orders, lifecycle, logger, timeoutMs: config.PAYMENT_TIMEOUT_MS, intervalMs: config.SWEEP_INTERVAL_MS });
 
     const routes = express.Router();
-    routes.use(orderRoutes({ orders, placeOrder }), cartRoutes({ cart }), internalRoutes({ lifecycle }));
+    routes.use(orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }), cartRoutes({ cart }), internalRoutes({ lifecycle }));
     return {
       app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: orderApi }),
       closers: [() => pool.end(), () => relay.stop(), () => sweeper.stop()],

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, Topic, type ActivityTimeline, type ProblemDetails } from '@pasar/contracts';
 import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, subscribeWithSchema, type RunningServer } from '@pasar/service-kit';
-import { brokers, eventually, isolatedNameResolution, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { brokers, eventually, isolatedNameResolution, loginEvent, orderEvent, paymentEvent, searchEvent, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import { at, loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
+import { at } from '../support/time.ts';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 
 const SOMEONE = '5f0c9c8e-2f5e-4a51-9a57-4a8f1f0f7d11';

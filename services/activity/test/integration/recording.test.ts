@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointTimestamp } from '../../src/data-access/activity-points.ts';
 import { queryRows, writePoint, type ActivityStore } from '../../src/data-access/influx.ts';
 import { nanosFromRfc3339 } from '../../src/data-access/nanos.ts';
-import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
+import { createActivityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { activitySubscriptions } from '../../src/subscriptions/index.ts';
-import { loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
-import { influxQl } from '@pasar/testing';
+import { influxQl, loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 
@@ -20,7 +19,7 @@ let recorder: ActivityRecorder;
 beforeAll(async () => {
   database = await createTestDatabase('activity_recording');
   store = storeFor(database);
-  recorder = activityRecorder(store);
+  recorder = createActivityRecorder(store);
 });
 afterAll(async () => database?.drop());
 
@@ -30,7 +29,7 @@ async function pointsOf(measurement: string, customerId: string): Promise<unknow
 }
 
 function deliveryTo(target: ActivityStore, topic: string, data: unknown) {
-  const subscription: Subscription<any> | undefined = activitySubscriptions(activityRecorder(target)).find((s) => s.topic === topic);
+  const subscription: Subscription<any> | undefined = activitySubscriptions(createActivityRecorder(target)).find((s) => s.topic === topic);
   if (!subscription) throw new Error(`no subscription for ${topic}`);
   return deliver(subscription, { id: randomUUID(), data }, logger);
 }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTimelineQuery, type ActivityTimeline } from '@pasar/contracts';
 import { AppError, parseInput } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import type { ActivityStore } from '../../src/data-access/influx.ts';
-import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
-import { customerTimeline } from '../../src/domain/timeline.ts';
-import { at, loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
+import { createActivityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
+import { createCustomerTimeline } from '../../src/domain/timeline.ts';
+import { at } from '../support/time.ts';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 
@@ -16,12 +17,12 @@ let recorder: ActivityRecorder;
 beforeAll(async () => {
   database = await createTestDatabase('activity_timeline');
   store = storeFor(database);
-  recorder = activityRecorder(store);
+  recorder = createActivityRecorder(store);
 });
 afterAll(async () => database?.drop());
 
 function timeline(customerId: string, query: Record<string, string> = {}): Promise<ActivityTimeline> {
-  return customerTimeline(store, customerId, parseInput(ActivityTimelineQuery, query, 'query'));
+  return createCustomerTimeline(store)(customerId, parseInput(ActivityTimelineQuery, query, 'query'));
 }
 
 /** One event of each kind, a minute apart, the payment newest. */
@@ -126,7 +127,7 @@ describe("a customer's activity timeline", () => {
   it('when InfluxDB cannot be reached, then reading the timeline is a 503, quickly', async () => {
     const started = Date.now();
 
-    const error = await customerTimeline(unreachableStore(), randomUUID(), parseInput(ActivityTimelineQuery, {}, 'query')).catch((e: unknown) => e);
+    const error = await createCustomerTimeline(unreachableStore())(randomUUID(), parseInput(ActivityTimelineQuery, {}, 'query')).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(503);

@@ -1,26 +1,26 @@
 import { SearchProductsQuery } from '@pasar/contracts';
+import { aProductSnapshot } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogIndexFor } from '../support/catalog-index.ts';
-import { aProduct } from '../support/products.ts';
 
 const catalog = catalogIndexFor();
-const kopiGayo = aProduct({
+const kopiGayo = aProductSnapshot({
   name: 'Kopi Gayo Arabika', description: 'Biji kopi dari dataran tinggi Gayo, Aceh.', category: 'kopi', sku: 'KOPI-GAYO-250',
   price: { amount: 85_000, currency: 'IDR' }, stock: 5, attributes: { brand: 'Acme', origin: 'Aceh', roast: 'medium' }, createdAt: '2026-01-01T00:00:00Z',
 });
-const kopiToraja = aProduct({
+const kopiToraja = aProductSnapshot({
   name: 'Kopi Toraja Robusta', description: 'Robusta dari Tana Toraja.', category: 'kopi',
   price: { amount: 60_000, currency: 'IDR' }, stock: 0, attributes: { brand: 'Nusantara', origin: 'Toraja' }, createdAt: '2026-01-03T00:00:00Z',
 });
-const tehMelati = aProduct({
+const tehMelati = aProductSnapshot({
   name: 'Teh Melati', description: 'Teh hijau dengan bunga melati.', category: 'teh',
   price: { amount: 25_000, currency: 'IDR' }, stock: 10, attributes: { brand: 'Acme' }, createdAt: '2026-01-02T00:00:00Z',
 });
-const gulaAren = aProduct({
+const gulaAren = aProductSnapshot({
   name: 'Gula Aren Cair', description: 'Pemanis alami untuk kopi susu.', category: 'pemanis',
   price: { amount: 120_000, currency: 'IDR' }, stock: 3, attributes: { brand: 'Kencana' }, createdAt: '2026-01-04T00:00:00Z',
 });
-const inactiveKopi = aProduct({ name: 'Kopi Rahasia', category: 'kopi', active: false });
+const inactiveKopi = aProductSnapshot({ name: 'Kopi Rahasia', category: 'kopi', active: false });
 
 const search = async (query: Record<string, unknown>) => catalog.index.search(SearchProductsQuery.parse(query));
 const names = async (query: Record<string, unknown>) => (await search(query)).hits.map((hit) => hit.product.name);

@@ -1,7 +1,7 @@
 import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
 import type { AddressRequest } from '@pasar/contracts';
-import { createPool, migrate, type Pool } from '@pasar/postgres';
+import { createPool, type Pool } from '@pasar/postgres';
 import { AppError } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/app.ts';
@@ -15,9 +15,8 @@ let customers: ReturnType<typeof createCustomersRepository>;
 let addresses: ReturnType<typeof createAddressesRepository>;
 
 beforeAll(async () => {
-  scratch = await createScratchSchema('customer_repo_test');
+  scratch = await createScratchSchema('customer_repo_test', { migrationsDirectory: MIGRATIONS_DIRECTORY });
   pool = scratch.pool;
-  await migrate(pool, { directory: MIGRATIONS_DIRECTORY });
   customers = createCustomersRepository(pool);
   addresses = createAddressesRepository(pool);
 });

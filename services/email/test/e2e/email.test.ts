@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AppId, deadLetterTopicOf, Topic, type CustomerProfile } from '@pasar/contracts';
+import { deadLetterTopicOf, Topic, type CustomerProfile } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, startCustomerStandIn, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
-import { customerDirectory } from '../support/customer-directory.ts';
 import { mailsTo, mailText } from '../support/mailpit.ts';
 import { anOrder, aPayment } from '../support/messages.ts';
 
@@ -25,7 +24,7 @@ function aCustomer(locale: 'id' | 'en'): CustomerProfile {
   return customer;
 }
 
-const startCustomerApp = () => startAppWithSidecar({ appId: AppId.customer, broker: 'redis', nameResolutionDb, build: customerDirectory(customers) });
+const startCustomerApp = async () => (await startCustomerStandIn({ broker: 'redis', nameResolutionDb, customers })).app;
 
 beforeAll(async () => {
   const config = Config.parse({ APP_PORT: '0', SMTP_HOST: stackValue('SMTP_HOST'), SMTP_PORT: stackValue('SMTP_PORT') });

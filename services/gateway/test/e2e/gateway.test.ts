@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppId, CUSTOMER_ID_HEADER } from '@pasar/contracts';
-import { isolatedNameResolution, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
@@ -8,7 +8,9 @@ import { Config } from '../../src/config.ts';
 import { echoService, type SeenRequest } from '../support/echo-service.ts';
 
 const secret = 'a-test-secret-that-is-at-least-32-characters-long';
-const config = Config.parse({ APP_PORT: '0', JWT_SECRET: secret, CORS_ORIGIN: 'https://shop.example', UPSTREAM_TIMEOUT_MS: '3000', BODY_LIMIT: '2kb' });
+const config = Config.parse({
+  APP_PORT: '0', JWT_SECRET: secret, CORS_ORIGIN: 'https://shop.example', UPSTREAM_TIMEOUT_MS: '3000', BODY_LIMIT: '2kb', RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
+});
 const customerId = randomUUID();
 const seen: SeenRequest[] = [];
 const apps: AppUnderTest[] = [];
@@ -188,6 +190,8 @@ describe('paths no service should be sent', () => {
     ['a control character', '/api/products/ab%01cd'],
     ['a tab or a line break (fine in text, never in a resource name; the sidecar could not forward it)', '/api/customers/me/addresses/%21%09x%0A'],
     ['bytes that are not UTF-8', '/api/products/ab%FFcd'],
+    ["a '%' (the sidecar could not forward it)", '/api/customers/me/addresses/ab%25cd'],
+    ['a C1 control character (the sidecar could not forward it)', '/api/customers/me/addresses/ab%C2%84cd'],
   ])('when a path parameter holds %s, then 400 names the path and nothing is forwarded', async (_what, path) => {
     const before = seen.length;
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
     await start(AppId.customer, (deps) => buildCustomer(CustomerConfig.parse({ APP_PORT: '0', JWT_SECRET: secret, DATABASE_URL: customerSchema.url }), deps)),
     await start(AppId.order, (deps) => buildOrder(OrderConfig.parse({ APP_PORT: '0', DATABASE_URL: orderSchema.url }), deps)),
   );
-  const app = await start(AppId.gateway, (deps) => buildService(Config.parse({ APP_PORT: '0', JWT_SECRET: secret, UPSTREAM_TIMEOUT_MS: '3000' }), deps));
+  const app = await start(AppId.gateway, (deps) => buildService(Config.parse({ APP_PORT: '0', JWT_SECRET: secret, UPSTREAM_TIMEOUT_MS: '3000', RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL') }), deps));
   apps.push(app);
   gateway = app.appUrl;
   const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(randomUUID()).setIssuer('pasar').setExpirationTime('5m')

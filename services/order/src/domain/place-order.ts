@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { OrderCreatedV1, Topic, type Address, type CartItem, type CustomerProfile, type OrderLine, type PlaceOrderFromCartRequest, type PlaceOrderRequest } from '@pasar/contracts';
+import { newEnvelope, OrderCreatedV1, Topic, type Address, type CartItem, type CustomerProfile, type OrderLine, type PlaceOrderFromCartRequest, type PlaceOrderRequest } from '@pasar/contracts';
 import { AppError, RpcError, type FieldError, type Logger } from '@pasar/service-kit';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import type { Peers } from '../data-access/peers.ts';
@@ -24,8 +24,11 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
+/** What placing an order needs of the orders store. */
+export type PlacementStore = Pick<OrdersRepository, 'findByIdempotencyKey' | 'insertWithMessage'>;
+
 export interface PlaceOrderDeps {
-  orders: OrdersRepository;
+  orders: PlacementStore;
   peers: Peers;
   logger: Logger;
   cart: CartCheckout;
@@ -190,9 +193,7 @@ async function releaseQuietly(deps: PlaceOrderDeps, orderId: string): Promise<vo
 
 export function orderCreatedMessage(order: Order): { topic: string; payload: OrderCreatedV1; eventId: string } {
   const payload = OrderCreatedV1.parse({
-    eventId: randomUUID(),
-    version: 1,
-    occurredAt: order.createdAt.toISOString(),
+    ...newEnvelope(1, { occurredAt: order.createdAt }),
     orderId: order.id,
     customerId: order.customerId,
     items: order.items,

@@ -1,7 +1,7 @@
-import { ListOrdersQuery, OrderIdParams, OrderPage, OrderView, paymentStatusCallback } from '@pasar/contracts';
+import { IdempotencyHeaders, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, paymentStatusCallback } from '@pasar/contracts';
 import { rpcOperation, type ApiDescription, type ApiResponse } from '@pasar/service-kit';
 import { cartOperations } from './cart-api-description.ts';
-import { IdempotencyHeaders, PlaceOrderBody } from './orders.ts';
+import { PlaceOrderBody } from './orders.ts';
 
 const databaseDown: Record<number, ApiResponse> = { 503: { description: 'The order database is unavailable' } };
 const noOrder: Record<number, ApiResponse> = { 404: { description: "No such order among the caller's" } };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 /** Many customers racing for the last units: the reservation is the arbiter, never the order table. */
 describe('orders racing for the last units', () => {

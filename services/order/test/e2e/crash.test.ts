@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderView } from '@pasar/contracts';
 import { eventually, type AppProcess } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderStatusIn, startSystem, type TestSystem } from '../support/system.ts';
+import { orderStatusIn, startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 /**
  * The order app as a process of its own, SIGKILLed right after it committed but before its answer

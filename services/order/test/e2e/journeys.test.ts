@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderView } from '@pasar/contracts';
 import { eventually } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderStatusIn, startSystem, type TestSystem } from '../support/system.ts';
+import { orderStatusIn, startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 /**
  * Whole journeys over real sidecars and PostgreSQL: the real order and payment apps (with the

@@ -1,6 +1,6 @@
 import { eventually } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderStatusIn, startSystem, type TestSystem } from '../support/system.ts';
+import { orderStatusIn, startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 /**
  * A payment approved after its order timed out: the real order and payment apps (the provider

@@ -4,7 +4,7 @@ import { startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, DaprClient, sidecarCheck, subscribe } from '@pasar/service-kit';
 import { eventually, freePort, startAppWithSidecar, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 /** A publisher whose target the test switches: first a sidecar that is not there, then the real one. */
 class SwitchablePublisher implements OutboxPublisher {

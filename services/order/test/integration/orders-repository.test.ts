@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPool, migrate } from '@pasar/postgres';
+import { createPool } from '@pasar/postgres';
 import { freePort, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
@@ -12,8 +12,7 @@ describe('the orders repository', () => {
   let orders: OrdersRepository;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('ordering_repo_test');
-    await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
+    schema = await createScratchSchema('ordering_repo_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
     orders = createOrdersRepository(schema.pool);
   });
 

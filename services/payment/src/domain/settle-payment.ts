@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { PaymentStatusV1, Topic, type PaymentOutcome } from '@pasar/contracts';
+import { newEnvelope, PaymentStatusV1, Topic, type PaymentOutcome } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { PaymentsRepository } from '../data-access/payments-repository.ts';
 import type { Payment } from './payment.ts';
@@ -43,9 +42,7 @@ function paymentStatusMessage(payment: Payment) {
   const refunded = payment.status === 'REFUNDED';
   const reason = refunded ? payment.refundReason : payment.failureReason;
   const payload = PaymentStatusV1.parse({
-    eventId: randomUUID(),
-    version: 1,
-    occurredAt: ((refunded ? payment.refundedAt : payment.finalizedAt) ?? new Date()).toISOString(),
+    ...newEnvelope(1, { occurredAt: (refunded ? payment.refundedAt : payment.finalizedAt) ?? new Date() }),
     paymentId: payment.id,
     orderId: payment.orderId,
     customerId: payment.customerId,

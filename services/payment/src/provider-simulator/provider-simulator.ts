@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Money } from '@pasar/contracts';
 import type { Pool } from '@pasar/postgres';
-import { startBackgroundLoop, type Logger } from '@pasar/service-kit';
+import { backoffDelayMs, startBackgroundLoop, type Backoff, type Logger } from '@pasar/service-kit';
 import { signatureOf, SIGNATURE_HEADER, type PaymentProvider, type ProviderWebhook } from '../domain/provider.ts';
 
 /**
@@ -60,6 +60,8 @@ interface DueWebhook {
 }
 
 const BATCH = 20;
+/** Between deliveries of one webhook (attempts counts the one that failed too). */
+const DELIVERY_BACKOFF: Backoff = { initialMs: 200, maxMs: 30_000 };
 
 export function createProviderSimulator(options: SimulatorOptions): ProviderSimulator {
   const { pool } = options;
@@ -83,7 +85,7 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
     } else {
       await pool.query(
         `update ${table} set deliver_at = now() + make_interval(secs => $2::double precision / 1000) where ${key} = $1`,
-        [due.id, 200 * 2 ** due.attempts],
+        [due.id, backoffDelayMs(due.attempts + 1, DELIVERY_BACKOFF)],
       );
     }
   };
@@ -108,7 +110,10 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
       } while (due.length === BATCH);
     }
     return pollIntervalMs;
-  }, { retryDelayMs: pollIntervalMs, onError: (error) => options.logger.warn({ err: error }, 'provider simulator: dispatch failed') });
+  }, {
+    backoff: { initialMs: pollIntervalMs, maxMs: 10_000 },
+    onError: (error, retry) => options.logger.warn({ err: error, ...retry }, 'provider simulator: dispatch failed'),
+  });
 
   const replay = async (table: WebhookSource['table'], chargeId: string): Promise<Response> => {
     const { rows } = await pool.query<{ webhook_body: string | null }>(`select webhook_body from ${table} where charge_id = $1`, [chargeId]);

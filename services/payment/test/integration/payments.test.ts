@@ -1,9 +1,8 @@
-import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { randomUUID } from 'node:crypto';
-import type { OrderCreatedV1 } from '@pasar/contracts';
-import { migrate } from '@pasar/postgres';
+import { createScratchSchema, oneLineOrderEvent, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
+import { createDueWorkRepository, type DueWorkRepository } from '../../src/data-access/due-work-repository.ts';
 import { createPaymentsRepository, type PaymentsRepository } from '../../src/data-access/payments-repository.ts';
 import type { PaymentProvider } from '../../src/domain/provider.ts';
 import { createPaymentSettler } from '../../src/domain/settle-payment.ts';
@@ -32,23 +31,19 @@ function countingProvider(options: { failRefunds?: number } = {}) {
 describe('payments in PostgreSQL', () => {
   let schema: ScratchSchema;
   let payments: PaymentsRepository;
+  let dueWork: DueWorkRepository;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('payment_repo_test');
-    await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
+    schema = await createScratchSchema('payment_repo_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
     payments = createPaymentsRepository(schema.pool);
+    dueWork = createDueWorkRepository(schema.pool);
   });
 
   afterAll(async () => {
     await schema?.drop();
   });
 
-  const orderCreated = (): OrderCreatedV1 => ({
-    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
-    items: [{ productId: randomUUID(), sku: 'S', name: 'N', quantity: 1, unitPrice: { amount: 9_000, currency: 'IDR' } }],
-    total: { amount: 9_000, currency: 'IDR' },
-    shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-  });
+  const orderCreated = () => oneLineOrderEvent(9_000);
 
   it('when the same order-created is handled ten times at once, then there is one payment and it is charged under one key', async () => {
     const { provider, charges } = countingProvider();
@@ -83,11 +78,11 @@ describe('payments in PostgreSQL', () => {
   const refusedSucceededPayment = async (provider: PaymentProvider) => {
     const payment = await createPaymentStarter({ payments, provider })(orderCreated());
     await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: payment.providerChargeId!, outcome: 'APPROVED', occurredAt: new Date().toISOString() });
-    await payments.withDueCallbacks(100, async (due) => (due.payment.id === payment.id ? { kind: 'rejected', error: 'HTTP 409' } : { kind: 'retry', delayMs: 0, error: 'not this test' }));
+    await dueWork.withDueCallbacks(100, async (due) => (due.payment.id === payment.id ? { kind: 'rejected', error: 'HTTP 409' } : { kind: 'retry', delayMs: 0, error: 'not this test' }));
     return payment;
   };
   /** One refund relay cycle that asks only for this payment's refund (other tests' payments wait). */
-  const refundRelayOnce = (provider: PaymentProvider, paymentId: string) => payments.withDueRefunds(100, async ({ payment }) => {
+  const refundRelayOnce = (provider: PaymentProvider, paymentId: string) => dueWork.withDueRefunds(100, async ({ payment }) => {
     if (payment.id !== paymentId) return { kind: 'retry', delayMs: 60_000, error: 'not this test' };
     const { refundId } = await provider.refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) }).catch(() => ({ refundId: '' }));
     return refundId ? { kind: 'requested', refundId } : { kind: 'retry', delayMs: 0, error: 'gateway unavailable' };
@@ -98,7 +93,7 @@ describe('payments in PostgreSQL', () => {
     const succeeded = await refusedSucceededPayment(provider);
     const failed = await createPaymentStarter({ payments, provider })(orderCreated());
     await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: failed.providerChargeId!, outcome: 'DECLINED', occurredAt: new Date().toISOString() });
-    await payments.withDueCallbacks(100, async () => ({ kind: 'rejected', error: 'HTTP 409' }));
+    await dueWork.withDueCallbacks(100, async () => ({ kind: 'rejected', error: 'HTTP 409' }));
 
     expect(await payments.findById(succeeded.id)).toMatchObject({ status: 'REFUND_PENDING', refundReason: 'the order was cancelled before the payment arrived', providerRefundId: null });
     expect(await payments.findById(failed.id)).toMatchObject({ status: 'FAILED', refundReason: null });

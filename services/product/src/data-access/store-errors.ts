@@ -1,4 +1,4 @@
-import { AppError } from '@pasar/service-kit';
+import type { DataStore } from '@pasar/service-kit';
 import {
   MongoClientClosedError,
   MongoNetworkError,
@@ -23,6 +23,9 @@ export function isStoreUnavailable(error: unknown): boolean {
     || error instanceof MongoTopologyClosedError;
 }
 
+/** For the kit's store-outage helper: every repository here runs its calls through it (guardStoreCalls). */
+export const PRODUCT_STORE: DataStore = { name: 'The product store', isOutage: isStoreUnavailable };
+
 function isStoreBusy(error: unknown): boolean {
   return error instanceof MongoServerError && error.message.includes('SQLITE_BUSY');
 }
@@ -36,8 +39,3 @@ export function isDuplicateKey(error: unknown): boolean {
   return error.code === 11000 || error.message.includes('UNIQUE constraint failed');
 }
 
-/** Turns a store outage into AppError.unavailable; anything else is returned unchanged. */
-export function asAppError(error: unknown): unknown {
-  if (error instanceof AppError || !isStoreUnavailable(error)) return error;
-  return AppError.unavailable('The product store cannot be reached', error);
-}

@@ -1,14 +1,14 @@
 import { ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CategoriesRepository } from '../../src/data-access/categories-repository.ts';
-import { CategoryCatalog } from '../../src/domain/categories.ts';
+import { createCategoriesRepository } from '../../src/data-access/categories-repository.ts';
+import { createCategoryCatalog } from '../../src/domain/categories.ts';
 import { defaultCategories } from '../../src/domain/default-categories.ts';
 import { silentLogger } from '../support/domain.ts';
 import { fieldsOf, rejection } from '../support/errors.ts';
 
 const store = ownMongoDatabase('product_categories');
-const repository = new CategoriesRepository(store.db);
-const catalog = new CategoryCatalog(repository, silentLogger, 0);
+const repository = createCategoriesRepository(store.db);
+const catalog = createCategoryCatalog({ repository, logger: silentLogger, cacheMs: 0 });
 
 beforeAll(() => repository.insertMissing(defaultCategories));
 afterAll(() => store.drop());

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ProductChangedV1 } from '@pasar/contracts';
 import { eventually, ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxRelay } from '../../src/jobs/outbox-relay.ts';
+import { createProductOutboxRelay } from '../../src/jobs/outbox-relay.ts';
 import { productDomain, silentLogger } from '../support/domain.ts';
 import { aProduct } from '../support/products.ts';
 
@@ -19,10 +19,10 @@ afterAll(() => store.drop());
 function relayRecording(options: { failFirst?: number; scanIntervalMs?: number } = {}) {
   const published: ProductChangedV1[] = [];
   let failuresLeft = options.failFirst ?? 0;
-  const relay = new OutboxRelay({
-    products: domain.productStore,
+  const relay = createProductOutboxRelay({
+    outbox: domain.productOutbox,
     logger: silentLogger,
-    intervalMs: 50,
+    pollIntervalMs: 50,
     scanIntervalMs: options.scanIntervalMs ?? 60_000,
     maxBackoffMs: 200,
     publish: async (message) => {

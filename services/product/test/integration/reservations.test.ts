@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveMark } from '../../src/data-access/products-repository.ts';
+import { reserveMark } from '../../src/data-access/product-stock-repository.ts';
 import { pendingEvent } from '../../src/domain/product-events.ts';
 import { productDomain } from '../support/domain.ts';
 import { fieldsOf, rejection } from '../support/errors.ts';
@@ -141,7 +141,7 @@ describe('stock reservations against FerretDB', () => {
 /** What a process that died right after its first stock update leaves behind. */
 async function crashedAfterFirstLine(orderId: string, lines: Array<{ productId: string; quantity: number }>): Promise<void> {
   await domain.reservationStore.insert(orderId, 'PENDING', lines, 60_000);
-  expect(await domain.productStore.reserveLine(orderId, lines[0]!, pendingEvent('stock'))).toBe('applied');
+  expect(await domain.stockStore.reserveLine(orderId, lines[0]!, pendingEvent('stock'))).toBe('applied');
   expect(await marksNow(lines[0]!.productId)).toEqual([reserveMark(orderId)]);
 }
 

@@ -7,7 +7,7 @@ import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
 
 export function productConfig(database: string, mongodbUrl = stackValue('MONGODB_URL')): Config {
-  return Config.parse({ APP_PORT: '0', MONGODB_URL: mongodbUrl, MONGODB_DATABASE: database, OUTBOX_RELAY_INTERVAL_MS: '500' });
+  return Config.parse({ APP_PORT: '0', MONGODB_URL: mongodbUrl, MONGODB_DATABASE: database, OUTBOX_POLL_INTERVAL_MS: '500' });
 }
 
 export interface ProductSystem {

@@ -1,7 +1,9 @@
-import { AppError } from '@pasar/service-kit';
+import { AppError, storeErrorOf } from '@pasar/service-kit';
 import { MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { asAppError } from '../../src/data-access/store-errors.ts';
+import { PRODUCT_STORE } from '../../src/data-access/store-errors.ts';
+
+const asAppError = (error: unknown) => storeErrorOf(PRODUCT_STORE, error);
 
 describe('store errors as problems', () => {
   it('when FerretDB answers that its SQLite database is locked, then it is a 503 to retry, not a 500', () => {
