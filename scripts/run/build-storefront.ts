@@ -34,7 +34,10 @@ function precompress(dir: string): void {
   for (const file of filesUnder(dir)) {
     if (!COMPRESSIBLE.test(file)) continue;
     const content = readFileSync(file);
-    writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+    );
     writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
   }
 }
@@ -45,9 +48,16 @@ if (built === wanted && !process.argv.includes('--force')) {
   console.log('storefront: web/dist is up to date (sources unchanged)');
 } else {
   const started = performance.now();
-  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: webDir,
+    stdio: 'inherit',
+  });
   precompress(distDir);
   writeFileSync(hashFile, `${wanted}\n`);
-  const js = readdirSync(path.join(distDir, 'assets')).filter((file) => file.endsWith('.js.br')).reduce((sum, file) => sum + statSync(path.join(distDir, 'assets', file)).size, 0);
-  console.log(`storefront: built web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s (${(js / 1024).toFixed(1)} KiB of JavaScript, Brotli)`);
+  const js = readdirSync(path.join(distDir, 'assets'))
+    .filter((file) => file.endsWith('.js.br'))
+    .reduce((sum, file) => sum + statSync(path.join(distDir, 'assets', file)).size, 0);
+  console.log(
+    `storefront: built web/dist in ${((performance.now() - started) / 1000).toFixed(1)} s (${(js / 1024).toFixed(1)} KiB of JavaScript, Brotli)`,
+  );
 }

@@ -37,7 +37,9 @@ describe('the Dapr state store through the kit, on a real sidecar', () => {
   it('when ten deliveries create one key at the same time, then exactly one of them wins', async () => {
     const key = `claim-${randomUUID()}`;
 
-    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => store().create(key, { owner: `delivery-${i}` }, { ttlSeconds: 60 })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store().create(key, { owner: `delivery-${i}` }, { ttlSeconds: 60 })),
+    );
 
     expect(outcomes.filter(Boolean)).toHaveLength(1);
   });

@@ -70,7 +70,12 @@ function problemOf(status: number, body: unknown): ApiError {
   const errors = Array.isArray(problem.errors)
     ? problem.errors.filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.message === 'string')
     : [];
-  return new ApiError(status, typeof problem.title === 'string' ? problem.title : `HTTP ${status}`, typeof problem.detail === 'string' ? problem.detail : undefined, errors);
+  return new ApiError(
+    status,
+    typeof problem.title === 'string' ? problem.title : `HTTP ${status}`,
+    typeof problem.detail === 'string' ? problem.detail : undefined,
+    errors,
+  );
 }
 
 /**

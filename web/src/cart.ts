@@ -16,7 +16,8 @@ export interface GuestLine {
 }
 
 const isGuestLines = (value: unknown): value is GuestLine[] =>
-  Array.isArray(value) && value.every((line) => typeof line?.productId === 'string' && Number.isInteger(line?.quantity) && typeof line?.name === 'string');
+  Array.isArray(value) &&
+  value.every((line) => typeof line?.productId === 'string' && Number.isInteger(line?.quantity) && typeof line?.name === 'string');
 
 export const guestCart = persistedStore<GuestLine[]>('pasar.guestCart', [], isGuestLines);
 /** The customer's cart on the server, as last seen; undefined until loaded (or for a guest). */
@@ -67,7 +68,8 @@ export interface CartChange {
 export async function setQuantity(productId: string, quantity: number): Promise<CartChange> {
   const token = currentToken();
   if (token) return writeWithEtag(token, 'PATCH', `/api/cart/items/${encodeURIComponent(productId)}`, { quantity });
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw fieldProblem('quantity', `must be between 1 and ${MAX_QUANTITY}`);
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY)
+    throw fieldProblem('quantity', `must be between 1 and ${MAX_QUANTITY}`);
   guestCart.set(guestCart.get().map((line) => (line.productId === productId ? { ...line, quantity } : line)));
   return { view: await guestView(guestCart.get()), conflict: false };
 }

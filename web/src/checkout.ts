@@ -50,6 +50,8 @@ function send(token: string, pending: PendingCheckout): Promise<OrderView> {
         throw error;
       },
     )
-    .finally(() => { inFlight = undefined; });
+    .finally(() => {
+      inFlight = undefined;
+    });
   return inFlight;
 }

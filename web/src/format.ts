@@ -12,7 +12,12 @@ const formatters = new Map<string, Intl.NumberFormat>();
 export function formatMoney(money: Money): string {
   let formatter = formatters.get(money.currency);
   if (!formatter) {
-    formatter = new Intl.NumberFormat('id-ID', { style: 'currency', currency: money.currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    formatter = new Intl.NumberFormat('id-ID', {
+      style: 'currency',
+      currency: money.currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
     formatters.set(money.currency, formatter);
   }
   return formatter.format(money.amount);

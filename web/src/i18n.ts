@@ -38,7 +38,10 @@ const id = {
   price: 'Harga',
   anyPrice: 'Semua harga',
   sortBy: 'Urutkan',
-  sorts: { relevance: 'Paling relevan', price_asc: 'Harga terendah', price_desc: 'Harga tertinggi', newest: 'Terbaru' } as Record<string, string>,
+  sorts: { relevance: 'Paling relevan', price_asc: 'Harga terendah', price_desc: 'Harga tertinggi', newest: 'Terbaru' } as Record<
+    string,
+    string
+  >,
   inStockOnly: 'Hanya yang tersedia',
   clearFilters: 'Hapus saringan',
   pagination: 'Halaman hasil',
@@ -103,7 +106,12 @@ const id = {
   placingOrder: 'Membuat pesanan…',
   orderTitle: (reference: string) => `Pesanan ${reference}`,
   orderStatus: 'Status',
-  statuses: { PENDING_PAYMENT: 'Menunggu pembayaran', PAID: 'Dibayar', PAYMENT_FAILED: 'Pembayaran gagal', CANCELLED: 'Dibatalkan' } as Record<string, string>,
+  statuses: {
+    PENDING_PAYMENT: 'Menunggu pembayaran',
+    PAID: 'Dibayar',
+    PAYMENT_FAILED: 'Pembayaran gagal',
+    CANCELLED: 'Dibatalkan',
+  } as Record<string, string>,
   waitingForPayment: 'Menunggu konfirmasi pembayaran…',
   paymentSucceeded: 'Pembayaran berhasil. Terima kasih!',
   paymentFailed: (reason: string) => `Pembayaran gagal: ${reason}.`,
@@ -132,11 +140,24 @@ const id = {
   activitySearch: (q: string, n: number) => `Mencari “${q}” (${n} hasil)`,
   activityLogin: 'Masuk ke akun',
   activityOrder: (n: number, total: string) => `Memesan ${n} barang, ${total}`,
-  activityPayment: { SUCCEEDED: 'Pembayaran berhasil', FAILED: 'Pembayaran gagal', REFUNDED: 'Pembayaran dikembalikan' } as Record<string, string>,
+  activityPayment: { SUCCEEDED: 'Pembayaran berhasil', FAILED: 'Pembayaran gagal', REFUNDED: 'Pembayaran dikembalikan' } as Record<
+    string,
+    string
+  >,
   loginRequired: 'Silakan masuk untuk melihat halaman ini.',
   attributes: {
-    brand: 'Merek', warrantyMonths: 'Garansi (bulan)', model: 'Model', size: 'Ukuran', colour: 'Warna', material: 'Bahan',
-    weightGrams: 'Berat (g)', expiryDate: 'Tanggal kedaluwarsa', halal: 'Bersertifikat halal', author: 'Penulis', pages: 'Jumlah halaman', isbn: 'ISBN',
+    brand: 'Merek',
+    warrantyMonths: 'Garansi (bulan)',
+    model: 'Model',
+    size: 'Ukuran',
+    colour: 'Warna',
+    material: 'Bahan',
+    weightGrams: 'Berat (g)',
+    expiryDate: 'Tanggal kedaluwarsa',
+    halal: 'Bersertifikat halal',
+    author: 'Penulis',
+    pages: 'Jumlah halaman',
+    isbn: 'ISBN',
   } as Record<string, string>,
   categories: { electronics: 'Elektronik', fashion: 'Fesyen', food: 'Makanan & minuman', books: 'Buku' } as Record<string, string>,
 };

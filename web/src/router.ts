@@ -38,7 +38,12 @@ export function interceptLinks(event: MouseEvent): void {
 /** Matches `/orders/:id`-style patterns; the values are decoded. */
 export function match(pattern: string, path: string): Record<string, string> | undefined {
   const names: string[] = [];
-  const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, name: string) => { names.push(name); return '([^/]+)'; })}/?$`);
+  const regex = new RegExp(
+    `^${pattern.replace(/:(\w+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    })}/?$`,
+  );
   const found = regex.exec(path);
   if (!found) return undefined;
   return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));

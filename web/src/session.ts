@@ -11,7 +11,10 @@ export interface Session {
 }
 
 const isSession = (value: unknown): value is Session =>
-  typeof value === 'object' && value !== null && typeof (value as Session).token === 'string' && (value as Session).expiresAt > Date.now() + 60_000;
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Session).token === 'string' &&
+  (value as Session).expiresAt > Date.now() + 60_000;
 
 export const session = persistedStore<Session | null>('pasar.session', null, isSession);
 
@@ -31,7 +34,9 @@ export function currentToken(): string | undefined {
  */
 export async function logIn(email: string, password: string): Promise<Session> {
   const { data } = await request<LoginResponse>('POST', '/api/customers/login', { body: { email, password } });
-  const { data: me } = await request<CustomerAccount>('GET', '/api/customers/me', { token: data.accessToken }).catch(() => ({ data: undefined }));
+  const { data: me } = await request<CustomerAccount>('GET', '/api/customers/me', { token: data.accessToken }).catch(() => ({
+    data: undefined,
+  }));
   if (me) language.set(me.locale);
   return { token: data.accessToken, customerId: data.customerId, expiresAt: Date.now() + data.expiresIn * 1000 };
 }

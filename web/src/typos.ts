@@ -18,7 +18,10 @@ export function correctedQuery(query: string, texts: readonly string[]): string 
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLocaleLowerCase('id').split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return text
+    .toLocaleLowerCase('id')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
 }
 
 /** Elasticsearch's AUTO fuzziness: one edit for 3–5 letters, two from 6. */
@@ -39,7 +42,9 @@ function closestWord(word: string, candidates: Set<string>): string | undefined 
 
 /** Levenshtein distance with transpositions counted as one edit (as Elasticsearch counts them). */
 export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

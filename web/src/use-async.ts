@@ -11,7 +11,11 @@ export interface AsyncState<T> {
 
 /** Loads when `deps` change; an answer to an older load never overwrites a newer one. */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncState<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
   const generation = useRef(0);
   const run = useCallback(() => {
     const mine = ++generation.current;

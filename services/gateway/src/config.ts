@@ -8,10 +8,13 @@ const count = () => z.coerce.number().int().positive();
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const isProxy = (item: string) => PROXY_NAMES.includes(item) || isIP(item.split('/')[0] ?? '') !== 0;
-const TrustProxy = z.string().default('').refine(
-  (value) => value === '' || /^\d+$/.test(value) || value.split(',').every((item) => isProxy(item.trim())),
-  'a count of hops, or proxies: addresses, subnets, loopback, linklocal or uniquelocal, comma-separated',
-);
+const TrustProxy = z
+  .string()
+  .default('')
+  .refine(
+    (value) => value === '' || /^\d+$/.test(value) || value.split(',').every((item) => isProxy(item.trim())),
+    'a count of hops, or proxies: addresses, subnets, loopback, linklocal or uniquelocal, comma-separated',
+  );
 
 export const Config = BaseConfig.extend({
   /** HS256 secret shared with the customer service, which signs the tokens. */

@@ -25,9 +25,12 @@ async function logIn(page: Page, email: string, next: string): Promise<void> {
 const cartNames = (page: Page) => page.locator('.cart-line-name').allInnerTexts();
 
 describe('the cart, in the browser and on the server', () => {
-  it('when a guest with a cart logs in, then the guest\'s lines join the customer\'s saved cart and leave the browser', async () => {
+  it("when a guest with a cart logs in, then the guest's lines join the customer's saved cart and leave the browser", async () => {
     const word = uniqueWord();
-    const [saved, guest] = await stockProducts(word, [phone(`Ponsel ${word} Lama`, 'Lawu', 300_000), phone(`Ponsel ${word} Baru`, 'Lawu', 400_000)]);
+    const [saved, guest] = await stockProducts(word, [
+      phone(`Ponsel ${word} Lama`, 'Lawu', 300_000),
+      phone(`Ponsel ${word} Baru`, 'Lawu', 400_000),
+    ]);
     const { email, session } = await registeredCustomer('merge');
     await addToServerCart(session.accessToken, saved!.id, 2);
     const context = await newContext(browser);
@@ -41,14 +44,22 @@ describe('the cart, in the browser and on the server', () => {
     await eventually(async () => expect((await cartNames(page)).sort()).toEqual([saved!.name, guest!.name].sort()));
     expect(await textOf(page, '[data-testid="cart-total"]')).toBe('Rp 1.000.000');
     const onServer = await serverCart(session.accessToken);
-    expect(onServer.lines.map((line) => [line.productId, line.quantity]).sort()).toEqual([[saved!.id, 2], [guest!.id, 1]].sort());
+    expect(onServer.lines.map((line) => [line.productId, line.quantity]).sort()).toEqual(
+      [
+        [saved!.id, 2],
+        [guest!.id, 1],
+      ].sort(),
+    );
     expect(await page.evaluate(`localStorage.getItem('pasar.guestCart')`)).toBeNull();
     await context.close();
   });
 
   it('when one tab changes a quantity and another, not reloaded, removes a line, then neither change is lost', async () => {
     const word = uniqueWord();
-    const [kept, removed] = await stockProducts(word, [phone(`Ponsel ${word} Tetap`, 'Lawu', 100_000), phone(`Ponsel ${word} Hapus`, 'Lawu', 200_000)]);
+    const [kept, removed] = await stockProducts(word, [
+      phone(`Ponsel ${word} Tetap`, 'Lawu', 100_000),
+      phone(`Ponsel ${word} Hapus`, 'Lawu', 200_000),
+    ]);
     const { email, session } = await registeredCustomer('tabs');
     await addToServerCart(session.accessToken, kept!.id, 1);
     await addToServerCart(session.accessToken, removed!.id, 1);
@@ -75,7 +86,7 @@ describe('the cart, in the browser and on the server', () => {
     await context.close();
   });
 
-  it('when a product in a guest\'s cart became dearer, then the cart shows the new price and the old one', async () => {
+  it("when a product in a guest's cart became dearer, then the cart shows the new price and the old one", async () => {
     const word = uniqueWord();
     const [product] = await stockProducts(word, [phone(`Ponsel ${word}`, 'Lawu', 500_000)]);
     const context = await newContext(browser);
@@ -84,7 +95,9 @@ describe('the cart, in the browser and on the server', () => {
     await page.getByRole('button', { name: 'Tambah ke keranjang' }).click();
     await page.getByText('1 barang ditambahkan ke keranjang.').waitFor();
     const patched = await fetch(`http://127.0.0.1:3002/products/${product!.id}`, {
-      method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ price: { amount: 550_000, currency: 'IDR' } }),
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ price: { amount: 550_000, currency: 'IDR' } }),
     });
     expect(patched.status).toBe(200);
 

@@ -36,7 +36,10 @@ async function ordersOf(page: Page): Promise<OrderPage> {
 describe('buying in the storefront, on the whole system', () => {
   it('when a guest adds two products, changes a quantity, registers at checkout and orders, then one order is paid, mailed in Indonesian, and listed in my orders and my timeline', async () => {
     const word = uniqueWord();
-    const [first, second] = await stockProducts(word, [phone(`Ponsel ${word} Satu`, 'Lawu', 150_000), phone(`Ponsel ${word} Dua`, 'Lawu', 200_000)]);
+    const [first, second] = await stockProducts(word, [
+      phone(`Ponsel ${word} Satu`, 'Lawu', 150_000),
+      phone(`Ponsel ${word} Dua`, 'Lawu', 200_000),
+    ]);
     const email = newEmail('checkout');
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -77,27 +80,43 @@ describe('buying in the storefront, on the whole system', () => {
     await auditPage(page, 'order-paid');
     const orders = await ordersOf(page);
     expect(orders.items).toHaveLength(1);
-    expect(orders.items[0]!.items.map((item) => [item.productId, item.quantity]).sort()).toEqual([[first!.id, 2], [second!.id, 1]].sort());
+    expect(orders.items[0]!.items.map((item) => [item.productId, item.quantity]).sort()).toEqual(
+      [
+        [first!.id, 2],
+        [second!.id, 1],
+      ].sort(),
+    );
 
-    await eventually(async () => {
-      expect(await mailSubjects(email)).toEqual(expect.arrayContaining([expect.stringMatching(/^Pesanan .* kami terima$/), expect.stringMatching(/^Pembayaran pesanan .* berhasil$/)]));
-    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await eventually(
+      async () => {
+        expect(await mailSubjects(email)).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^Pesanan .* kami terima$/),
+            expect.stringMatching(/^Pembayaran pesanan .* berhasil$/),
+          ]),
+        );
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
 
     const reference = `#${orders.items[0]!.id.slice(0, 8).toUpperCase()}`;
     await page.getByRole('link', { name: 'Akun' }).click();
     await page.getByRole('link', { name: reference }).first().waitFor();
-    await eventually(async () => {
-      await page.reload();
-      await page.locator('.timeline li').first().waitFor();
-      const kinds = await page.locator('.timeline li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
-      expect(kinds).toEqual(expect.arrayContaining(['order', 'payment', 'login']));
-    }, { timeoutMs: 30_000, intervalMs: 1000 });
+    await eventually(
+      async () => {
+        await page.reload();
+        await page.locator('.timeline li').first().waitFor();
+        const kinds = await page.locator('.timeline li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+        expect(kinds).toEqual(expect.arrayContaining(['order', 'payment', 'login']));
+      },
+      { timeoutMs: 30_000, intervalMs: 1000 },
+    );
     await auditPage(page, 'account');
     expect(await page.locator('.cart-count').innerText()).toBe('0');
     await context.close();
   });
 
-  it('when a payment is declined (an amount ending in 13), then the order page shows why in the customer\'s language, and the stock is back', async () => {
+  it("when a payment is declined (an amount ending in 13), then the order page shows why in the customer's language, and the stock is back", async () => {
     const word = uniqueWord();
     const [product] = await stockProducts(word, [phone(`Ponsel ${word}`, 'Lawu', 100_013, 4)]);
     const { email } = await registeredCustomer('declined');

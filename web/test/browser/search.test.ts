@@ -31,9 +31,12 @@ describe('searching the storefront, in Indonesian by default', () => {
     await auditPage(page, 'search-typo');
   });
 
-  it('when a shopper ticks a brand, then only that brand\'s products remain; sorted by highest price, the dearer comes first', async () => {
+  it("when a shopper ticks a brand, then only that brand's products remain; sorted by highest price, the dearer comes first", async () => {
     const word = uniqueWord();
-    const [lawu, merbabu] = await stockProducts(word, [phone(`Ponsel ${word} Satu`, 'Lawu', 1_000_000), phone(`Ponsel ${word} Dua`, 'Merbabu', 3_000_000)]);
+    const [lawu, merbabu] = await stockProducts(word, [
+      phone(`Ponsel ${word} Satu`, 'Lawu', 1_000_000),
+      phone(`Ponsel ${word} Dua`, 'Merbabu', 3_000_000),
+    ]);
     const page = await context.newPage();
     await page.goto(`/?q=${word}`);
     const names = () => page.locator('.result-name').allInnerTexts();
@@ -42,7 +45,10 @@ describe('searching the storefront, in Indonesian by default', () => {
     await page.getByLabel('Urutkan').selectOption('price_desc');
     await eventually(async () => expect(await names()).toEqual([merbabu!.name, lawu!.name]));
 
-    await page.getByRole('group', { name: 'Merek' }).getByLabel(/^Merbabu/).check();
+    await page
+      .getByRole('group', { name: 'Merek' })
+      .getByLabel(/^Merbabu/)
+      .check();
     await eventually(async () => expect(await names()).toEqual([merbabu!.name]));
     expect(new URL(page.url()).searchParams.getAll('attr.brand')).toEqual(['Merbabu']);
     expect(await textOf(page, '.result-count')).toBe('1 produk');

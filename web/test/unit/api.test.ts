@@ -15,11 +15,19 @@ describe('problem+json errors placed at their fields', () => {
     expect(rest).toEqual([{ field: 'items.0.productId', message: 'not for sale' }]);
   });
 
-  it('when the error is not the API\'s, then no field is blamed', () => {
+  it("when the error is not the API's, then no field is blamed", () => {
     expect(errorsFor(new Error('boom'), ['city'])).toEqual({ byField: {}, rest: [] });
   });
 
-  it.each([[503, true], [504, true], [0, true], [429, true], [400, false], [409, false], [404, false]])('when the API answers %i, then trying again as it is %s', (status, retryable) => {
+  it.each([
+    [503, true],
+    [504, true],
+    [0, true],
+    [429, true],
+    [400, false],
+    [409, false],
+    [404, false],
+  ])('when the API answers %i, then trying again as it is %s', (status, retryable) => {
     expect(new ApiError(status, 'x').retryable).toBe(retryable);
   });
 });

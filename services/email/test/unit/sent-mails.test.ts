@@ -45,7 +45,13 @@ function slowMailer(): Mailer & { sent: string[]; failNext?: boolean } {
   return mailer;
 }
 
-const aMail = (messageId = '<event-1@pasar.test>'): OutgoingMail => ({ messageId, to: 'siti@example.com', subject: 'Pesanan', text: 'Halo', html: '<p>Halo</p>' });
+const aMail = (messageId = '<event-1@pasar.test>'): OutgoingMail => ({
+  messageId,
+  to: 'siti@example.com',
+  subject: 'Pesanan',
+  text: 'Halo',
+  html: '<p>Halo</p>',
+});
 
 describe('mailing each Message-ID once', () => {
   it('when two deliveries of one event run at the same time, then one mail goes out and the other delivery fails to be retried', async () => {

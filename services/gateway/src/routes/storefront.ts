@@ -7,15 +7,29 @@ import express, { type Request, type Response } from 'express';
  * favicon) and product images over https, and fetches of the API on this origin.
  */
 export const STOREFRONT_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: https:", "connect-src 'self'",
-  "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** Paths the storefront never answers, even when nothing else does: they stay the API's 404s. */
 const NOT_PAGES = /^\/(api|docs|openapi\.json|healthz|readyz|dapr|events|assets)(\/|$)/;
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+};
 /** Preferred first: Brotli is about a fifth smaller than gzip on the app's JavaScript. */
-const ENCODINGS = [{ name: 'br', suffix: '.br' }, { name: 'gzip', suffix: '.gz' }];
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+];
 
 /**
  * The storefront built into `directory` (web/dist): its hashed files under /assets/ (kept a year,
@@ -46,7 +60,9 @@ function sendEncoded(req: Request, res: Response, file: string): void {
   if (type) res.setHeader('Content-Type', type);
   res.setHeader('Vary', 'Accept-Encoding');
   res.setHeader('Content-Security-Policy', STOREFRONT_CONTENT_SECURITY_POLICY);
-  const encoding = ENCODINGS.find((candidate) => req.acceptsEncodings(candidate.name) === candidate.name && existsSync(file + candidate.suffix));
+  const encoding = ENCODINGS.find(
+    (candidate) => req.acceptsEncodings(candidate.name) === candidate.name && existsSync(file + candidate.suffix),
+  );
   if (encoding) res.setHeader('Content-Encoding', encoding.name);
   res.sendFile(encoding ? file + encoding.suffix : file);
 }

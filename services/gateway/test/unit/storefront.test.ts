@@ -28,7 +28,9 @@ function get(pathname: string, headers: Record<string, string> = {}, to = port) 
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -47,15 +49,18 @@ afterAll(() => {
 });
 
 describe('the gateway serves the built storefront', () => {
-  it.each(['/', '/product/0b7c6a8e-1c1f-4d55-a3a4-0a5f5b0f7e01', '/account', '/orders/x?y=1'])('when a page path (%s) is asked, then index.html, not cached, under the storefront policy', async (pathname) => {
-    const answer = await get(pathname);
+  it.each(['/', '/product/0b7c6a8e-1c1f-4d55-a3a4-0a5f5b0f7e01', '/account', '/orders/x?y=1'])(
+    'when a page path (%s) is asked, then index.html, not cached, under the storefront policy',
+    async (pathname) => {
+      const answer = await get(pathname);
 
-    expect(answer.status).toBe(200);
-    expect(answer.headers['content-type']).toMatch(/^text\/html/);
-    expect(answer.body.toString()).toContain('<title>Pasar</title>');
-    expect(answer.headers['cache-control']).toBe('no-cache');
-    expect(answer.headers['content-security-policy']).toBe(STOREFRONT_CONTENT_SECURITY_POLICY);
-  });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toMatch(/^text\/html/);
+      expect(answer.body.toString()).toContain('<title>Pasar</title>');
+      expect(answer.headers['cache-control']).toBe('no-cache');
+      expect(answer.headers['content-security-policy']).toBe(STOREFRONT_CONTENT_SECURITY_POLICY);
+    },
+  );
 
   it('when a browser that takes Brotli asks for a script, then the precompressed twin, kept for a year', async () => {
     const answer = await get('/assets/index-abc123.js', { 'accept-encoding': 'gzip, deflate, br' });
@@ -75,17 +80,25 @@ describe('the gateway serves the built storefront', () => {
     expect(answer.body.toString()).toBe(script);
   });
 
-  it.each(['/api/nothing-here', '/api', '/docs/missing.js', '/openapi.json', '/healthz', '/readyz', '/dapr/subscribe', '/assets/missing.js', '/favicon.ico', '/assets/../index.html'])(
-    'when %s is asked, then the storefront leaves it to the rest of the gateway',
-    async (pathname) => {
-      const answer = await get(pathname);
+  it.each([
+    '/api/nothing-here',
+    '/api',
+    '/docs/missing.js',
+    '/openapi.json',
+    '/healthz',
+    '/readyz',
+    '/dapr/subscribe',
+    '/assets/missing.js',
+    '/favicon.ico',
+    '/assets/../index.html',
+  ])('when %s is asked, then the storefront leaves it to the rest of the gateway', async (pathname) => {
+    const answer = await get(pathname);
 
-      expect(answer.status).toBe(404);
-      expect(answer.body.toString()).toBe('not the storefront');
-    },
-  );
+    expect(answer.status).toBe(404);
+    expect(answer.body.toString()).toBe('not the storefront');
+  });
 
-  it('when nothing was built, then no path is the storefront\'s', async () => {
+  it("when nothing was built, then no path is the storefront's", async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'storefront-none-'));
     const bare = appServing(empty).listen(0, '127.0.0.1');
     await new Promise((resolve) => bare.once('listening', resolve));

@@ -8,7 +8,15 @@ import { expect } from 'vitest';
 export const GATEWAY = 'http://127.0.0.1:3000';
 export const CHROMIUM = process.env.PASAR_CHROMIUM ?? '/usr/bin/chromium';
 /** Chromium as the issue asks: headless, nothing running in the background, nothing fetched from outside. */
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const ARTIFACTS = path.join(repoRoot, '.stack/artifacts/browser');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,7 +43,10 @@ export async function auditPage(page: Page, name: string): Promise<void> {
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
   })))`)) as Array<{ id: string; impact: string | null; help: string; nodes: string[] }>;
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `axe on ${name}`).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    `axe on ${name}`,
+  ).toEqual([]);
 }
 
 /** What the page shows, with the no-break space Intl puts after "Rp" made a plain one. */

@@ -20,8 +20,13 @@ export interface NewProduct {
   attributes: Record<string, string | number | boolean>;
 }
 
-export const phone = (name: string, brand: string, price: number, stock = 10): NewProduct =>
-  ({ name, category: 'electronics', price, stock, attributes: { brand, warrantyMonths: 12 } });
+export const phone = (name: string, brand: string, price: number, stock = 10): NewProduct => ({
+  name,
+  category: 'electronics',
+  price,
+  stock,
+  attributes: { brand, warrantyMonths: 12 },
+});
 
 /** Creates products and waits until a search for `word` finds them all (the catalog follows product-changed). */
 export async function stockProducts(word: string, products: NewProduct[]): Promise<ProductResponse[]> {
@@ -35,10 +40,13 @@ export async function stockProducts(word: string, products: NewProduct[]): Promi
     expect(response.status, await response.clone().text()).toBe(201);
     created.push((await response.json()) as ProductResponse);
   }
-  await eventually(async () => {
-    const found = (await (await fetch(`${GATEWAY}/api/catalog/search?q=${word}&size=50`)).json()) as SearchProductsResponse;
-    expect(found.items.map((item) => item.id).sort()).toEqual(created.map((product) => product.id).sort());
-  }, { timeoutMs: 30_000, intervalMs: 300 });
+  await eventually(
+    async () => {
+      const found = (await (await fetch(`${GATEWAY}/api/catalog/search?q=${word}&size=50`)).json()) as SearchProductsResponse;
+      expect(found.items.map((item) => item.id).sort()).toEqual(created.map((product) => product.id).sort());
+    },
+    { timeoutMs: 30_000, intervalMs: 300 },
+  );
   return created;
 }
 
@@ -55,7 +63,8 @@ export function newEmail(label: string): string {
 /** A customer registered and logged in through the public API, for tests that start logged in. */
 export async function registeredCustomer(label: string, locale: 'id' | 'en' = 'id'): Promise<{ email: string; session: LoginResponse }> {
   const email = newEmail(label);
-  const post = (path: string, body: unknown) => fetch(GATEWAY + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(GATEWAY + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect((await post('/api/customers', { email, name: 'Sari', password: PASSWORD, locale })).status).toBe(201);
   const login = await post('/api/customers/login', { email, password: PASSWORD });
   expect(login.status).toBe(200);
@@ -64,7 +73,9 @@ export async function registeredCustomer(label: string, locale: 'id' | 'en' = 'i
 
 export async function addToServerCart(token: string, productId: string, quantity: number): Promise<CartView> {
   const response = await fetch(`${GATEWAY}/api/cart/items`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ productId, quantity }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ productId, quantity }),
   });
   expect(response.status, await response.clone().text()).toBe(200);
   return (await response.json()) as CartView;
