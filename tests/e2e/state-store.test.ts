@@ -44,6 +44,15 @@ describe('the Dapr state store through the kit, on a real sidecar', () => {
     expect(outcomes.filter(Boolean)).toHaveLength(1);
   });
 
+  it('when a key was created, then a write over it must name its ETag: one without is refused, one with it is taken', async () => {
+    const key = `claim-${randomUUID()}`;
+    await store().create(key, { owner: 'first' });
+
+    await expect(store().save(key, { owner: 'blind' })).rejects.toMatchObject({ status: 503 });
+    await store().save(key, { owner: 'second' }, { etag: (await store().get(key))!.etag });
+    expect((await store().get(key))?.value).toEqual({ owner: 'second' });
+  });
+
   it('when a save names a stale ETag, then 409 and the newer value stays', async () => {
     const key = `claim-${randomUUID()}`;
     await store().create(key, { owner: 'first' });
