@@ -8,22 +8,29 @@
  * BENCH_PUBLISH_SEARCHES=1, so a benchmark does not flood the shared topic with fake searches.
  */
 import { randomUUID } from 'node:crypto';
-import { AppId, ReindexStatus, SearchProductsQuery, SearchProductsResponse } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
+import { ReindexStatus, SearchProductsQuery, SearchProductsResponse, type ProductSnapshot } from '@pasar/contracts';
+import { envFlag, parseInput } from '@pasar/service-kit';
+import {
+  aProductSnapshot,
+  deleteElasticsearchIndices,
+  eventually,
+  isolatedNameResolution,
+  printLoadTable,
+  runLoad,
+  stackValue,
+  startAppWithSidecar,
+  startProductStandIn,
+  testResourceName,
+} from '@pasar/testing';
 import { buildService } from '../services/catalog/src/app.ts';
 import { Config } from '../services/catalog/src/config.ts';
-import { createElasticsearchClient } from '../services/catalog/src/data-access/elasticsearch.ts';
 import { searchRequestOf } from '../services/catalog/src/data-access/search-query.ts';
 import { withAttributeFilters } from '../services/catalog/src/routes/search.ts';
-import { deleteIndicesWithPrefix } from '../services/catalog/test/support/catalog-index.ts';
-import { generatedProducts } from '../services/catalog/test/support/products.ts';
-import { StandInProducts } from '../services/catalog/test/support/stand-in-product-app.ts';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 5000);
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 10_000);
-const publishSearches = process.env.BENCH_PUBLISH_SEARCHES === '1';
+const publishSearches = envFlag(false).parse(process.env.BENCH_PUBLISH_SEARCHES);
 const broker = 'redis';
 const elasticsearchUrl = stackValue('ELASTICSEARCH_URL');
 
@@ -40,17 +47,49 @@ const queries: Array<Record<string, string>> = [
   { q: 'cabai pedas', category: 'sambal', size: '50' },
 ];
 
+const categories = ['kopi', 'teh', 'rempah', 'camilan', 'peralatan-dapur', 'sambal', 'beras', 'madu'];
+const brands = ['Acme', 'Nusantara', 'Sumber Rasa', 'Pelangi', 'Kencana', 'Merapi'];
+const origins = ['Aceh', 'Toraja', 'Flores', 'Bali', 'Java', 'Papua', 'Sumatra'];
+const nouns = ['Arabika', 'Robusta', 'Melati', 'Kayu Manis', 'Keripik', 'Wajan', 'Cabai', 'Pandan', 'Hutan', 'Kelapa'];
+const adjectives = ['Premium', 'Organik', 'Pedas', 'Manis', 'Segar', 'Klasik', 'Spesial', 'Asli'];
+
+/** n deterministic products across several categories, brands and prices (for the benchmark). */
+function generatedProducts(n: number): ProductSnapshot[] {
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  return Array.from({ length: n }, (_, i) => {
+    const pick = <T>(list: T[], salt: number) => list[(i * salt + salt) % list.length]!;
+    const category = pick(categories, 7);
+    const origin = pick(origins, 11);
+    return aProductSnapshot({
+      sku: `GEN-${String(i).padStart(6, '0')}`,
+      name: `${pick(nouns, 3)} ${pick(adjectives, 5)} ${origin} ${i}`,
+      description: `${pick(adjectives, 13)} ${pick(nouns, 17)} dari ${origin}, kategori ${category}.`,
+      category,
+      price: { amount: 5_000 + ((i * 7919) % 200) * 5_000, currency: 'IDR' },
+      stock: i % 9 === 0 ? 0 : (i * 31) % 120,
+      attributes: { brand: pick(brands, 19), origin, weightGrams: 100 + (i % 10) * 50 },
+      createdAt: new Date(base + i * 60_000).toISOString(),
+      updatedAt: new Date(base + i * 60_000).toISOString(),
+    });
+  });
+}
+
 const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 4)}`;
 const prefix = testResourceName(`bench_catalog_${run}`);
 const config = Config.parse({
-  APP_PORT: '0', ELASTICSEARCH_URL: elasticsearchUrl, CATALOG_INDEX_PREFIX: prefix,
+  APP_PORT: '0',
+  ELASTICSEARCH_URL: elasticsearchUrl,
+  CATALOG_INDEX_PREFIX: prefix,
   CATALOG_PUBLISH_SEARCHES: String(publishSearches),
 });
 const nameResolutionDb = isolatedNameResolution();
-const standIn = new StandInProducts(generatedProducts(productCount));
-const product = await startAppWithSidecar({ appId: AppId.product, broker, nameResolutionDb, build: standIn.build });
-const catalog = await startAppWithSidecar({ appId: `catalog-bench-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
-const es = createElasticsearchClient(elasticsearchUrl);
+const standIn = await startProductStandIn({ broker, nameResolutionDb, products: generatedProducts(productCount) });
+const catalog = await startAppWithSidecar({
+  appId: `catalog-bench-${run}`,
+  broker,
+  nameResolutionDb,
+  build: (deps) => buildService(config, deps),
+});
 
 const rotating = <T>(items: T[]) => {
   let next = 0;
@@ -65,24 +104,43 @@ try {
   const started = performance.now();
   const reindex = await fetch(`${catalog.appUrl}/reindex`, { method: 'POST' });
   if (reindex.status !== 202) throw new Error(`POST /reindex answered ${reindex.status}: ${await reindex.text()}`);
-  const finished = await eventually(async () => {
-    const status = ReindexStatus.parse(await (await fetch(`${catalog.appUrl}/reindex`)).json());
-    if (status.state === 'running') throw new Error('the reindex is still running');
-    return status;
-  }, { timeoutMs: 300_000, intervalMs: 250 });
+  const finished = await eventually(
+    async () => {
+      const status = ReindexStatus.parse(await (await fetch(`${catalog.appUrl}/reindex`)).json());
+      if (status.state === 'running') throw new Error('the reindex is still running');
+      return status;
+    },
+    { timeoutMs: 300_000, intervalMs: 250 },
+  );
   const reindexed = finished.result;
   if (!reindexed) throw new Error(`the reindex failed: ${finished.error}`);
-  console.log(`indexed ${reindexed.indexed} products in ${reindexed.pages} bulk pages in ${((performance.now() - started) / 1000).toFixed(1)} s (POST /reindex)`);
+  console.log(
+    `indexed ${reindexed.indexed} products in ${reindexed.pages} bulk pages in ${((performance.now() - started) / 1000).toFixed(1)} s (POST /reindex)`,
+  );
   const probe = SearchProductsResponse.parse(await (await fetch(`${catalog.appUrl}/search?q=arabika`)).json());
-  if (probe.total === 0 || probe.pricesMayBeStale) throw new Error(`the catalog is not ready to measure: ${probe.total} hits, pricesMayBeStale ${probe.pricesMayBeStale}`);
+  if (probe.total === 0 || probe.pricesMayBeStale)
+    throw new Error(`the catalog is not ready to measure: ${probe.total} hits, pricesMayBeStale ${probe.pricesMayBeStale}`);
 
   const searchPath = rotating(queries.map((q) => `/search?${new URLSearchParams(q)}`));
-  const rawBody = rotating(queries.map((q) => JSON.stringify(searchRequestOf(parseInput(SearchProductsQuery, withAttributeFilters(q), 'query'), { priceBuckets: config.CATALOG_PRICE_BUCKETS }))));
-  const rawSearch = () => fetch(`${elasticsearchUrl}/${prefix}/_search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: rawBody() }).then(ok);
+  const rawBody = rotating(
+    queries.map((q) =>
+      JSON.stringify(
+        searchRequestOf(parseInput(SearchProductsQuery, withAttributeFilters(q), 'query'), { priceBuckets: config.CATALOG_PRICE_BUCKETS }),
+      ),
+    ),
+  );
+  const rawSearch = () =>
+    fetch(`${elasticsearchUrl}/${prefix}/_search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: rawBody(),
+    }).then(ok);
   const viaApp = () => fetch(`${catalog.appUrl}${searchPath()}`).then(ok);
   const viaSidecar = () => fetch(`${catalog.sidecar.url}/v1.0/invoke/${catalog.appId}/method${searchPath()}`).then(ok);
 
-  console.log(`catalog search: ${queries.length} queries in rotation, concurrency ${concurrency}, ${requests} requests per case, product-searched publishing ${publishSearches ? 'on' : 'off'}`);
+  console.log(
+    `catalog search: ${queries.length} queries in rotation, concurrency ${concurrency}, ${requests} requests per case, product-searched publishing ${publishSearches ? 'on' : 'off'}`,
+  );
   const results = [
     await runLoad('Elasticsearch directly', rawSearch, { concurrency, requests }),
     await runLoad('catalog app directly (hydrated)', viaApp, { concurrency, requests }),
@@ -95,7 +153,6 @@ try {
   console.log(`getProducts calls answered by the stand-in product app: ${standIn.calls.getProducts}`);
 } finally {
   await catalog.stop();
-  await product.stop();
-  await deleteIndicesWithPrefix(es, prefix);
-  await es.close();
+  await standIn.stop();
+  await deleteElasticsearchIndices(prefix);
 }

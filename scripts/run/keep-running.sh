@@ -4,6 +4,8 @@
 # `dapr run -f` leaves a dead app dead. TERM or INT is passed on to the app and ends the loop.
 #   keep-running.sh node src/main.ts
 set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+SAY_AS=keep-running
 name=${KEEP_RUNNING_NAME:-${APP_ID:-$(basename "$PWD")}}
 delay=1 max_delay=30 stable_after=60
 child=0 stopping=0
@@ -24,7 +26,7 @@ while :; do
   while kill -0 "$child" 2>/dev/null; do wait "$child"; code=$?; done
   [ "$stopping" = 1 ] && exit "$code"
   (( SECONDS - started >= stable_after )) && delay=1
-  printf '%s [keep-running] %s exited with code %s; starting it again in %ss\n' "$(date +%H:%M:%S)" "$name" "$code" "$delay" >&2
+  say "$name exited with code $code; starting it again in ${delay}s"
   sleep "$delay" &
   wait $!
   [ "$stopping" = 1 ] && exit "$code"

@@ -3,21 +3,7 @@
 # given arguments. The first run on a machine installs it from PyPI into a venv shared by every
 # checkout, keyed by its version; later runs start at once.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 SCHEMATHESIS_VERSION=4.32.5
-CACHE_DIR=${PASAR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pasar}
-VENV=$CACHE_DIR/venv/schemathesis-$SCHEMATHESIS_VERSION
-
-# A venv is not relocatable, so it is built in place; the stamp says the build finished.
-mkdir -p "$CACHE_DIR/venv"
-exec 9>"$VENV.lock"
-flock 9
-if [ ! -f "$VENV/.installed" ]; then
-  printf '[pasar] installing schemathesis %s into %s\n' "$SCHEMATHESIS_VERSION" "$VENV" >&2
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
-  touch "$VENV/.installed"
-fi
-flock -u 9
-exec 9>&-
+VENV=$(ensure_pip_venv schemathesis "$SCHEMATHESIS_VERSION")
 exec "$VENV/bin/schemathesis" "$@"

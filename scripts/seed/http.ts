@@ -9,7 +9,11 @@ export interface Answer<T = any> {
 const RETRIED = new Set([429, 502, 503, 504]);
 const ATTEMPTS = 8;
 
-export async function call<T = any>(method: string, url: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+export async function call<T = any>(
+  method: string,
+  url: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(url, {
@@ -32,7 +36,8 @@ export async function call<T = any>(method: string, url: string, options: { body
 /** The answer's body when its status is one of `expected`; anything else stops the seed, saying what the system answered. */
 export async function expectStatus<T = any>(answer: Promise<Answer<T>>, expected: number[], what: string): Promise<Answer<T>> {
   const settled = await answer;
-  if (!expected.includes(settled.status)) throw new Error(`${what}: answered ${settled.status} ${JSON.stringify(settled.body).slice(0, 500)}`);
+  if (!expected.includes(settled.status))
+    throw new Error(`${what}: answered ${settled.status} ${JSON.stringify(settled.body).slice(0, 500)}`);
   return settled;
 }
 

@@ -11,53 +11,76 @@
 #   npm run stack -- env                   print the variables apps and tests use to reach the stack
 #   npm run stack -- rabbitmqctl ARGS...   rabbitmqctl against the stack's RabbitMQ node
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-for f in "$REPO_ROOT"/scripts/stack/components/*.sh; do source "$f"; done
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+SAY_AS=stack
 
-# Start order; stop runs it backwards. Readiness budget (seconds) for each.
-COMPONENTS=(postgres redis rabbitmq elasticsearch ferretdb influxdb mailpit placement scheduler)
-declare -A READY_TIMEOUT=([postgres]=60 [redis]=30 [rabbitmq]=120 [elasticsearch]=180 [ferretdb]=60
-  [influxdb]=60 [mailpit]=30 [placement]=60 [scheduler]=120)
-declare -A PORT_OF=([postgres]=$POSTGRES_PORT [redis]=$REDIS_PORT [rabbitmq]=$RABBITMQ_PORT
-  [elasticsearch]=$ELASTICSEARCH_PORT [ferretdb]=$FERRETDB_PORT [influxdb]=$INFLUXDB_PORT
-  [mailpit]=$SMTP_PORT [placement]=$DAPR_PLACEMENT_PORT [scheduler]=$DAPR_SCHEDULER_PORT)
+# The components, one file each in components/ (the interface: README.md beside this file), in start
+# order; stop runs it backwards. Adding one: its file, and its name here.
+COMPONENTS=(
+  postgres
+  redis
+  rabbitmq
+  elasticsearch
+  ferretdb
+  influxdb
+  mailpit
+  dapr
+  placement
+  scheduler
+)
 
-# Which install step provides each component (placement and scheduler come with the dapr build).
-install_step() {
-  case $1 in placement | scheduler) echo dapr ;; *) echo "$1" ;; esac
+# What a component's file says of it, in one line: its port and readiness budget (seconds), when it
+# runs a process, and the Debian packages it needs.
+#   describe_component NAME [--port PORT --ready-within SECONDS] [--debian PACKAGE]...
+declare -A PORT_OF READY_WITHIN DEBIAN_PACKAGES
+describe_component() {
+  local name=$1; shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --port) PORT_OF[$name]=$2 ;;
+      --ready-within) READY_WITHIN[$name]=$2 ;;
+      --debian) DEBIAN_PACKAGES[$name]+=" $2" ;;
+      *) die "components/$name.sh: describe_component takes --port, --ready-within and --debian, not '$1'" ;;
+    esac
+    shift 2
+  done
 }
 
 fn_exists() { declare -F "$1" >/dev/null; }
+is_component() { [[ " ${COMPONENTS[*]} " == *" $1 "* ]]; }
+# A component that runs a process (dapr only builds).
+runs_process() { fn_exists "${1}_start"; }
+
+for c in "${COMPONENTS[@]}"; do
+  # shellcheck source=/dev/null
+  source "$REPO_ROOT/scripts/stack/components/$c.sh"
+  if runs_process "$c" && ! { fn_exists "${c}_health" && [ -n "${PORT_OF[$c]:-}" ] && [ -n "${READY_WITHIN[$c]:-}" ]; }; then
+    die "components/$c.sh starts a process: it needs ${c}_health and describe_component $c --port ... --ready-within ..."
+  fi
+done
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-install_all() {
-  local started=$SECONDS steps=() seen=" "
+# Debian packages first, in one apt run, then each component's own build (each cached by version).
+build_all() {
+  local started=$SECONDS pkgs=(curl unzip patch)
   for c in "$@"; do
-    local step; step=$(install_step "$c")
-    [[ $seen == *" $step "* ]] && continue
-    seen+="$step "; steps+=("$step")
+    if [ -n "${DEBIAN_PACKAGES[$c]:-}" ]; then read -ra more <<<"${DEBIAN_PACKAGES[$c]}"; pkgs+=("${more[@]}"); fi
   done
-  # Debian packages first, in one apt run.
-  local pkgs=()
-  [[ " ${steps[*]} " == *" postgres "* ]] && pkgs+=("postgresql-$POSTGRES_MAJOR")
-  [[ " ${steps[*]} " == *" redis "* ]] && pkgs+=(redis-server)
-  [[ " ${steps[*]} " == *" rabbitmq "* ]] && pkgs+=(rabbitmq-server)
-  pkgs+=(curl unzip patch)
   apt_install "${pkgs[@]}"
-  for step in "${steps[@]}"; do
-    if fn_exists "${step}_install"; then "${step}_install"; fi
+  for c in "$@"; do
+    if fn_exists "${c}_build"; then "${c}_build"; fi
   done
-  log "install/build phase done ($((SECONDS - started))s)"
+  say "install/build phase done ($((SECONDS - started))s)"
 }
 
 start_component() {
   local c=$1
   if is_running "$c"; then return 0; fi
   if port_in_use "${PORT_OF[$c]}"; then
-    die "$c: port ${PORT_OF[$c]} on 127.0.0.1 is taken by another process (stop it, or set the port variable in scripts/stack/ports.sh)"
+    die "$c: port ${PORT_OF[$c]} on 127.0.0.1 is taken by another process (stop it, or set the port variable in scripts/stack/components/$c.sh)"
   fi
-  log "starting $c"
+  say "starting $c"
   "${c}_start"
   STARTED_NOW+=("$c")
 }
@@ -65,21 +88,22 @@ start_component() {
 cmd_up() {
   local wanted=("$@")
   [ ${#wanted[@]} -gt 0 ] || wanted=("${COMPONENTS[@]}")
-  for c in "${wanted[@]}"; do [[ -v "READY_TIMEOUT[$c]" ]] || die "unknown component '$c' (known: ${COMPONENTS[*]})"; done
+  for c in "${wanted[@]}"; do is_component "$c" || die "unknown component '$c' (known: ${COMPONENTS[*]})"; done
   ensure_dirs
   ensure_service_user
-  install_all "${wanted[@]}"
+  build_all "${wanted[@]}"
+  local to_run=()
+  for c in "${COMPONENTS[@]}"; do [[ " ${wanted[*]} " == *" $c "* ]] && runs_process "$c" && to_run+=("$c"); done
   STARTED_NOW=()
   trap 'on_up_failure' EXIT
   local started=$SECONDS
-  for c in "${COMPONENTS[@]}"; do [[ " ${wanted[*]} " == *" $c "* ]] && start_component "$c"; done
-  for c in "${COMPONENTS[@]}"; do
-    [[ " ${wanted[*]} " == *" $c "* ]] || continue
-    wait_ready "$c" "${READY_TIMEOUT[$c]}" "${c}_ready"
+  for c in "${to_run[@]}"; do start_component "$c"; done
+  for c in "${to_run[@]}"; do
+    wait_ready "$c" "${READY_WITHIN[$c]}" "${c}_health"
     if fn_exists "${c}_provision"; then "${c}_provision" || fail_component "$c" "provisioning failed"; fi
   done
   trap - EXIT
-  log "stack up: ${wanted[*]} ($((SECONDS - started))s to healthy)"
+  say "stack up: ${wanted[*]} ($((SECONDS - started))s to healthy)"
 }
 
 # `up` failed: stop what this run started, so nothing is left half-started.
@@ -87,25 +111,26 @@ on_up_failure() {
   local code=$?
   [ $code -eq 0 ] && return
   if [ ${#STARTED_NOW[@]} -gt 0 ]; then
-    log "stopping what this run started: ${STARTED_NOW[*]}"
+    say "stopping what this run started: ${STARTED_NOW[*]}"
     for c in "${STARTED_NOW[@]}"; do stop_component "$c"; done
   fi
   exit $code
 }
 
+# The component's own clean shutdown first, if it has one; then the stack ends its process group.
 stop_component() {
   local c=$1
-  if fn_exists "${c}_stop_extra" && is_running "$c"; then "${c}_stop_extra"; fi
-  stop_pid "$c"
+  if fn_exists "${c}_stop" && is_running "$c"; then "${c}_stop"; fi
+  stop_pid_file "$(pid_file "$c")"
 }
 
 # Stops everything, or the named components (`up` starts them again).
 cmd_down() {
-  local wanted=" $* "
+  local named=" $* "
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
     local c=${COMPONENTS[$i]}
-    [ $# -eq 0 ] || [[ $wanted == *" $c "* ]] || continue
-    if is_running "$c"; then log "stopping $c"; fi
+    [ $# -eq 0 ] || [[ $named == *" $c "* ]] || continue
+    if is_running "$c"; then say "stopping $c"; fi
     stop_component "$c"
   done
 }
@@ -115,8 +140,8 @@ cmd_kill() {
   for c in "$@"; do
     local pf; pf=$(pid_file "$c")
     [ -f "$pf" ] || continue
-    log "killing $c"
-    kill -KILL -- "-$(cat "$pf")" 2>/dev/null || kill -KILL "$(cat "$pf")" 2>/dev/null || true
+    say "killing $c"
+    signal_process KILL "$(cat "$pf")"
     rm -f "$pf"
   done
 }
@@ -124,10 +149,11 @@ cmd_kill() {
 cmd_status() {
   printf '%-14s %-8s %-8s %s\n' COMPONENT PID STATE PORT
   for c in "${COMPONENTS[@]}"; do
+    runs_process "$c" || continue
     local pid=- state=stopped
     if is_running "$c"; then
       pid=$(cat "$(pid_file "$c")")
-      if "${c}_ready" >/dev/null 2>&1; then state=ready; else state=starting; fi
+      if "${c}_health" >/dev/null 2>&1; then state=ready; else state=starting; fi
     fi
     printf '%-14s %-8s %-8s %s\n' "$c" "$pid" "$state" "${PORT_OF[$c]}"
   done
@@ -139,35 +165,18 @@ cmd_logs() {
 
 # Two datasets share the stack's servers: `dev`, what `npm start` uses, and `test`, what `npm test`
 # and `npm run bench` use (PASAR_DATASET=test), so neither ever sees the other's data or messages.
+# A component's env names its dataset's database, index prefix, ... with `by_dataset DEV_VALUE TEST_VALUE`.
+by_dataset() { if [ "$PASAR_DATASET" = test ]; then echo "$2"; else echo "$1"; fi; }
+
 cmd_env() {
-  local dataset=${PASAR_DATASET:-dev} postgres_db=pasar redis_db=0 vhost= prefix=
-  case $dataset in
-    dev) ;;
-    test) postgres_db=pasar_test redis_db=1 vhost=pasar-test prefix=test_ ;;
-    *) die "PASAR_DATASET must be dev or test, not '$dataset'" ;;
+  case $PASAR_DATASET in
+    dev | test) ;;
+    *) die "PASAR_DATASET must be dev or test, not '$PASAR_DATASET'" ;;
   esac
-  cat <<EOF
-PASAR_DATASET=$dataset
-DAPR_BIN_DIR=$STACK_DIR/dapr/.dapr/bin
-DAPRD=$(dapr_binary daprd)
-DAPR_RUNTIME_PATH=$STACK_DIR/dapr
-PUBSUB_REDIS_HOST=127.0.0.1:$REDIS_PORT
-PUBSUB_REDIS_DB=$redis_db
-STATESTORE_REDIS_HOST=127.0.0.1:$REDIS_PORT
-STATESTORE_REDIS_DB=$redis_db
-PUBSUB_RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT${vhost:+/$vhost}
-DAPR_NAME_RESOLUTION_DB=$STACK_DIR/dapr/name-resolution.db
-POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:$POSTGRES_PORT/$postgres_db
-ELASTICSEARCH_URL=http://127.0.0.1:$ELASTICSEARCH_PORT
-MONGODB_URL=mongodb://127.0.0.1:$FERRETDB_PORT
-MONGODB_DATABASE=${prefix}product
-CATALOG_INDEX_PREFIX=${prefix}products
-INFLUXDB_URL=http://127.0.0.1:$INFLUXDB_PORT
-INFLUXDB_BUCKET=${prefix}pasar/autogen
-SMTP_HOST=127.0.0.1
-SMTP_PORT=$SMTP_PORT
-MAILPIT_URL=http://127.0.0.1:$MAILPIT_HTTP_PORT
-EOF
+  echo "PASAR_DATASET=$PASAR_DATASET"
+  for c in "${COMPONENTS[@]}"; do
+    if fn_exists "${c}_env"; then "${c}_env"; fi
+  done
 }
 
 case "${1:-}" in
@@ -176,9 +185,9 @@ case "${1:-}" in
   kill) shift; cmd_kill "$@" ;;
   status) cmd_status ;;
   logs) shift; cmd_logs "$@" ;;
-  clean) cmd_down; rm -rf "$(service_state_dir)" "$STACK_DIR"; log "removed $STACK_DIR" ;;
+  clean) cmd_down; rm -rf "$(service_state_dir)" "$STACK_DIR"; say "removed $STACK_DIR" ;;
   env) cmd_env ;;
-  rabbitmqctl) shift; (rabbitmq_env; exec /usr/lib/rabbitmq/bin/rabbitmqctl "$@") ;;
-  install) shift; ensure_dirs; install_all "${@:-${COMPONENTS[@]}}" ;;
-  *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  rabbitmqctl) shift; (rabbitmq_node_env; exec /usr/lib/rabbitmq/bin/rabbitmqctl "$@") ;;
+  install) shift; ensure_dirs; build_all "${@:-${COMPONENTS[@]}}" ;;
+  *) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -3,3 +3,6 @@
  * here and never from the body. Only the gateway is exposed, so nothing else can set it.
  */
 export const CUSTOMER_ID_HEADER = 'x-pasar-customer-id';
+
+/** Sent with a POST: a retry with the same key answers the first result instead of doing it twice. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

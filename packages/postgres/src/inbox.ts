@@ -6,7 +6,7 @@ import type pg from 'pg';
  * delivery then finds it and does nothing, and a failed handling leaves no record (it is retried).
  *
  * The table, `inbox (event_id uuid primary key, topic text not null, processed_at timestamptz)`,
- * lives in the service's own schema, created by one of its migrations (payment's 002).
+ * lives in the service's own schema, created by one of its migrations (payment's 006).
  */
 
 /**
@@ -15,10 +15,10 @@ import type pg from 'pg';
  * this call then waits for: the unique key serialises the two).
  */
 export async function recordInboxEvent(client: pg.ClientBase, eventId: string, topic: string): Promise<boolean> {
-  const { rowCount } = await client.query(
-    `insert into inbox (event_id, topic) values ($1, $2) on conflict (event_id) do nothing`,
-    [eventId, topic],
-  );
+  const { rowCount } = await client.query(`insert into inbox (event_id, topic) values ($1, $2) on conflict (event_id) do nothing`, [
+    eventId,
+    topic,
+  ]);
   return rowCount === 1;
 }
 
@@ -32,7 +32,10 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     client.release();
     return result;
   } catch (error) {
-    const rolledBack = await client.query('rollback').then(() => true, () => false);
+    const rolledBack = await client.query('rollback').then(
+      () => true,
+      () => false,
+    );
     // A connection whose rollback failed may still be inside the transaction: discard it, never reuse it.
     client.release(rolledBack ? undefined : new Error('rollback failed: connection discarded'));
     throw error;

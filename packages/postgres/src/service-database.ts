@@ -1,7 +1,8 @@
-import { AppError } from '@pasar/service-kit';
+import { callStore, type DataStore } from '@pasar/service-kit';
 import pg from 'pg';
 import { isConnectionError } from './errors.ts';
 import { migrate } from './migrations.ts';
+import { migrateOutbox } from './outbox-table.ts';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -12,6 +13,8 @@ export interface ServiceDatabaseOptions {
   retiredVersions?: readonly number[];
   /** Apply pending migrations before returning (MIGRATE_ON_START). */
   migrate: boolean;
+  /** The schema has an outbox: its table (this package's migration) is migrated after the service's own. */
+  outbox?: boolean;
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -26,6 +29,7 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions): Prom
   if (!options.migrate) return pool;
   try {
     await migrate(pool, { directory: options.migrationsDirectory, retiredVersions: options.retiredVersions ?? [], logger: options.logger });
+    if (options.outbox) await migrateOutbox(pool, { logger: options.logger });
     return pool;
   } catch (error) {
     await pool.end();
@@ -33,14 +37,14 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions): Prom
   }
 }
 
+/** A service's database as the kit's store-outage helper sees it: a 503 names whose database it is. */
+export function serviceDatabaseStore(owner: string): DataStore {
+  return { name: `The ${owner} database`, isOutage: isConnectionError };
+}
+
 /** Runs a store call, turning "the database is unreachable" into a quick 503 naming whose database. */
-export async function storeCall<T>(owner: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isConnectionError(error)) throw AppError.unavailable(`The ${owner} database is unavailable`, error);
-    throw error;
-  }
+export function storeCall<T>(owner: string, work: () => Promise<T>): Promise<T> {
+  return callStore(serviceDatabaseStore(owner), work);
 }
 
 /**

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import { eventually } from '@pasar/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOutboxRelay, type OutboxPublisher, type OutboxRelay } from '../src/outbox.ts';
+import { startOutboxRelay, type OutboxPublisher, type OutboxRelay } from '../src/outbox-relay.ts';
 
 /** A pg client that answers the relay's statements from memory and, like pg, refuses a second release. */
 class FakeClient extends EventEmitter {
@@ -55,7 +55,12 @@ describe('the outbox relay when a publish fails', () => {
     const { pool, batchClients } = fakePool(() => [row('1'), row('2')]);
     const errors: unknown[] = [];
 
-    relay = startOutboxRelay({ pool, publisher: failingPublisher, initialBackoffMs: 5, logger: { info() {}, warn: (details) => errors.push(details) } });
+    relay = startOutboxRelay({
+      pool,
+      publisher: failingPublisher,
+      backoff: { initialMs: 5 },
+      logger: { info() {}, warn: (details) => errors.push(details) },
+    });
 
     await eventually(() => expect(batchClients().length).toBeGreaterThanOrEqual(3));
     for (const client of batchClients()) {
@@ -76,7 +81,7 @@ describe('the outbox relay when a publish fails', () => {
       return client;
     };
 
-    relay = startOutboxRelay({ pool, publisher, initialBackoffMs: 5 });
+    relay = startOutboxRelay({ pool, publisher, backoff: { initialMs: 5 } });
 
     await eventually(() => expect(batchClients().length).toBeGreaterThanOrEqual(2));
     for (const client of batchClients()) {

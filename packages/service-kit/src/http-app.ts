@@ -20,28 +20,47 @@ export interface ServiceAppOptions {
   /** When given, GET /openapi.json answers the OpenAPI document of these operations. */
   api?: ApiDescription;
   bodyLimit?: string;
+  /** Routes that read their body as the bytes sent (req.body a Buffer), such as a webhook whose signature covers them. */
+  rawBodyRoutes?: RawBodyRoute[];
+}
+
+export interface RawBodyRoute {
+  /** The route's path; its body is not parsed, whatever its content type. */
+  path: string;
+  /** Default: the app's bodyLimit. */
+  limit?: string;
 }
 
 const PROBLEM_JSON = 'application/problem+json';
 
 /** An express app with everything a Pasar service shares; the service adds its routes. */
 export function createServiceApp(options: ServiceAppOptions): Express {
-  const { logger, readiness, subscriptions = [], routes, api, bodyLimit = '256kb' } = options;
+  const { logger, readiness, subscriptions = [], routes, api, bodyLimit = '256kb', rawBodyRoutes = [] } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.use(requestContext(logger));
+  // Read first, a raw body is left alone by the JSON parser.
+  for (const { path, limit = bodyLimit } of rawBodyRoutes) app.use(path, express.raw({ type: () => true, limit }));
   app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const report = await checkReadiness(readiness);
     if (report.ready) return void res.json({ status: 'ready', checks: report.checks });
-    res.status(503).type(PROBLEM_JSON).json({
-      type: 'about:blank', title: 'Service Unavailable', status: 503,
-      detail: `not ready: ${Object.entries(report.checks).filter(([, c]) => !c.ok).map(([n]) => n).join(', ')}`,
-      checks: report.checks,
-    });
+    res
+      .status(503)
+      .type(PROBLEM_JSON)
+      .json({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `not ready: ${Object.entries(report.checks)
+          .filter(([, c]) => !c.ok)
+          .map(([n]) => n)
+          .join(', ')}`,
+        checks: report.checks,
+      });
   });
 
   app.get('/dapr/subscribe', (_req, res) => void res.json(subscriptionManifest(subscriptions)));
@@ -89,7 +108,7 @@ function traceIdOf(traceparent: string | string[] | undefined): string | undefin
 }
 
 /** The one error handler: AppError -> its problem; body-parser errors -> 400/413; anything else -> 500. */
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
     if (appError.status >= 500) (req.log ?? logger).error({ err: error }, appError.message);

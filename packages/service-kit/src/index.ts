@@ -1,4 +1,6 @@
 export * from './background-loop.ts';
+export * from './backoff.ts';
+export * from './caller.ts';
 export * from './config.ts';
 export * from './dapr-client.ts';
 export * from './deadline.ts';
@@ -10,6 +12,8 @@ export * from './logger.ts';
 export * from './openapi.ts';
 export * from './request-context.ts';
 export * from './server.ts';
+export type { SaveOptions, StateEntry, StateStore } from './state-store.ts';
 export * from './service.ts';
+export * from './store-outage.ts';
 export * from './subscriptions.ts';
 export * from './validation.ts';

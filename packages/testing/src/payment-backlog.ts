@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
+import { Topic } from '@pasar/contracts';
 import type { AppUnderTest } from './app-under-test.ts';
+import { oneLineOrderEvent } from './messages.ts';
 import { eventually } from './poll.ts';
 import type { ScratchSchema } from './scratch-schema.ts';
 
@@ -11,19 +11,16 @@ import type { ScratchSchema } from './scratch-schema.ts';
  * app's tests and by the order app's, which run the real payment app.
  */
 export async function drainOrderCreatedBacklog(publisher: Pick<AppUnderTest, 'dapr'>, paymentSchema: ScratchSchema): Promise<void> {
-  const marker = markerOrderCreated();
+  const marker = oneLineOrderEvent(1, { sku: 'MARKER', name: 'backlog marker' });
   await publisher.dapr.publish(Topic.orderCreated, marker);
-  await eventually(async () => {
-    const { rows } = await paymentSchema.pool.query<{ callback_state: string }>('select callback_state from payments where order_id = $1', [marker.orderId]);
-    if (!['DONE', 'REJECTED'].includes(rows[0]?.callback_state ?? '')) throw new Error('the order-created backlog is not drained yet');
-  }, { timeoutMs: 170_000, intervalMs: 250 });
-}
-
-function markerOrderCreated(): OrderCreatedV1 {
-  return {
-    eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), orderId: randomUUID(), customerId: randomUUID(),
-    items: [{ productId: randomUUID(), sku: 'MARKER', name: 'backlog marker', quantity: 1, unitPrice: { amount: 1, currency: 'IDR' } }],
-    total: { amount: 1, currency: 'IDR' },
-    shippingAddress: { recipient: 'Marker', line1: 'Nowhere 1', city: 'Nowhere', postalCode: '00000', country: 'ID' },
-  };
+  await eventually(
+    async () => {
+      const { rows } = await paymentSchema.pool.query<{ callback_state: string }>(
+        'select callback_state from payments where order_id = $1',
+        [marker.orderId],
+      );
+      if (!['DONE', 'REJECTED'].includes(rows[0]?.callback_state ?? '')) throw new Error('the order-created backlog is not drained yet');
+    },
+    { timeoutMs: 170_000, intervalMs: 250 },
+  );
 }

@@ -25,10 +25,13 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await eventually(async () => {
-      const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'PING']);
-      if (stdout.trim() !== 'PONG') throw new Error(`redis-server on ${port} answered ${stdout}`);
-    }, { timeoutMs: 10_000 });
+    await eventually(
+      async () => {
+        const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'PING']);
+        if (stdout.trim() !== 'PONG') throw new Error(`redis-server on ${port} answered ${stdout}`);
+      },
+      { timeoutMs: 10_000 },
+    );
   };
   const stop = async () => {
     if (child) await endProcess(child);
@@ -37,7 +40,10 @@ export async function startRedisServer(): Promise<RedisServer> {
   await start();
   return {
     host: `127.0.0.1:${port}`,
-    kill: async () => { if (child) await endProcess(child, 'SIGKILL'); child = undefined; },
+    kill: async () => {
+      if (child) await endProcess(child, 'SIGKILL');
+      child = undefined;
+    },
     start,
     stop,
   };

@@ -1,4 +1,4 @@
-import { createPool, type Pool } from '@pasar/postgres';
+import { createPool, migrate, migrateOutbox, type Pool } from '@pasar/postgres';
 import { stackValue } from './stack.ts';
 import { testResourceName } from './test-dataset.ts';
 
@@ -16,9 +16,13 @@ export interface ScratchSchema {
 
 /**
  * A fresh role owning a fresh schema, set up the way infra/postgres/init.sql sets up each service's,
- * so a test file works alone, as the service would, and leaves nothing behind.
+ * so a test file works alone, as the service would, and leaves nothing behind. Given a service's
+ * migrations folder (and whether it has an outbox), the schema is migrated as the service would migrate it.
  */
-export async function createScratchSchema(prefix: string): Promise<ScratchSchema> {
+export async function createScratchSchema(
+  prefix: string,
+  options: { migrationsDirectory?: URL; outbox?: boolean } = {},
+): Promise<ScratchSchema> {
   const name = testResourceName(prefix);
   const password = testResourceName('password');
   const adminUrl = stackValue('POSTGRES_ADMIN_URL');
@@ -39,7 +43,7 @@ export async function createScratchSchema(prefix: string): Promise<ScratchSchema
     pools.push(pool);
     return pool;
   };
-  return {
+  const schema: ScratchSchema = {
     name,
     url: url.toString(),
     pool: newPool(`${name}-test`),
@@ -54,6 +58,15 @@ export async function createScratchSchema(prefix: string): Promise<ScratchSchema
       ]);
     },
   };
+  if (!options.migrationsDirectory) return schema;
+  try {
+    await migrate(schema.pool, { directory: options.migrationsDirectory });
+    if (options.outbox) await migrateOutbox(schema.pool);
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
+  return schema;
 }
 
 async function asAdmin(adminUrl: string, statements: string[]): Promise<void> {

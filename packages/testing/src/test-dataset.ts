@@ -6,6 +6,7 @@ import { Topic } from '@pasar/contracts';
 import { deadLettersOf } from '@pasar/dead-letters';
 import { createPool } from '@pasar/postgres';
 import { MongoClient } from 'mongodb';
+import { deleteElasticsearchIndices } from './elasticsearch.ts';
 import { influxQl } from './influx.ts';
 import { repoRoot, stackEnv, stackValue } from './stack.ts';
 
@@ -46,8 +47,10 @@ async function keepRabbitmqDeadLetters(): Promise<void> {
 async function removeTestDataset(): Promise<void> {
   await dropPostgresDatabase();
   execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
-  if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost())) rabbitmqctl('delete_vhost', rabbitmqVhost());
-  await dropElasticsearchIndices();
+  execFileSync('redis-cli', ['-u', stackValue('RATE_LIMIT_REDIS_URL'), 'flushdb']);
+  if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost()))
+    rabbitmqctl('delete_vhost', rabbitmqVhost());
+  await deleteElasticsearchIndices(TEST_PREFIX);
   await dropMongoDatabases();
   await dropInfluxDatabases();
   await fetch(new URL('/api/v1/search?query=to:example.test', stackValue('MAILPIT_URL')), { method: 'DELETE' });
@@ -67,7 +70,10 @@ async function dropPostgresDatabase(): Promise<void> {
   const { database } = postgresTarget();
   await asPostgresAdmin('postgres', [`drop database if exists ${database} with (force)`]);
   const { rows } = await queryAsPostgresAdmin('postgres', `select rolname from pg_roles where rolname like '${TEST_PREFIX}%'`);
-  await asPostgresAdmin('postgres', rows.map((row) => `drop role if exists ${row.rolname}`));
+  await asPostgresAdmin(
+    'postgres',
+    rows.map((row) => `drop role if exists ${row.rolname}`),
+  );
 }
 
 function postgresTarget(): { database: string } {
@@ -102,16 +108,6 @@ function rabbitmqctl(...args: string[]): string {
   return execFileSync('bash', [STACK_SCRIPT, 'rabbitmqctl', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-async function dropElasticsearchIndices(): Promise<void> {
-  const url = stackValue('ELASTICSEARCH_URL');
-  const indices = (await (await fetch(`${url}/_cat/indices/${TEST_PREFIX}*?format=json&h=index`)).json()) as Array<{ index: string }>;
-  // Elasticsearch refuses wildcard deletes (action.destructive_requires_name): name each index.
-  for (let i = 0; i < indices.length; i += 50) {
-    const names = indices.slice(i, i + 50).map((entry) => entry.index).join(',');
-    await fetch(`${url}/${names}`, { method: 'DELETE' });
-  }
-}
-
 async function dropMongoDatabases(): Promise<void> {
   const client = new MongoClient(stackValue('MONGODB_URL'), { serverSelectionTimeoutMS: 5000 });
   try {
@@ -127,4 +123,3 @@ async function dropInfluxDatabases(): Promise<void> {
   const names = (await influxQl(url, 'SHOW DATABASES')).map((row) => String(row[0]));
   for (const name of names.filter((db) => db.startsWith(TEST_PREFIX))) await influxQl(url, `DROP DATABASE "${name}"`);
 }
-

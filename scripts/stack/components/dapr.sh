@@ -1,38 +1,51 @@
-# daprd (and placement + scheduler, which daprd >= 1.15 expects in run-file mode) built from the
-# dapr/dapr module, and the dapr CLI from dapr/cli. dapr/dapr has `replace` directives, so it cannot
-# be `go install`ed: we build inside a copy of the module so its own go.mod and go.sum rule.
-DAPR_BINARIES=(daprd placement scheduler)
+# shellcheck shell=bash
+# daprd and the dapr CLI, built from the dapr/dapr and dapr/cli modules, and the runtime folder
+# `dapr run -f` reads them from. Nothing runs here: each app's daprd is started beside it by
+# `npm start` or the tests. dapr/dapr has `replace` directives, so it cannot be `go install`ed: we
+# build inside a copy of the module so its own go.mod and go.sum rule (placement.sh, scheduler.sh too).
+DAPR_RUNTIME_VERSION=1.18.2  # 1.18.3 needs modules the Go proxy refuses (durabletask-go v0.12.4, a pulsar fork)
+# daprd carries the fixes in scripts/stack/patches, so its binary is cached (and reports itself) under
+# this version: bump the level whenever a patch changes, or an old daprd would be reused.
+DAPR_PATCH_LEVEL=2
+DAPRD_VERSION=$DAPR_RUNTIME_VERSION-pasar.$DAPR_PATCH_LEVEL
+DAPR_CLI_VERSION=1.16.5  # the newest dapr/cli the Go proxy serves here (1.17.x and 1.18.0 are refused)
 
 # The cached binary of each: daprd is patched (DAPRD_VERSION), placement and scheduler are not.
 dapr_binary() {
   case $1 in daprd) echo "$BIN_CACHE/daprd-$DAPRD_VERSION" ;; *) echo "$BIN_CACHE/$1-$DAPR_RUNTIME_VERSION" ;; esac
 }
 
-dapr_install() {
+dapr_build() {
   [ -x "$(dapr_binary daprd)" ] || build_daprd
-  [ -x "$(dapr_binary placement)" ] && [ -x "$(dapr_binary scheduler)" ] || build_control_plane
   # dapr/cli 1.16.5 asks for components-contrib 1.16.3, which the proxy refuses; 1.16.5 is a patch release of it.
   build_go_tool dapr-cli "$DAPR_CLI_VERSION" github.com/dapr/cli "-X main.version=$DAPR_CLI_VERSION -X main.apiVersion=1.0" \
     github.com/dapr/components-contrib@v1.16.5
   install_dapr_runtime_dir
 }
 
+dapr_env() {
+  printf '%s\n' "DAPR_BIN_DIR=$STACK_DIR/dapr/.dapr/bin" "DAPRD=$(dapr_binary daprd)" "DAPR_RUNTIME_PATH=$STACK_DIR/dapr" \
+    "DAPR_NAME_RESOLUTION_DB=$STACK_DIR/dapr/name-resolution.db"
+}
+
 dapr_ldflags() {
   echo "-X github.com/dapr/dapr/pkg/buildinfo.version=$1 -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$DAPR_RUNTIME_VERSION -X github.com/dapr/kit/logger.DaprVersion=$1"
 }
 
-build_control_plane() {
-  local v=$DAPR_RUNTIME_VERSION
-  log "building placement and scheduler $v from the Go module proxy"
+# One of Dapr's control plane programs (placement, scheduler), unpatched, from a copy of the dapr module.
+build_dapr_program() {
+  local program=$1 v=$DAPR_RUNTIME_VERSION
+  [ -x "$(dapr_binary "$program")" ] && return 0
+  say "building $program $v from the Go module proxy"
   local dir; dir=$(module_copy dapr "$v" github.com/dapr/dapr)
-  for b in placement scheduler; do build_in_module "$dir" "$b" "$v" "./cmd/$b" allcomponents "$(dapr_ldflags "$v")"; done
+  build_in_module "$dir" "$program" "$v" "./cmd/$program" allcomponents "$(dapr_ldflags "$v")"
 }
 
 # daprd from its own copy of the dapr module, whose go.mod points components-contrib at a patched copy.
 build_daprd() {
   local v=$DAPRD_VERSION
-  log "building daprd $v (dapr $DAPR_RUNTIME_VERSION, allcomponents, with scripts/stack/patches) from the Go module proxy"
-  log "  first time only: ~1 GB of modules and a long compile on 2 cores (about 8-15 min)"
+  say "building daprd $v (dapr $DAPR_RUNTIME_VERSION, allcomponents, with scripts/stack/patches) from the Go module proxy"
+  say "  first time only: ~1 GB of modules and a long compile on 2 cores (about 8-15 min)"
   local dir; dir=$(module_copy dapr "$DAPR_RUNTIME_VERSION" github.com/dapr/dapr "dapr-$v")
   use_patched_components_contrib "$dir"
   build_in_module "$dir" daprd "$v" ./cmd/daprd allcomponents "$(dapr_ldflags "$v")"
@@ -62,21 +75,3 @@ install_dapr_runtime_dir() {
   ln -sf "$BIN_CACHE/dapr-cli-$DAPR_CLI_VERSION" "$dir/dapr"
   [ -f "$STACK_DIR/dapr/.dapr/config.yaml" ] || cp "$REPO_ROOT/components/config.yaml" "$STACK_DIR/dapr/.dapr/config.yaml"
 }
-
-# Placement and scheduler: only actors, workflows and jobs need them, but daprd's health stays 500
-# without a scheduler in run-file mode, so we run both, on loopback.
-placement_start() {
-  mkdir -p "$(data_dir placement)"
-  spawn placement "$(dapr_binary placement)" --port "$DAPR_PLACEMENT_PORT" \
-    --healthz-port "$DAPR_PLACEMENT_HEALTH_PORT" --metrics-port "$DAPR_PLACEMENT_METRICS_PORT" --listen-address 127.0.0.1 --healthz-listen-address 127.0.0.1
-}
-placement_ready() { http_ok "http://127.0.0.1:$DAPR_PLACEMENT_HEALTH_PORT/healthz"; }
-
-scheduler_start() {
-  mkdir -p "$(data_dir scheduler)"
-  spawn scheduler "$(dapr_binary scheduler)" --port "$DAPR_SCHEDULER_PORT" \
-    --healthz-port "$DAPR_SCHEDULER_HEALTH_PORT" --metrics-port "$DAPR_SCHEDULER_METRICS_PORT" --listen-address 127.0.0.1 \
-    --healthz-listen-address 127.0.0.1 --etcd-data-dir "$(data_dir scheduler)" --etcd-client-port "$DAPR_SCHEDULER_ETCD_PORT" \
-    --override-broadcast-host-port "127.0.0.1:$DAPR_SCHEDULER_PORT"
-}
-scheduler_ready() { http_ok "http://127.0.0.1:$DAPR_SCHEDULER_HEALTH_PORT/healthz"; }

@@ -1,15 +1,19 @@
+# shellcheck shell=bash
 # A real Elasticsearch node: the integ-test distribution from Maven Central (bin/elasticsearch without
 # a bundled JDK, runs on the machine's Java 17). It refuses root, so it runs as the service user.
+ELASTICSEARCH_VERSION=8.19.7
+ELASTICSEARCH_PORT=${ELASTICSEARCH_PORT:-9200}
 ES_ARTIFACT=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ELASTICSEARCH_VERSION:zip
+describe_component elasticsearch --port "$ELASTICSEARCH_PORT" --ready-within 180
 
 es_home() { echo "$(service_state_dir)/opt/elasticsearch-$ELASTICSEARCH_VERSION"; }
 
-elasticsearch_install() {
+elasticsearch_build() {
   # An explicit local repository: Maven's default follows the passwd home, not $HOME.
-  local repo="$CACHE_DIR/m2"
+  local repo="$PASAR_CACHE/m2"
   local zip="$repo/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ELASTICSEARCH_VERSION/elasticsearch-$ELASTICSEARCH_VERSION.zip"
   if [ ! -f "$zip" ]; then
-    log "downloading Elasticsearch $ELASTICSEARCH_VERSION from Maven Central (~100 MB)"
+    say "downloading Elasticsearch $ELASTICSEARCH_VERSION from Maven Central (~100 MB)"
     mvn -q -Dmaven.repo.local="$repo" dependency:get -Dartifact="$ES_ARTIFACT" -Dtransitive=false >&2 || die "could not download $ES_ARTIFACT"
   fi
   [ -d "$(es_home)" ] && return 0
@@ -35,6 +39,10 @@ elasticsearch_start() {
 
 java_home() { dirname "$(dirname "$(readlink -f "$(command -v java)")")"; }
 
-elasticsearch_ready() {
+elasticsearch_health() {
   curl -fsS --max-time 2 "http://127.0.0.1:$ELASTICSEARCH_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" | grep -q '"status":"\(green\|yellow\)"'
+}
+
+elasticsearch_env() {
+  printf '%s\n' "ELASTICSEARCH_URL=http://127.0.0.1:$ELASTICSEARCH_PORT" "CATALOG_INDEX_PREFIX=$(by_dataset '' test_)products"
 }

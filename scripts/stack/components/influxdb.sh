@@ -1,5 +1,10 @@
+# shellcheck shell=bash
 # InfluxDB 1.8 built from the Go module proxy: the only 1.x with the v2 write/query HTTP API (Flux on).
-influxdb_install() { build_go_tool influxd "$INFLUXDB_VERSION" github.com/influxdata/influxdb/cmd/influxd; }
+INFLUXDB_VERSION=1.8.10
+INFLUXDB_PORT=${INFLUXDB_PORT:-8086}
+describe_component influxdb --port "$INFLUXDB_PORT" --ready-within 60
+
+influxdb_build() { build_go_tool influxd "$INFLUXDB_VERSION" github.com/influxdata/influxdb/cmd/influxd; }
 
 influxdb_start() {
   local data; data=$(data_dir influxdb)
@@ -11,9 +16,13 @@ influxdb_start() {
     "$BIN_CACHE/influxd-$INFLUXDB_VERSION" run
 }
 
-influxdb_ready() { http_ok "http://127.0.0.1:$INFLUXDB_PORT/health"; }
+influxdb_health() { http_ok "http://127.0.0.1:$INFLUXDB_PORT/health"; }
 
 # InfluxDB 1.8 has no /api/v2/buckets: the activity bucket "pasar/autogen" is a database made with InfluxQL.
 influxdb_provision() {
   curl -fsS --max-time 5 -XPOST "http://127.0.0.1:$INFLUXDB_PORT/query" --data-urlencode 'q=CREATE DATABASE pasar' >/dev/null
+}
+
+influxdb_env() {
+  printf '%s\n' "INFLUXDB_URL=http://127.0.0.1:$INFLUXDB_PORT" "INFLUXDB_BUCKET=$(by_dataset '' test_)pasar/autogen"
 }

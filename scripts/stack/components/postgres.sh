@@ -1,7 +1,9 @@
+# shellcheck shell=bash
 # PostgreSQL from Debian, in its own cluster under .stack/data/postgres (not the system service).
+POSTGRES_MAJOR=15
+POSTGRES_PORT=${POSTGRES_PORT:-5432}
 PG_BIN=/usr/lib/postgresql/$POSTGRES_MAJOR/bin
-
-postgres_install() { apt_install "postgresql-$POSTGRES_MAJOR"; }
+describe_component postgres --port "$POSTGRES_PORT" --ready-within 60 --debian "postgresql-$POSTGRES_MAJOR"
 
 postgres_start() {
   local data; data=$(service_data_dir postgres)
@@ -18,7 +20,7 @@ postgres_start() {
     -k "$(service_state_dir)/run/postgres-socket" -c max_connections=200 -c fsync=off
 }
 
-postgres_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres; }
+postgres_health() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres; }
 
 # The shared database and one role + schema per owning service (infra/postgres/init.sql).
 postgres_provision() {
@@ -26,4 +28,8 @@ postgres_provision() {
   "${psql[@]}" -d postgres -tAc "select 1 from pg_database where datname = 'pasar'" | grep -q 1 ||
     "${psql[@]}" -d postgres -c 'create database pasar'
   "${psql[@]}" -d pasar -f "$REPO_ROOT/infra/postgres/init.sql" >/dev/null
+}
+
+postgres_env() {
+  echo "POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:$POSTGRES_PORT/$(by_dataset pasar pasar_test)"
 }

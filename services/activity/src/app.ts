@@ -1,22 +1,27 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
 import { createActivityStore, pingInflux } from './data-access/influx.ts';
-import { activityRecorder } from './domain/recording.ts';
+import { createActivityRecorder } from './domain/recording.ts';
+import { createActivityStats } from './domain/stats.ts';
+import { createCustomerTimeline } from './domain/timeline.ts';
 import { activitySubscriptions } from './subscriptions/index.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
 import { activityApi } from './routes/api-description.ts';
 
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const store = createActivityStore({
-    url: config.INFLUXDB_URL, token: config.INFLUXDB_TOKEN, org: config.INFLUXDB_ORG,
-    bucket: config.INFLUXDB_BUCKET, timeoutMs: config.INFLUXDB_TIMEOUT_MS,
+    url: config.INFLUXDB_URL,
+    token: config.INFLUXDB_TOKEN,
+    org: config.INFLUXDB_ORG,
+    bucket: config.INFLUXDB_BUCKET,
+    timeoutMs: config.INFLUXDB_TIMEOUT_MS,
   });
   return {
     app: createServiceApp({
       logger,
       readiness: [sidecarCheck(dapr), { name: 'influxdb', check: () => pingInflux(config.INFLUXDB_URL) }],
-      subscriptions: activitySubscriptions(activityRecorder(store)),
-      routes: activityRoutes(store),
+      subscriptions: activitySubscriptions(createActivityRecorder(store)),
+      routes: activityRoutes({ customerTimeline: createCustomerTimeline(store), stats: createActivityStats(store) }),
       api: activityApi,
     }),
   };

@@ -3,11 +3,12 @@ import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/servic
 import express from 'express';
 import type { Config } from './config.ts';
 import { createElasticsearchClient, pingElasticsearch } from './data-access/elasticsearch.ts';
-import { IndexAdmin, indexNamesFor } from './data-access/index-admin.ts';
-import { ProductIndex } from './data-access/product-index.ts';
-import { productServiceOverDapr } from './data-access/peers.ts';
-import { Reindexer } from './domain/reindex.ts';
-import { CatalogSearch } from './domain/search-products.ts';
+import { createIndexAdmin, indexNamesFor } from './data-access/index-admin.ts';
+import { createProductIndex } from './data-access/product-index.ts';
+import { createPeers } from './data-access/peers.ts';
+import { createIndexMaintenance } from './domain/index-maintenance.ts';
+import { createReindexer } from './domain/reindex.ts';
+import { createCatalogSearch } from './domain/search-products.ts';
 import { productChangedSubscription } from './subscriptions/product-changed.ts';
 import { catalogApi } from './routes/api-description.ts';
 import { reindexRoutes } from './routes/reindex.ts';
@@ -15,24 +16,24 @@ import { searchRoutes } from './routes/search.ts';
 
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
   const elasticsearch = createElasticsearchClient(config.ELASTICSEARCH_URL, config.ELASTICSEARCH_TIMEOUT_MS);
-  const admin = new IndexAdmin(elasticsearch, indexNamesFor(config.CATALOG_INDEX_PREFIX), {
+  const admin = createIndexAdmin(elasticsearch, indexNamesFor(config.CATALOG_INDEX_PREFIX), {
     shards: config.CATALOG_INDEX_SHARDS,
     replicas: config.CATALOG_INDEX_REPLICAS,
     edgeNgramAutocomplete: config.CATALOG_EDGE_NGRAM_AUTOCOMPLETE,
     adminTimeoutMs: config.ELASTICSEARCH_ADMIN_TIMEOUT_MS,
   });
-  const index = new ProductIndex(elasticsearch, admin, {
+  const index = createProductIndex(elasticsearch, admin, {
     priceBuckets: config.CATALOG_PRICE_BUCKETS,
     edgeNgramAutocomplete: config.CATALOG_EDGE_NGRAM_AUTOCOMPLETE,
   });
-  const products = productServiceOverDapr(dapr, { lookupTimeoutMs: config.CATALOG_HYDRATION_TIMEOUT_MS });
-  const catalog = new CatalogSearch({
+  const peers = createPeers(dapr, { lookupTimeoutMs: config.CATALOG_HYDRATION_TIMEOUT_MS });
+  const catalog = createCatalogSearch({
     index,
-    products,
+    peers,
     publishSearched: config.CATALOG_PUBLISH_SEARCHES ? (message) => dapr.publish(Topic.productSearched, message) : undefined,
     logger,
   });
-  const reindexer = new Reindexer({ admin, index, products, pageSize: config.CATALOG_REINDEX_PAGE_SIZE, logger });
+  const reindexer = createReindexer({ admin, index, peers, pageSize: config.CATALOG_REINDEX_PAGE_SIZE, logger });
 
   // Start even when Elasticsearch is down (readiness says so); the index is created on first use then.
   await admin.ensureLiveIndex().catch((error: unknown) => logger.warn({ err: error }, 'catalog index not ready yet'));
@@ -43,7 +44,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     app: createServiceApp({
       logger,
       readiness: [sidecarCheck(dapr), { name: 'elasticsearch', check: () => pingElasticsearch(elasticsearch) }],
-      subscriptions: [productChangedSubscription(index)],
+      subscriptions: [productChangedSubscription(createIndexMaintenance(index))],
       routes,
       api: catalogApi,
     }),

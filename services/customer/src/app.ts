@@ -6,8 +6,11 @@ import type { Config } from './config.ts';
 import { createAddressesRepository } from './data-access/addresses-repository.ts';
 import { createCustomersRepository } from './data-access/customers-repository.ts';
 import { createOutboxWriter } from './data-access/outbox.ts';
-import { createLoginAnnouncer } from './domain/login.ts';
+import { createAddressBook } from './domain/addresses.ts';
+import { createLogin, createLoginAnnouncer } from './domain/login.ts';
 import { createPasswordHasher } from './domain/passwords.ts';
+import { createProfiles } from './domain/profile.ts';
+import { createRegistration } from './domain/register.ts';
 import { createTokenIssuer } from './domain/tokens.ts';
 import { customerApi } from './routes/api-description.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -15,24 +18,49 @@ import { internalRoutes } from './routes/internal.ts';
 import { meRoutes } from './routes/me.ts';
 
 export const MIGRATIONS_DIRECTORY = new URL('../migrations/', import.meta.url);
+/** 003 created the outbox table, @pasar/postgres's own migration now. */
+export const RETIRED_VERSIONS = [3];
 
 /** Migrates the schema (unless told not to), then wires the routes; the pool closes on shutdown. */
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
   const pool = await openServiceDatabase({
-    url: config.DATABASE_URL, applicationName: AppId.customer, migrationsDirectory: MIGRATIONS_DIRECTORY, migrate: config.MIGRATE_ON_START, logger,
+    url: config.DATABASE_URL,
+    applicationName: AppId.customer,
+    migrationsDirectory: MIGRATIONS_DIRECTORY,
+    retiredVersions: RETIRED_VERSIONS,
+    migrate: config.MIGRATE_ON_START,
+    outbox: true,
+    logger,
   });
 
   const customers = createCustomersRepository(pool);
   const addresses = createAddressesRepository(pool);
   const passwords = createPasswordHasher({ log2N: config.PASSWORD_SCRYPT_LOG2_N, r: 8, p: 1 });
-  const tokens = createTokenIssuer({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS });
+  const tokens = createTokenIssuer({
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS,
+  });
   const announceLogin = createLoginAnnouncer(createOutboxWriter(pool));
   const outbox = startOutboxRelay({ pool, publisher: dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
 
   const routes = express.Router();
-  routes.use(customerRoutes({ customers, passwords, tokens, announceLogin }), meRoutes({ customers, addresses }), internalRoutes({ customers, addresses }));
+  const profiles = createProfiles({ customers, addresses });
+  routes.use(
+    customerRoutes({
+      registerCustomer: createRegistration({ customers, passwords }),
+      logIn: createLogin({ customers, passwords, tokens, announceLogin }),
+    }),
+    meRoutes({ profiles, addressBook: createAddressBook({ addresses }) }),
+    internalRoutes({ profiles }),
+  );
   return {
-    app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: customerApi }),
+    app: createServiceApp({
+      logger,
+      readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
+      routes,
+      api: customerApi,
+    }),
     closers: [() => pool.end(), () => outbox.stop()],
   };
 };

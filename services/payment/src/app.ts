@@ -1,8 +1,9 @@
 import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
-import { createServiceApp, problemHandler, sidecarCheck, type BuildService } from '@pasar/service-kit';
+import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import { webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
+import { createDueWorkRepository } from './data-access/due-work-repository.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createPaymentsRepository } from './data-access/payments-repository.ts';
 import { createPaymentSettler } from './domain/settle-payment.ts';
@@ -26,44 +27,60 @@ export interface PaymentServiceOptions {
 export function buildPaymentService(options: PaymentServiceOptions = {}): BuildService<Config> {
   return async (config, { logger, dapr }) => {
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
-    if (config.MIGRATE_ON_START) await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => { await pool.end(); throw error; });
+    if (config.MIGRATE_ON_START)
+      await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => {
+        await pool.end();
+        throw error;
+      });
     const payments = createPaymentsRepository(pool);
-    const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
+    const dueWork = createDueWorkRepository(pool);
+    const provider = createProviderSimulator({
+      pool,
+      webhookUrl: options.webhookUrl ?? webhookUrlOf(config),
+      secret: config.PROVIDER_WEBHOOK_SECRET,
+      delayMs: config.PROVIDER_DELAY_MS,
+      logger,
+    });
     options.onSimulator?.(provider);
-    const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
-    const refunds = startRefundRelay({ payments, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
-    const callbacks = startOrderCallbackRelay({ payments, peers: createPeers(dapr), logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
+    const outbox = startOutboxRelay({
+      pool,
+      publisher: options.publisher ?? dapr,
+      logger,
+      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      concurrency: config.OUTBOX_CONCURRENCY,
+    });
+    const refunds = startRefundRelay({ dueWork, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
+    const callbacks = startOrderCallbackRelay({
+      dueWork,
+      peers: createPeers(dapr),
+      logger,
+      pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS,
+      onRefused: () => refunds.wake(),
+    });
     const startPayment = createPaymentStarter({ payments, provider });
-    const settlePayment = createPaymentSettler({ payments, onSettled: () => { callbacks.wake(); outbox.wake(); } });
+    const settlePayment = createPaymentSettler({
+      payments,
+      onSettled: () => {
+        callbacks.wake();
+        outbox.wake();
+      },
+    });
 
     const routes = express.Router();
     routes.use(webhookRoutes({ secret: config.PROVIDER_WEBHOOK_SECRET, settlePayment }));
-    const serviceApp = createServiceApp({
-      logger,
-      readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
-      subscriptions: [onOrderCreated(startPayment)],
-      routes,
-      api: paymentApi,
-    });
     return {
-      app: withRawWebhookBody(serviceApp, logger),
+      app: createServiceApp({
+        logger,
+        readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
+        subscriptions: [onOrderCreated(startPayment)],
+        routes,
+        api: paymentApi,
+        // The provider signs the raw bytes of the webhook's body.
+        rawBodyRoutes: [{ path: WEBHOOK_PATH, limit: '64kb' }],
+      }),
       closers: [() => pool.end(), () => outbox.stop(), () => callbacks.stop(), () => refunds.stop(), () => provider.stop()],
     };
   };
-}
-
-/**
- * The kit's app parses every JSON body, but a webhook's signature covers the raw bytes. This outer
- * app reads the webhook body as bytes first; the kit's JSON parser then finds it already read and
- * leaves req.body a Buffer. (A raw-body option in createServiceApp would make this unnecessary.)
- */
-function withRawWebhookBody(serviceApp: express.Express, logger: Parameters<typeof problemHandler>[0]): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }));
-  app.use(serviceApp);
-  app.use(problemHandler(logger));
-  return app;
 }
 
 export const buildService: BuildService<Config> = buildPaymentService();

@@ -2,57 +2,68 @@ import { Topic } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import { Router } from 'express';
 import type { Config } from './config.ts';
-import { CategoriesRepository } from './data-access/categories-repository.ts';
+import { createCategoriesRepository } from './data-access/categories-repository.ts';
 import { createMongoClient, pingMongo } from './data-access/mongo.ts';
-import { ProductsRepository } from './data-access/products-repository.ts';
-import { ReservationsRepository } from './data-access/reservations-repository.ts';
-import { CategoryCatalog } from './domain/categories.ts';
+import { createProductDocuments } from './data-access/product-documents.ts';
+import { createProductOutboxRepository } from './data-access/product-outbox-repository.ts';
+import { createProductStockRepository } from './data-access/product-stock-repository.ts';
+import { createProductsRepository } from './data-access/products-repository.ts';
+import { createReservationsRepository } from './data-access/reservations-repository.ts';
+import { createCategoryCatalog } from './domain/categories.ts';
 import { defaultCategories } from './domain/default-categories.ts';
+import { createProducts } from './domain/products.ts';
+import { createStockReservations } from './domain/reservations.ts';
 import { keepTrying } from './jobs/keep-trying.ts';
-import { OutboxRelay } from './jobs/outbox-relay.ts';
-import { Products } from './domain/products.ts';
-import { StockReservations } from './domain/reservations.ts';
-import { StockMarkSweeper } from './jobs/stock-mark-sweeper.ts';
+import { createProductOutboxRelay } from './jobs/outbox-relay.ts';
+import { createStockMarkSweeper } from './jobs/stock-mark-sweeper.ts';
 import { productApi } from './routes/api-description.ts';
 import { categoryRoutes } from './routes/categories.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { productRoutes } from './routes/products.ts';
-import { storeErrorsAsProblems } from './routes/store-errors.ts';
 
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
   const mongo = createMongoClient(config.MONGODB_URL);
   const db = mongo.db(config.MONGODB_DATABASE);
-  const productStore = new ProductsRepository(db);
-  const categoryStore = new CategoriesRepository(db);
+  const documents = createProductDocuments(db);
+  const productStore = createProductsRepository(documents);
+  const stockStore = createProductStockRepository(documents);
+  const categoryStore = createCategoriesRepository(db);
 
-  const relay = new OutboxRelay({
-    products: productStore,
+  const relay = createProductOutboxRelay({
+    outbox: createProductOutboxRepository(documents),
     publish: (message) => dapr.publish(Topic.productChanged, message),
     logger,
-    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
-    scanIntervalMs: config.OUTBOX_RELAY_SCAN_INTERVAL_MS,
-    maxBackoffMs: config.OUTBOX_RELAY_MAX_BACKOFF_MS,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    scanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
+    maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
   });
   const onChange = (productId: string) => relay.nudge(productId);
-  const categories = new CategoryCatalog(categoryStore, logger, config.CATEGORY_CACHE_MS);
-  const products = new Products({ repository: productStore, categories, onChange });
-  const marks = new StockMarkSweeper(productStore, logger);
-  const reservations = new StockReservations({
-    reservations: new ReservationsRepository(db), products: productStore, marks, leaseMs: config.RESERVATION_LEASE_MS, onChange,
+  const categories = createCategoryCatalog({ repository: categoryStore, logger, cacheMs: config.CATEGORY_CACHE_MS });
+  const products = createProducts({ repository: productStore, categories, onChange });
+  const marks = createStockMarkSweeper(stockStore, logger);
+  const reservations = createStockReservations({
+    reservations: createReservationsRepository(db),
+    products: stockStore,
+    marks,
+    leaseMs: config.RESERVATION_LEASE_MS,
+    onChange,
   });
 
   // Indexes and seed categories: tried once before the app listens, then again until they succeed
   // (a store that is down must not stop the app from starting and answering 503).
-  const preparation = keepTrying('preparing the product store', async () => {
-    await productStore.ensureIndexes();
-    await categoryStore.insertMissing(defaultCategories);
-  }, { logger });
+  const preparation = keepTrying(
+    'preparing the product store',
+    async () => {
+      await documents.ensureIndexes();
+      await categoryStore.insertMissing(defaultCategories);
+    },
+    { logger },
+  );
   await preparation.firstAttempt;
   relay.start();
 
   const routes = Router();
   routes.use(productRoutes(products), categoryRoutes(categories), internalRoutes(products, reservations));
-  routes.use(storeErrorsAsProblems);
 
   return {
     app: createServiceApp({
@@ -62,6 +73,6 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
       api: productApi,
     }),
     // Run in reverse: stop the relay and sweep the marks while the store client is still open.
-    closers: [() => mongo.close(), () => preparation.stop(), () => marks.sweep(), () => relay.stop()],
+    closers: [() => mongo.close(), () => preparation.stop(), () => marks.stop(), () => relay.stop()],
   };
 };

@@ -1,6 +1,7 @@
 // Public REST request/response schemas of the catalog service.
 import { z } from 'zod';
-import { Attributes, Id, Money, QueryFlag, QueryInteger, Timestamp, Words } from '../common.ts';
+import { Id, QueryFlag, QueryInteger, Timestamp, Words } from '../common.ts';
+import { ProductSnapshot } from '../messages/product.ts';
 
 export const MAX_SEARCH_PAGE_SIZE = 100;
 /** Elasticsearch's default index.max_result_window: from + size may not go past it. */
@@ -45,25 +46,19 @@ export const SearchProductsQuery = z
     }
     const from = query.from ?? ((query.page ?? 1) - 1) * query.size;
     if (from + query.size > MAX_SEARCH_WINDOW) {
-      context.addIssue({ code: 'custom', path: [query.from === undefined ? 'page' : 'from'], message: `results beyond the first ${MAX_SEARCH_WINDOW} cannot be paged to` });
+      context.addIssue({
+        code: 'custom',
+        path: [query.from === undefined ? 'page' : 'from'],
+        message: `results beyond the first ${MAX_SEARCH_WINDOW} cannot be paged to`,
+      });
     }
   });
 export type SearchProductsQuery = z.infer<typeof SearchProductsQuery>;
 
 /** A product as search shows it; price and stock come from the product service when it answers. */
-export const CatalogProduct = z.object({
-  id: Id,
-  sku: z.string(),
-  name: z.string(),
-  description: z.string(),
-  category: z.string(),
-  price: Money,
-  stock: z.number().int().nonnegative(),
-  inStock: z.boolean(),
+export const CatalogProduct = ProductSnapshot.omit({ active: true, revision: true }).extend({
   images: z.array(z.string()),
-  attributes: Attributes,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  inStock: z.boolean(),
 });
 export type CatalogProduct = z.infer<typeof CatalogProduct>;
 

@@ -2,4 +2,5 @@ export * from './activity.ts';
 export * from './cart.ts';
 export * from './catalog.ts';
 export * from './customer.ts';
+export * from './order.ts';
 export * from './product.ts';

@@ -12,3 +12,17 @@ export function messageEnvelope<V extends number>(version: V) {
     occurredAt: Timestamp,
   };
 }
+
+export interface MessageEnvelope<V extends number> {
+  eventId: string;
+  version: V;
+  occurredAt: string;
+}
+
+/**
+ * The envelope of a message about to be published: a fresh event id, and now as the time it
+ * happened, unless given (a publisher may know when it happened, or have chosen the id earlier).
+ */
+export function newEnvelope<V extends number>(version: V, given: { eventId?: string; occurredAt?: Date } = {}): MessageEnvelope<V> {
+  return { eventId: given.eventId ?? crypto.randomUUID(), version, occurredAt: (given.occurredAt ?? new Date()).toISOString() };
+}

@@ -1,5 +1,5 @@
 import { HttpError, InfluxDB, type ParameterizedQuery, type Point } from '@influxdata/influxdb-client';
-import { AppError } from '@pasar/service-kit';
+import { callStore, type DataStore } from '@pasar/service-kit';
 
 /** Where activity lives: InfluxDB 1.8 (bucket "db/rp", org ignored) or 2.x (org, bucket, token). */
 export interface InfluxSettings {
@@ -58,14 +58,12 @@ export async function writePoint(store: ActivityStore, point: Point): Promise<vo
 }
 
 /** Runs a Flux query; a store that cannot be reached (or times out) is a 503. */
-export async function queryRows<Row>(store: ActivityStore, query: ParameterizedQuery): Promise<Row[]> {
-  try {
-    return await store.client.getQueryApi(store.org).collectRows<Row>(query);
-  } catch (error) {
-    if (isUnreachable(error)) throw AppError.unavailable('InfluxDB cannot be reached', error);
-    throw error;
-  }
+export function queryRows<Row>(store: ActivityStore, query: ParameterizedQuery): Promise<Row[]> {
+  return callStore(INFLUXDB, () => store.client.getQueryApi(store.org).collectRows<Row>(query));
 }
+
+/** For the kit's store-outage helper (callStore). */
+export const INFLUXDB: DataStore = { name: 'InfluxDB', isOutage: isUnreachable };
 
 /** No answer at all (refused, reset, timed out) or a gateway in front of InfluxDB that has none. */
 function isUnreachable(error: unknown): boolean {

@@ -20,7 +20,7 @@ export interface ActivityRecorder {
  * point, so redelivery is harmless. A store that fails throws (the message comes again); an event
  * that can never be stored is dropped to the dead-letter topic.
  */
-export function activityRecorder(store: ActivityStore): ActivityRecorder {
+export function createActivityRecorder(store: ActivityStore): ActivityRecorder {
   return {
     search: (event) => record(store, event, searchPoint),
     login: (event) => record(store, event, loginPoint),

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointTimestamp } from '../../src/data-access/activity-points.ts';
 import { queryRows, writePoint, type ActivityStore } from '../../src/data-access/influx.ts';
 import { nanosFromRfc3339 } from '../../src/data-access/nanos.ts';
-import { activityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
+import { createActivityRecorder, type ActivityRecorder } from '../../src/domain/recording.ts';
 import { activitySubscriptions } from '../../src/subscriptions/index.ts';
-import { loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
-import { influxQl } from '@pasar/testing';
+import { influxQl, loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import { createTestDatabase, type TestDatabase } from '../support/influx-database.ts';
 import { storeFor, unreachableStore } from '../support/store.ts';
 
@@ -20,7 +19,7 @@ let recorder: ActivityRecorder;
 beforeAll(async () => {
   database = await createTestDatabase('activity_recording');
   store = storeFor(database);
-  recorder = activityRecorder(store);
+  recorder = createActivityRecorder(store);
 });
 afterAll(async () => database?.drop());
 
@@ -30,7 +29,7 @@ async function pointsOf(measurement: string, customerId: string): Promise<unknow
 }
 
 function deliveryTo(target: ActivityStore, topic: string, data: unknown) {
-  const subscription: Subscription<any> | undefined = activitySubscriptions(activityRecorder(target)).find((s) => s.topic === topic);
+  const subscription: Subscription<any> | undefined = activitySubscriptions(createActivityRecorder(target)).find((s) => s.topic === topic);
   if (!subscription) throw new Error(`no subscription for ${topic}`);
   return deliver(subscription, { id: randomUUID(), data }, logger);
 }
@@ -60,9 +59,12 @@ describe('recording activity in InfluxDB 1.8', () => {
 
     await recorder.payment(event);
 
-    const rows = await queryRows<{ _time: string }>(store, flux`from(bucket: ${database.bucket})
+    const rows = await queryRows<{ _time: string }>(
+      store,
+      flux`from(bucket: ${database.bucket})
       |> range(start: 2025-05-31T00:00:00Z, stop: 2025-06-02T00:00:00Z)
-      |> filter(fn: (r) => r.customerId == ${event.customerId} and r._field == "eventId")`);
+      |> filter(fn: (r) => r.customerId == ${event.customerId} and r._field == "eventId")`,
+    );
     expect(rows.map((row) => nanosFromRfc3339(row._time))).toEqual([pointTimestamp(event.occurredAt, event.eventId)]);
   });
 
@@ -71,7 +73,11 @@ describe('recording activity in InfluxDB 1.8', () => {
 
     await recorder.search(event);
 
-    const rows = await influxQl(database.url, `SELECT "customerId", "query" FROM "search" WHERE "eventId" = '${event.eventId}'`, database.name);
+    const rows = await influxQl(
+      database.url,
+      `SELECT "customerId", "query" FROM "search" WHERE "eventId" = '${event.eventId}'`,
+      database.name,
+    );
     expect(rows.map((row) => row.slice(1))).toEqual([['anonymous', event.query]]);
   });
 
@@ -92,7 +98,9 @@ describe('recording activity in InfluxDB 1.8', () => {
   it('when InfluxDB refuses the point for good (a field type conflict), then the outcome is DROP', async () => {
     // A shard of its own (2001), where resultCount is first written as a string.
     const event = searchEvent({ occurredAt: '2001-02-03T04:05:06.007Z' });
-    const conflicting = new Point('search').tag('customerId', randomUUID()).stringField('resultCount', 'many')
+    const conflicting = new Point('search')
+      .tag('customerId', randomUUID())
+      .stringField('resultCount', 'many')
       .timestamp(pointTimestamp(event.occurredAt, randomUUID()).toString());
     await writePoint(store, conflicting);
 

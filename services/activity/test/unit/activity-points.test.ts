@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loginEvent, orderEvent, paymentEvent, searchEvent } from '@pasar/testing';
 import { ANONYMOUS, loginPoint, orderPoint, paymentPoint, pointTimestamp, searchPoint } from '../../src/data-access/activity-points.ts';
-import { loginEvent, orderEvent, paymentEvent, searchEvent } from '../support/events.ts';
 
 const occurredAt = '2026-03-04T05:06:07.089Z';
 const millisAsNanos = BigInt(Date.parse(occurredAt)) * 1_000_000n;

@@ -1,5 +1,5 @@
 import { Client, errors, SniffingTransport } from '@elastic/elasticsearch';
-import { AppError } from '@pasar/service-kit';
+import type { DataStore } from '@pasar/service-kit';
 
 export function createElasticsearchClient(url: string, requestTimeoutMs = 3000): Client {
   return new Client({ node: url, requestTimeout: requestTimeoutMs, maxRetries: 1, Transport: QuickRetryTransport });
@@ -22,21 +22,12 @@ export async function pingElasticsearch(client: Client): Promise<void> {
   if (health.status === 'red') throw new Error('cluster health is red');
 }
 
-/**
- * Runs one call to Elasticsearch and turns "cannot reach it" (refused, timed out, overloaded) into
- * a 503, so callers answer quickly instead of failing with a 500.
- */
-export async function callElasticsearch<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isUnavailable(error)) throw AppError.unavailable(`Elasticsearch is unavailable (${what})`, error);
-    throw error;
-  }
-}
+/** For the kit's store-outage helper (callStore): cannot reach it, timed out, or overloaded. */
+export const ELASTICSEARCH: DataStore = { name: 'Elasticsearch', isOutage: isUnavailable };
 
 function isUnavailable(error: unknown): boolean {
-  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError) return true;
+  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError)
+    return true;
   if (error instanceof errors.RequestAbortedError) return true;
   return error instanceof errors.ResponseError && [429, 502, 503, 504].includes(error.statusCode ?? 0);
 }

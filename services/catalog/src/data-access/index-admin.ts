@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import { callElasticsearch, errorTypeOf, statusOf } from './elasticsearch.ts';
+import { callStore } from '@pasar/service-kit';
+import { ELASTICSEARCH, errorTypeOf, statusOf } from './elasticsearch.ts';
 import { productIndexSettings, productMappings, type IndexOptions } from './index-mapping.ts';
 
 /**
@@ -16,92 +17,95 @@ export function indexNamesFor(prefix: string): IndexNames {
   return { alias: prefix, buildingAlias: `${prefix}-building` };
 }
 
+export type IndexAdmin = ReturnType<typeof createIndexAdmin>;
+
 /** Creates, swaps and drops the indices behind the alias. */
-export class IndexAdmin {
-  private liveIndexReady: Promise<void> | undefined;
-  private readonly es: Client;
-  readonly names: IndexNames;
-  private readonly options: IndexOptions;
-
-  constructor(es: Client, names: IndexNames, options: IndexOptions) {
-    this.es = es;
-    this.names = names;
-    this.options = options;
-  }
-
-  /** The alias exists once this resolves; remembered after the first success. */
-  ensureLiveIndex(): Promise<void> {
-    this.liveIndexReady ??= this.createLiveIndexIfMissing().catch((error: unknown) => {
-      this.liveIndexReady = undefined;
-      throw error;
-    });
-    return this.liveIndexReady;
-  }
-
-  /** The concrete indices the alias points to (one, except for a moment during a swap). */
-  async liveIndices(): Promise<string[]> {
-    return this.indicesOf(this.names.alias);
-  }
-
-  /** A new, empty index for a rebuild, carrying the building alias (a leftover one is dropped first). */
-  async createBuildingIndex(): Promise<string> {
-    await this.deleteIndices(await this.indicesOf(this.names.buildingAlias));
-    const index = `${this.names.alias}-${timestamp()}-${randomBytes(2).toString('hex')}`;
-    await this.createIndex(index, this.names.buildingAlias);
-    return index;
-  }
-
+export function createIndexAdmin(es: Client, names: IndexNames, options: IndexOptions) {
+  let liveIndexReady: Promise<void> | undefined;
   /** Options for slow administrative calls: a long timeout instead of the client's short one. */
-  get slowCall() {
-    return { requestTimeout: this.options.adminTimeoutMs };
-  }
+  const slowCall = { requestTimeout: options.adminTimeoutMs };
 
-  async refresh(index: string): Promise<void> {
-    await callElasticsearch('refresh', () => this.es.indices.refresh({ index }, this.slowCall));
-  }
-
-  /** Points the alias at `index` in one atomic _aliases call; returns the indices it pointed to before. */
-  async promote(index: string): Promise<string[]> {
-    const previous = await this.liveIndices();
-    const actions = [
-      ...previous.map((old) => ({ remove: { index: old, alias: this.names.alias } })),
-      { add: { index, alias: this.names.alias } },
-      { remove: { index, alias: this.names.buildingAlias } },
-    ];
-    await callElasticsearch('swap alias', () => this.es.indices.updateAliases({ actions }, this.slowCall));
-    return previous;
-  }
-
-  async deleteIndices(indices: string[]): Promise<void> {
-    if (indices.length === 0) return;
-    await callElasticsearch('delete indices', () => this.es.indices.delete({ index: indices, ignore_unavailable: true }, this.slowCall));
-  }
-
-  private async createLiveIndexIfMissing(): Promise<void> {
-    if ((await this.liveIndices()).length > 0) return;
-    // A fixed name: two instances starting at once create it once, not two indices under one alias.
-    await this.createIndex(`${this.names.alias}-initial`, this.names.alias).catch((error: unknown) => {
-      if (errorTypeOf(error) !== 'resource_already_exists_exception') throw error;
-    });
-  }
-
-  private async createIndex(index: string, alias: string): Promise<void> {
-    await callElasticsearch('create index', () => this.es.indices.create({
-      index,
-      settings: productIndexSettings(this.options),
-      mappings: productMappings(this.options),
-      aliases: { [alias]: {} },
-    }, this.slowCall));
-  }
-
-  private async indicesOf(alias: string): Promise<string[]> {
+  const indicesOf = async (alias: string): Promise<string[]> => {
     try {
-      return Object.keys(await callElasticsearch('read alias', () => this.es.indices.getAlias({ name: alias })));
+      return Object.keys(await callStore(ELASTICSEARCH, () => es.indices.getAlias({ name: alias }), 'read alias'));
     } catch (error) {
       if (statusOf(error) === 404) return [];
       throw error;
     }
-  }
+  };
+
+  const createIndex = async (index: string, alias: string): Promise<void> => {
+    await callStore(
+      ELASTICSEARCH,
+      () =>
+        es.indices.create(
+          {
+            index,
+            settings: productIndexSettings(options),
+            mappings: productMappings(options),
+            aliases: { [alias]: {} },
+          },
+          slowCall,
+        ),
+      'create index',
+    );
+  };
+
+  const createLiveIndexIfMissing = async (): Promise<void> => {
+    if ((await indicesOf(names.alias)).length > 0) return;
+    // A fixed name: two instances starting at once create it once, not two indices under one alias.
+    await createIndex(`${names.alias}-initial`, names.alias).catch((error: unknown) => {
+      if (errorTypeOf(error) !== 'resource_already_exists_exception') throw error;
+    });
+  };
+
+  const deleteIndices = async (indices: string[]): Promise<void> => {
+    if (indices.length === 0) return;
+    await callStore(ELASTICSEARCH, () => es.indices.delete({ index: indices, ignore_unavailable: true }, slowCall), 'delete indices');
+  };
+
+  return {
+    names,
+    slowCall,
+
+    /** The alias exists once this resolves; remembered after the first success. */
+    ensureLiveIndex(): Promise<void> {
+      liveIndexReady ??= createLiveIndexIfMissing().catch((error: unknown) => {
+        liveIndexReady = undefined;
+        throw error;
+      });
+      return liveIndexReady;
+    },
+
+    /** The concrete indices the alias points to (one, except for a moment during a swap). */
+    liveIndices: (): Promise<string[]> => indicesOf(names.alias),
+
+    /** A new, empty index for a rebuild, carrying the building alias (a leftover one is dropped first). */
+    async createBuildingIndex(): Promise<string> {
+      await deleteIndices(await indicesOf(names.buildingAlias));
+      const index = `${names.alias}-${timestamp()}-${randomBytes(2).toString('hex')}`;
+      await createIndex(index, names.buildingAlias);
+      return index;
+    },
+
+    async refresh(index: string): Promise<void> {
+      await callStore(ELASTICSEARCH, () => es.indices.refresh({ index }, slowCall), 'refresh');
+    },
+
+    /** Points the alias at `index` in one atomic _aliases call; returns the indices it pointed to before. */
+    async promote(index: string): Promise<string[]> {
+      const previous = await indicesOf(names.alias);
+      const actions = [
+        ...previous.map((old) => ({ remove: { index: old, alias: names.alias } })),
+        { add: { index, alias: names.alias } },
+        { remove: { index, alias: names.buildingAlias } },
+      ];
+      await callStore(ELASTICSEARCH, () => es.indices.updateAliases({ actions }, slowCall), 'swap alias');
+      return previous;
+    },
+
+    deleteIndices,
+  };
 }
 
 function timestamp(): string {

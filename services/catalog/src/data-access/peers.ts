@@ -1,14 +1,14 @@
 import { getProducts, listProductPage, type ProductSnapshot } from '@pasar/contracts';
 import type { DaprClient } from '@pasar/service-kit';
 
-/** The product service, the source of truth, reached through this app's sidecar. */
-export interface ProductSource {
+/** The other apps the catalog asks, each through its own sidecar: the product service, the source of truth. */
+export interface Peers {
   /** Current products by id, in one call; unknown ids are left out. */
   getProducts(ids: string[]): Promise<ProductSnapshot[]>;
   listPage(cursor: string | null, limit: number): Promise<{ products: ProductSnapshot[]; nextCursor: string | null }>;
 }
 
-export function productServiceOverDapr(dapr: DaprClient, options: { lookupTimeoutMs: number }): ProductSource {
+export function createPeers(dapr: DaprClient, options: { lookupTimeoutMs: number }): Peers {
   return {
     async getProducts(ids) {
       const answer = await dapr.invoke(getProducts, { body: { ids } }, { timeoutMs: options.lookupTimeoutMs });

@@ -1,6 +1,6 @@
 import type { ProductSnapshot, SearchHit } from '@pasar/contracts';
 import { AppError, type Logger } from '@pasar/service-kit';
-import type { ProductSource } from '../data-access/peers.ts';
+import type { Peers } from '../data-access/peers.ts';
 import type { IndexedHit } from '../data-access/search-response.ts';
 
 export interface PricedHits {
@@ -13,10 +13,10 @@ export interface PricedHits {
  * the current ones. One bulk RPC for the whole page. When the product service cannot answer, the
  * search still answers, from the index, and says its prices may be stale.
  */
-export async function withCurrentPrices(hits: IndexedHit[], products: ProductSource, logger: Logger): Promise<PricedHits> {
+export async function withCurrentPrices(hits: IndexedHit[], peers: Peers, logger: Logger): Promise<PricedHits> {
   if (hits.length === 0) return { items: [], pricesMayBeStale: false };
   try {
-    const current = await products.getProducts(hits.map((hit) => hit.product.id));
+    const current = await peers.getProducts(hits.map((hit) => hit.product.id));
     return { items: applyCurrent(hits, new Map(current.map((p) => [p.id, p]))), pricesMayBeStale: false };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

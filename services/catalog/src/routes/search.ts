@@ -1,13 +1,14 @@
-import { CUSTOMER_ID_HEADER, Id, SearchProductsQuery, SuggestQuery } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
-import express, { type Request } from 'express';
+import { SearchProductsQuery, SuggestQuery } from '@pasar/contracts';
+import { optionalCallerIdOf, parseInput } from '@pasar/service-kit';
+import express from 'express';
 import type { CatalogSearch } from '../domain/search-products.ts';
 
 export function searchRoutes(catalog: CatalogSearch): express.Router {
   const router = express.Router();
   router.get('/search', async (req, res) => {
     const query = parseInput(SearchProductsQuery, withAttributeFilters(req.query), 'query');
-    res.json(await catalog.search(query, customerIdOf(req)));
+    // Without a customer the gateway vouches for, the search is anonymous.
+    res.json(await catalog.search(query, optionalCallerIdOf(req) ?? null));
   });
   router.get('/suggest', async (req, res) => {
     res.json(await catalog.suggest(parseInput(SuggestQuery, req.query, 'query')));
@@ -25,10 +26,4 @@ export function withAttributeFilters(query: Record<string, unknown>): Record<str
   const rest = Object.fromEntries(Object.entries(query).filter(([key]) => !isDotted(key)));
   const gathered = Object.fromEntries(dotted.map(([key, value]) => [key.slice('attr.'.length), value]));
   return { ...rest, attr: { ...nested, ...gathered } };
-}
-
-/** Set by the gateway from a verified token; anything else means an anonymous search. */
-function customerIdOf(req: Request): string | null {
-  const parsed = Id.safeParse(req.headers[CUSTOMER_ID_HEADER]);
-  return parsed.success ? parsed.data : null;
 }

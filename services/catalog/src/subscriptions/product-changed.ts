@@ -1,13 +1,14 @@
 import { Topic } from '@pasar/contracts';
 import { DropMessage, subscribe } from '@pasar/service-kit';
-import { RejectedDocumentError, type ProductIndex } from '../data-access/product-index.ts';
-import { applyProductChange, UnusableChangeError } from '../domain/index-maintenance.ts';
+import { RejectedDocumentError } from '../data-access/product-index.ts';
+import { UnusableChangeError, type ApplyProductChange } from '../domain/index-maintenance.ts';
 
 /** Keeps the index in line with the product service. Store outages throw, so Dapr redelivers. */
-export function productChangedSubscription(index: Pick<ProductIndex, 'write'>) {
+export function productChangedSubscription(applyProductChange: ApplyProductChange) {
   return subscribe(Topic.productChanged, async (message, { logger }) => {
-    const outcome = await applyProductChange(message, index).catch((error: unknown) => {
-      if (error instanceof RejectedDocumentError || error instanceof UnusableChangeError) throw new DropMessage(error.message, { cause: error });
+    const outcome = await applyProductChange(message).catch((error: unknown) => {
+      if (error instanceof RejectedDocumentError || error instanceof UnusableChangeError)
+        throw new DropMessage(error.message, { cause: error });
       throw error;
     });
     const details = { productId: message.productId, revision: message.revision, change: message.change, outcome };

@@ -1,17 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import type { ProductSearchedV1 } from '@pasar/contracts';
 import {
-  AppId, CUSTOMER_ID_HEADER, ProductSearchedV1, ReindexStatus, SearchProductsResponse, SuggestResponse, Topic,
-  type ProductChangedV1, type ProductSnapshot,
+  CUSTOMER_ID_HEADER,
+  ReindexStatus,
+  SearchProductsResponse,
+  SuggestResponse,
+  Topic,
+  type ProductChangedV1,
+  type ProductSnapshot,
 } from '@pasar/contracts';
 import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, testResourceName, type AppUnderTest } from '@pasar/testing';
+import {
+  aProductSnapshot,
+  deleteElasticsearchIndices,
+  eventually,
+  isolatedNameResolution,
+  productChangedEvent,
+  stackValue,
+  startAppWithSidecar,
+  startProductStandIn,
+  testResourceName,
+  waitForSubscriptions,
+  type AppUnderTest,
+  type ProductStandIn,
+} from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
-import { deleteIndicesWithPrefix } from '../support/catalog-index.ts';
-import { aProduct } from '../support/products.ts';
-import { StandInProducts } from '../support/stand-in-product-app.ts';
 
 /**
  * The catalog in-process beside a real daprd, with a stand-in product app under AppId.product in a
@@ -24,30 +40,34 @@ const broker = 'redis';
 const nameResolutionDb = isolatedNameResolution();
 const es = createElasticsearchClient(stackValue('ELASTICSEARCH_URL'));
 const config = Config.parse({ APP_PORT: '0', ELASTICSEARCH_URL: stackValue('ELASTICSEARCH_URL'), CATALOG_INDEX_PREFIX: prefix });
-const standIn = new StandInProducts();
 const searchedMessages: ProductSearchedV1[] = [];
-let product: AppUnderTest;
+let standIn: ProductStandIn;
 let catalog: AppUnderTest;
 let peer: AppUnderTest;
 
 beforeAll(async () => {
-  product = await startAppWithSidecar({ appId: AppId.product, broker, nameResolutionDb, build: standIn.build });
+  standIn = await startProductStandIn({ broker, nameResolutionDb });
   catalog = await startAppWithSidecar({ appId: `catalog-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
   peer = await startAppWithSidecar({
-    appId: `catalog-peer-${run}`, broker, nameResolutionDb,
+    appId: `catalog-peer-${run}`,
+    broker,
+    nameResolutionDb,
     build: ({ logger, dapr }) => ({
       app: createServiceApp({
-        logger, readiness: [sidecarCheck(dapr)],
-        subscriptions: [subscribe(Topic.productSearched, async (message) => void searchedMessages.push(message), { deadLetterTopic: false })],
+        logger,
+        readiness: [sidecarCheck(dapr)],
+        subscriptions: [
+          subscribe(Topic.productSearched, async (message) => void searchedMessages.push(message), { deadLetterTopic: false }),
+        ],
       }),
     }),
   });
-  await Promise.all([waitForSubscriptions(catalog), waitForSubscriptions(peer)]);
+  await Promise.all([waitForSubscriptions(catalog, 1), waitForSubscriptions(peer, 1)]);
 });
 
 afterAll(async () => {
-  await Promise.all([peer?.stop(), catalog?.stop(), product?.stop()]);
-  await deleteIndicesWithPrefix(es, prefix);
+  await Promise.all([peer?.stop(), catalog?.stop(), standIn?.stop()]);
+  await deleteElasticsearchIndices(prefix);
   await es.close();
 });
 
@@ -64,18 +84,15 @@ async function idsFound(q: string) {
   return (await search({ q, size: '100' })).items.map((item) => item.id);
 }
 
-function changed(snapshot: ProductSnapshot, change: ProductChangedV1['change'] = 'updated'): ProductChangedV1 {
-  return { eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), change, productId: snapshot.id, revision: snapshot.revision, product: snapshot };
-}
 /** The product service's side: its state changes, then it publishes the change (through a peer's sidecar here). */
 async function productChanges(snapshot: ProductSnapshot, change: ProductChangedV1['change'] = 'updated') {
   standIn.put(snapshot);
-  await peer.dapr.publish(Topic.productChanged, changed(snapshot, change));
+  await peer.dapr.publish(Topic.productChanged, productChangedEvent(snapshot, change));
 }
 
 describe('the index follows product-changed messages', () => {
   it('when a product is created, then it becomes searchable through the catalog', async () => {
-    const created = aProduct({ name: `Kopi Luwak ${run}`, revision: 1 });
+    const created = aProductSnapshot({ name: `Kopi Luwak ${run}`, revision: 1 });
 
     await productChanges(created, 'created');
 
@@ -83,12 +100,12 @@ describe('the index follows product-changed messages', () => {
   });
 
   it('when a newer revision arrives, then it wins; when an older one arrives after it, then it is ignored', async () => {
-    const tea = aProduct({ name: `Teh Baru ${run}`, revision: 2 });
+    const tea = aProductSnapshot({ name: `Teh Baru ${run}`, revision: 2 });
     await productChanges(tea);
     await eventually(async () => expect((await search({ q: `baru ${run}` })).items.map((i) => i.id)).toContain(tea.id));
     const conflictsBefore = await versionConflicts();
 
-    await peer.dapr.publish(Topic.productChanged, changed({ ...tea, name: `Teh Lama ${run}`, revision: 1 }));
+    await peer.dapr.publish(Topic.productChanged, productChangedEvent({ ...tea, name: `Teh Lama ${run}`, revision: 1 }));
 
     await eventually(async () => expect(await versionConflicts()).toBeGreaterThan(conflictsBefore));
     await es.indices.refresh({ index: prefix });
@@ -97,12 +114,12 @@ describe('the index follows product-changed messages', () => {
   });
 
   it('when a product is deleted, then search no longer finds it', async () => {
-    const doomed = aProduct({ name: `Kerupuk Hapus ${run}`, revision: 1 });
+    const doomed = aProductSnapshot({ name: `Kerupuk Hapus ${run}`, revision: 1 });
     await productChanges(doomed, 'created');
     await eventually(async () => expect(await idsFound(`hapus ${run}`)).toContain(doomed.id));
 
     standIn.products.delete(doomed.id);
-    await peer.dapr.publish(Topic.productChanged, { ...changed(doomed, 'deleted'), revision: 2, product: null });
+    await peer.dapr.publish(Topic.productChanged, { ...productChangedEvent(doomed, 'deleted'), revision: 2, product: null });
 
     await eventually(async () => expect(await idsFound(`hapus ${run}`)).not.toContain(doomed.id));
   });
@@ -110,7 +127,7 @@ describe('the index follows product-changed messages', () => {
 
 describe('search', () => {
   it('when the product service has a newer price than the index, then search shows the current price and stock, from one bulk RPC', async () => {
-    const rice = aProduct({ name: `Beras Pandan ${run}`, price: { amount: 12_000, currency: 'IDR' }, stock: 4 });
+    const rice = aProductSnapshot({ name: `Beras Pandan ${run}`, price: { amount: 12_000, currency: 'IDR' }, stock: 4 });
     await productChanges(rice);
     await eventually(async () => expect(await idsFound(`pandan ${run}`)).toContain(rice.id));
     standIn.put({ ...rice, price: { amount: 15_000, currency: 'IDR' }, stock: 0 });
@@ -129,9 +146,14 @@ describe('search', () => {
 
     const result = await search({ q, category: 'minuman' }, { [CUSTOMER_ID_HEADER]: customerId });
 
-    await eventually(() => expect(searchedMessages.find((m) => m.query === q)).toMatchObject({
-      version: 1, customerId, filters: { category: ['minuman'], sort: 'relevance' }, resultCount: result.total,
-    }));
+    await eventually(() =>
+      expect(searchedMessages.find((m) => m.query === q)).toMatchObject({
+        version: 1,
+        customerId,
+        filters: { category: ['minuman'], sort: 'relevance' },
+        resultCount: result.total,
+      }),
+    );
   });
 
   it('when the query string is invalid, then a 400 problem names each bad field', async () => {
@@ -154,7 +176,7 @@ describe('search', () => {
 describe('POST /reindex', () => {
   it('when the index is rebuilt, then the alias moves to a new index and searches keep answering throughout', async () => {
     const token = `reindex${run}`;
-    for (let i = 0; i < 40; i++) standIn.put(aProduct({ name: `Sambal ${token} ${i}` }));
+    for (let i = 0; i < 40; i++) standIn.put(aProductSnapshot({ name: `Sambal ${token} ${i}` }));
     const first = await reindexToCompletion();
     expect((await search({ q: token, size: '100' })).total).toBe(40);
 
@@ -180,11 +202,14 @@ async function reindexStatus(): Promise<ReindexStatus> {
 }
 async function reindexToCompletion() {
   expect((await post('/reindex')).status).toBe(202);
-  const status = await eventually(async () => {
-    const current = await reindexStatus();
-    expect(current.state).not.toBe('running');
-    return current;
-  }, { timeoutMs: 60_000 });
+  const status = await eventually(
+    async () => {
+      const current = await reindexStatus();
+      expect(current.state).not.toBe('running');
+      return current;
+    },
+    { timeoutMs: 60_000 },
+  );
   expect(status.error).toBeNull();
   return status.result!;
 }
@@ -207,11 +232,11 @@ describe('when a dependency is down', () => {
 
   // Last: it stops the stand-in product app.
   it('when the product service is stopped, then search still answers from the index with pricesMayBeStale', async () => {
-    const cheese = aProduct({ name: `Keju Stale ${run}`, price: { amount: 40_000, currency: 'IDR' } });
+    const cheese = aProductSnapshot({ name: `Keju Stale ${run}`, price: { amount: 40_000, currency: 'IDR' } });
     await productChanges(cheese);
     await eventually(async () => expect(await idsFound(`stale ${run}`)).toContain(cheese.id));
 
-    await product.stop();
+    await standIn.stop();
 
     const result = await search({ q: `stale ${run}` });
     expect(result.pricesMayBeStale).toBe(true);
@@ -227,7 +252,10 @@ function post(path: string) {
 async function catalogWithElasticsearchAt(url: string): Promise<RunningServer> {
   const logger = createLogger('catalog-es-down', 'silent');
   const dapr = new DaprClient({ host: '127.0.0.1', httpPort: 1, timeoutMs: 500 });
-  const built = await buildService(Config.parse({ APP_PORT: '0', ELASTICSEARCH_URL: url, CATALOG_INDEX_PREFIX: `${prefix}-down` }), { logger, dapr });
+  const built = await buildService(Config.parse({ APP_PORT: '0', ELASTICSEARCH_URL: url, CATALOG_INDEX_PREFIX: `${prefix}-down` }), {
+    logger,
+    dapr,
+  });
   return startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
 }
 
@@ -236,12 +264,4 @@ async function versionConflicts(): Promise<number> {
   const stats = await es.indices.stats({ index: prefix, metric: 'indexing' });
   const indexing = stats._all.primaries?.indexing as { index_failed_due_to_version_conflict?: number } | undefined;
   return indexing?.index_failed_due_to_version_conflict ?? 0;
-}
-
-/** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
-async function waitForSubscriptions(app: AppUnderTest): Promise<void> {
-  await eventually(async () => {
-    const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
-    expect(metadata.subscriptions?.length ?? 0).toBeGreaterThanOrEqual(1);
-  });
 }

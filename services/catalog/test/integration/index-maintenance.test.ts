@@ -1,27 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { SearchProductsQuery, type ProductChangedV1, type ProductSnapshot } from '@pasar/contracts';
+import { SearchProductsQuery, type ProductChangedV1 } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
+import { aProductSnapshot, productChangedEvent, productDeletedEvent } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
-import { IndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
-import { ProductIndex } from '../../src/data-access/product-index.ts';
-import { applyProductChange } from '../../src/domain/index-maintenance.ts';
+import { createIndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
+import { createProductIndex } from '../../src/data-access/product-index.ts';
+import { createIndexMaintenance } from '../../src/domain/index-maintenance.ts';
 import { catalogIndexFor } from '../support/catalog-index.ts';
-import { aProduct } from '../support/products.ts';
 
 const catalog = catalogIndexFor();
 beforeAll(() => catalog.admin.ensureLiveIndex());
 afterAll(() => catalog.cleanUp());
 
-const changed = (product: ProductSnapshot, change: ProductChangedV1['change'] = 'updated'): ProductChangedV1 => ({
-  eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), change, productId: product.id, revision: product.revision, product,
-});
-const deleted = (productId: string, revision: number): ProductChangedV1 => ({
-  eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), change: 'deleted', productId, revision, product: null,
-});
-
 async function apply(message: ProductChangedV1) {
-  const outcome = await applyProductChange(message, catalog.index);
+  const outcome = await createIndexMaintenance(catalog.index)(message);
   await catalog.refresh();
   return outcome;
 }
@@ -32,61 +24,61 @@ async function found(productId: string) {
 
 describe('product changes reach the index exactly as the newest revision says', () => {
   it('when a product is created, then it is searchable', async () => {
-    const product = aProduct({ name: 'Sambal Roa', revision: 1 });
+    const product = aProductSnapshot({ name: 'Sambal Roa', revision: 1 });
 
-    expect(await apply(changed(product, 'created'))).toBe('written');
+    expect(await apply(productChangedEvent(product, 'created'))).toBe('written');
     expect(await found(product.id)).toMatchObject({ name: 'Sambal Roa' });
   });
 
   it('when an older revision arrives after a newer one, then it changes nothing', async () => {
-    const product = aProduct({ name: 'Kecap Manis v5', revision: 5 });
-    await apply(changed(product));
+    const product = aProductSnapshot({ name: 'Kecap Manis v5', revision: 5 });
+    await apply(productChangedEvent(product));
 
-    expect(await apply(changed({ ...product, name: 'Kecap Manis v3', revision: 3 }))).toBe('stale');
+    expect(await apply(productChangedEvent({ ...product, name: 'Kecap Manis v3', revision: 3 }))).toBe('stale');
     expect(await found(product.id)).toMatchObject({ name: 'Kecap Manis v5' });
   });
 
   it('when the same message is delivered twice, then the second is a no-op', async () => {
-    const message = changed(aProduct({ name: 'Terasi Udang', revision: 2 }));
+    const message = productChangedEvent(aProductSnapshot({ name: 'Terasi Udang', revision: 2 }));
 
     expect(await apply(message)).toBe('written');
     expect(await apply(message)).toBe('stale');
   });
 
   it('when a product is deleted, then it disappears, and an older create can never bring it back', async () => {
-    const product = aProduct({ name: 'Abon Sapi', revision: 1 });
-    await apply(changed(product, 'created'));
+    const product = aProductSnapshot({ name: 'Abon Sapi', revision: 1 });
+    await apply(productChangedEvent(product, 'created'));
 
-    expect(await apply(deleted(product.id, 2))).toBe('written');
+    expect(await apply(productDeletedEvent(product.id, 2))).toBe('written');
     expect(await found(product.id)).toBeUndefined();
-    expect(await apply(changed(product, 'created'))).toBe('stale');
+    expect(await apply(productChangedEvent(product, 'created'))).toBe('stale');
     expect(await found(product.id)).toBeUndefined();
     expect(await catalog.index.suggest('abon', 5)).toEqual([]);
   });
 
   it('when a product becomes inactive, then it is hidden; active again, it is back', async () => {
-    const product = aProduct({ name: 'Dodol Garut', revision: 1 });
-    await apply(changed(product));
+    const product = aProductSnapshot({ name: 'Dodol Garut', revision: 1 });
+    await apply(productChangedEvent(product));
 
-    await apply(changed({ ...product, active: false, revision: 2 }));
+    await apply(productChangedEvent({ ...product, active: false, revision: 2 }));
     expect(await found(product.id)).toBeUndefined();
 
-    await apply(changed({ ...product, revision: 3 }));
+    await apply(productChangedEvent({ ...product, revision: 3 }));
     expect(await found(product.id)).toMatchObject({ name: 'Dodol Garut' });
   });
 
   it('when a message says deleted but still carries the product, then it is treated as deleted', async () => {
-    const product = aProduct({ name: 'Rendang Kering', revision: 1 });
-    await apply(changed(product));
+    const product = aProductSnapshot({ name: 'Rendang Kering', revision: 1 });
+    await apply(productChangedEvent(product));
 
-    await apply({ ...changed({ ...product, revision: 2 }), change: 'deleted' });
+    await apply({ ...productChangedEvent({ ...product, revision: 2 }), change: 'deleted' });
     expect(await found(product.id)).toBeUndefined();
   });
 
   it('when no index exists yet, then the first write creates it behind the alias, never a plain index under the alias name', async () => {
     const fresh = catalogIndexFor();
     try {
-      await applyProductChange(changed(aProduct()), fresh.index);
+      await createIndexMaintenance(fresh.index)(productChangedEvent(aProductSnapshot()));
       expect(await fresh.admin.liveIndices()).toEqual([`${fresh.prefix}-initial`]);
     } finally {
       await fresh.cleanUp();
@@ -97,12 +89,17 @@ describe('product changes reach the index exactly as the newest revision says', 
 describe('when Elasticsearch cannot be reached', () => {
   it('then searching and writing fail fast with a 503', async () => {
     const es = createElasticsearchClient('http://127.0.0.1:1', 1000);
-    const admin = new IndexAdmin(es, indexNamesFor('unreachable'), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
-    const index = new ProductIndex(es, admin, { priceBuckets: [1], edgeNgramAutocomplete: false });
+    const admin = createIndexAdmin(es, indexNamesFor('unreachable'), {
+      shards: 1,
+      replicas: 0,
+      edgeNgramAutocomplete: false,
+      adminTimeoutMs: 30_000,
+    });
+    const index = createProductIndex(es, admin, { priceBuckets: [1], edgeNgramAutocomplete: false });
     const started = Date.now();
 
     const searching = await index.search(SearchProductsQuery.parse({ q: 'kopi' })).catch((e: unknown) => e);
-    const writing = await applyProductChange(changed(aProduct()), index).catch((e: unknown) => e);
+    const writing = await createIndexMaintenance(index)(productChangedEvent(aProductSnapshot())).catch((e: unknown) => e);
 
     expect(searching).toBeInstanceOf(AppError);
     expect((searching as AppError).status).toBe(503);

@@ -1,20 +1,27 @@
-import type { Client } from '@elastic/elasticsearch';
 import type { ProductSnapshot } from '@pasar/contracts';
-import { stackValue, testResourceName } from '@pasar/testing';
+import { deleteElasticsearchIndices, stackValue, testResourceName } from '@pasar/testing';
 import { createElasticsearchClient } from '../../src/data-access/elasticsearch.ts';
-import { IndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
-import { ProductIndex } from '../../src/data-access/product-index.ts';
+import { createIndexAdmin, indexNamesFor } from '../../src/data-access/index-admin.ts';
+import { createProductIndex } from '../../src/data-access/product-index.ts';
 import { documentFor } from '../../src/domain/index-maintenance.ts';
 
 export const PRICE_BUCKETS = [50_000, 100_000];
 
-/** The catalog's own index classes on a prefix of the test's own, against the stack's node. */
+/** The catalog's own index admin and index on a prefix of the test's own, against the stack's node. */
 export function catalogIndexFor(prefix = testResourceName('catalog')) {
   const es = createElasticsearchClient(stackValue('ELASTICSEARCH_URL'));
-  const admin = new IndexAdmin(es, indexNamesFor(prefix), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
-  const index = new ProductIndex(es, admin, { priceBuckets: PRICE_BUCKETS, edgeNgramAutocomplete: false });
+  const admin = createIndexAdmin(es, indexNamesFor(prefix), {
+    shards: 1,
+    replicas: 0,
+    edgeNgramAutocomplete: false,
+    adminTimeoutMs: 30_000,
+  });
+  const index = createProductIndex(es, admin, { priceBuckets: PRICE_BUCKETS, edgeNgramAutocomplete: false });
   return {
-    es, admin, index, prefix,
+    es,
+    admin,
+    index,
+    prefix,
     /** Writes products as their messages would, then makes them searchable at once (no waiting). */
     async put(...products: ProductSnapshot[]) {
       for (const product of products) await index.write(documentFor(product));
@@ -22,14 +29,8 @@ export function catalogIndexFor(prefix = testResourceName('catalog')) {
     },
     refresh: () => es.indices.refresh({ index: admin.names.alias }),
     cleanUp: async () => {
-      await deleteIndicesWithPrefix(es, prefix);
+      await deleteElasticsearchIndices(prefix);
       await es.close();
     },
   };
-}
-
-/** Wildcard deletes are refused by default (destructive_requires_name): list, then delete by name. */
-export async function deleteIndicesWithPrefix(es: Client, prefix: string): Promise<void> {
-  const indices = Object.keys(await es.indices.get({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true }));
-  if (indices.length > 0) await es.indices.delete({ index: indices, ignore_unavailable: true });
 }

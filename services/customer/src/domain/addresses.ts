@@ -3,21 +3,27 @@ import { AppError } from '@pasar/service-kit';
 import type { AddressesRepository } from '../data-access/addresses-repository.ts';
 import { notFound } from './profile.ts';
 
-export function listAddresses(addresses: AddressesRepository, customerId: string): Promise<SavedAddress[]> {
-  return addresses.list(customerId);
-}
+export type AddressBook = ReturnType<typeof createAddressBook>;
 
-/** Marking the new address as the default unmarks the previous default. */
-export async function addAddress(addresses: AddressesRepository, customerId: string, request: AddressRequest): Promise<SavedAddress> {
-  return (await addresses.add(customerId, request)) ?? notFound(customerId);
-}
+/** A customer's saved addresses; at most one is the default. */
+export function createAddressBook(deps: { addresses: AddressesRepository }) {
+  const { addresses } = deps;
+  return {
+    list: (customerId: string): Promise<SavedAddress[]> => addresses.list(customerId),
 
-export async function replaceAddress(addresses: AddressesRepository, customerId: string, addressId: string, request: AddressRequest): Promise<SavedAddress> {
-  return (await addresses.replace(customerId, addressId, request)) ?? addressNotFound(addressId);
-}
+    /** Marking the new address as the default unmarks the previous default. */
+    async add(customerId: string, request: AddressRequest): Promise<SavedAddress> {
+      return (await addresses.add(customerId, request)) ?? notFound(customerId);
+    },
 
-export async function removeAddress(addresses: AddressesRepository, customerId: string, addressId: string): Promise<void> {
-  if (!(await addresses.remove(customerId, addressId))) addressNotFound(addressId);
+    async replace(customerId: string, addressId: string, request: AddressRequest): Promise<SavedAddress> {
+      return (await addresses.replace(customerId, addressId, request)) ?? addressNotFound(addressId);
+    },
+
+    async remove(customerId: string, addressId: string): Promise<void> {
+      if (!(await addresses.remove(customerId, addressId))) addressNotFound(addressId);
+    },
+  };
 }
 
 function addressNotFound(addressId: string): never {

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
+import { newEnvelope, Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
 import type { OutboxMessage } from '@pasar/postgres';
 import { AppError } from '@pasar/service-kit';
 import type { CustomersRepository } from '../data-access/customers-repository.ts';
@@ -21,23 +20,28 @@ export interface LoginDeps {
   announceLogin: LoginAnnouncer;
 }
 
+export type LogIn = ReturnType<typeof createLogin>;
+
 /** Checks the credentials, signs a token and tells the rest of the system about the login. */
-export async function logIn(deps: LoginDeps, request: LoginRequest, origin: LoginOrigin): Promise<LoginResponse> {
-  const customerId = await authenticate(deps, request);
-  const token = await deps.tokens.issue(customerId);
-  await deps.announceLogin(customerId, origin);
-  return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, customerId };
+export function createLogin(deps: LoginDeps) {
+  return async function logIn(request: LoginRequest, origin: LoginOrigin): Promise<LoginResponse> {
+    const customerId = await authenticate(deps, request);
+    const token = await deps.tokens.issue(customerId);
+    await deps.announceLogin(customerId, origin);
+    return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, customerId };
+  };
 }
 
 /**
  * The customer id of matching credentials. An unknown email costs the same scrypt work as a wrong
  * password and gets the same answer, so neither the body nor the timing tells which was wrong.
  */
-async function authenticate({ customers, passwords }: Pick<LoginDeps, 'customers' | 'passwords'>, { email, password }: LoginRequest): Promise<string> {
+async function authenticate(
+  { customers, passwords }: Pick<LoginDeps, 'customers' | 'passwords'>,
+  { email, password }: LoginRequest,
+): Promise<string> {
   const credentials = await customers.findCredentialsByEmail(email);
-  const matches = credentials
-    ? await passwords.verify(password, credentials.passwordHash)
-    : await passwords.verifyAgainstDecoy(password);
+  const matches = credentials ? await passwords.verify(password, credentials.passwordHash) : await passwords.verifyAgainstDecoy(password);
   if (!credentials || !matches) throw AppError.unauthorized('The email or password is incorrect');
   return credentials.customerId;
 }
@@ -48,7 +52,7 @@ async function authenticate({ customers, passwords }: Pick<LoginDeps, 'customers
  */
 export function createLoginAnnouncer(addToOutbox: (message: OutboxMessage) => Promise<void>): LoginAnnouncer {
   return async (customerId, origin) => {
-    const message: CustomerLoggedInV1 = { eventId: randomUUID(), version: 1, occurredAt: new Date().toISOString(), customerId, ...origin };
+    const message: CustomerLoggedInV1 = { ...newEnvelope(1), customerId, ...origin };
     await addToOutbox({ topic: Topic.customerLoggedIn, payload: message, eventId: message.eventId });
   };
 }

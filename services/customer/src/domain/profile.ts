@@ -3,19 +3,35 @@ import { AppError } from '@pasar/service-kit';
 import type { AddressesRepository } from '../data-access/addresses-repository.ts';
 import type { CustomersRepository } from '../data-access/customers-repository.ts';
 
-export async function getAccount(customers: CustomersRepository, customerId: string): Promise<CustomerAccount> {
-  return (await customers.findById(customerId)) ?? notFound(customerId);
+export interface ProfilesDeps {
+  customers: CustomersRepository;
+  addresses: Pick<AddressesRepository, 'findDefault'>;
 }
 
-export async function updateAccount(customers: CustomersRepository, customerId: string, changes: UpdateProfileRequest): Promise<CustomerAccount> {
-  return (await customers.update(customerId, changes)) ?? notFound(customerId);
-}
+export type Profiles = ReturnType<typeof createProfiles>;
 
-/** What other services need to know about a customer (getCustomer): name, email, locale, where to ship. */
-export async function getCustomerProfile(customers: CustomersRepository, addresses: AddressesRepository, customerId: string): Promise<CustomerProfile> {
-  const account = await getAccount(customers, customerId);
-  const defaultAddress = await addresses.findDefault(customerId);
-  return { id: account.id, name: account.name, email: account.email, locale: account.locale, defaultAddress: defaultAddress ?? null };
+/** A customer's own account, and the profile other services ask for. */
+export function createProfiles(deps: ProfilesDeps) {
+  const { customers, addresses } = deps;
+
+  async function account(customerId: string): Promise<CustomerAccount> {
+    return (await customers.findById(customerId)) ?? notFound(customerId);
+  }
+
+  return {
+    account,
+
+    async updateAccount(customerId: string, changes: UpdateProfileRequest): Promise<CustomerAccount> {
+      return (await customers.update(customerId, changes)) ?? notFound(customerId);
+    },
+
+    /** What other services need to know about a customer (getCustomer): name, email, locale, where to ship. */
+    async profileOf(customerId: string): Promise<CustomerProfile> {
+      const { id, name, email, locale } = await account(customerId);
+      const defaultAddress = await addresses.findDefault(customerId);
+      return { id, name, email, locale, defaultAddress: defaultAddress ?? null };
+    },
+  };
 }
 
 export function notFound(customerId: string): never {

@@ -1,22 +1,22 @@
 import { LoginRequest, RegisterCustomerRequest } from '@pasar/contracts';
 import { parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
-import { logIn, type LoginDeps } from '../domain/login.ts';
-import { registerCustomer } from '../domain/register.ts';
-import { loginOriginOf } from './caller.ts';
+import type { LogIn } from '../domain/login.ts';
+import type { RegisterCustomer } from '../domain/register.ts';
+import { loginOriginOf } from './login-origin.ts';
 
 /** The public, unauthenticated routes: sign up and log in. */
-export function customerRoutes(deps: LoginDeps): Router {
+export function customerRoutes(deps: { registerCustomer: RegisterCustomer; logIn: LogIn }): Router {
   const router = express.Router();
 
   router.post('/customers', async (req, res) => {
     const request = parseInput(RegisterCustomerRequest, req.body, 'body');
-    res.status(201).json(await registerCustomer(deps, request));
+    res.status(201).json(await deps.registerCustomer(request));
   });
 
   router.post('/customers/login', async (req, res) => {
     const request = parseInput(LoginRequest, req.body, 'body');
-    res.json(await logIn(deps, request, loginOriginOf(req)));
+    res.json(await deps.logIn(request, loginOriginOf(req)));
   });
 
   return router;

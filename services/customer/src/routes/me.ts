@@ -1,45 +1,42 @@
 import { AddressParams, AddressRequest, UpdateProfileRequest } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
+import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
-import type { AddressesRepository } from '../data-access/addresses-repository.ts';
-import type { CustomersRepository } from '../data-access/customers-repository.ts';
-import { addAddress, listAddresses, removeAddress, replaceAddress } from '../domain/addresses.ts';
-import { getAccount, updateAccount } from '../domain/profile.ts';
-import { callerIdOf } from './caller.ts';
+import type { AddressBook } from '../domain/addresses.ts';
+import type { Profiles } from '../domain/profile.ts';
 
 /** The caller's own account and addresses; the caller is who the gateway says (CUSTOMER_ID_HEADER). */
-export function meRoutes({ customers, addresses }: { customers: CustomersRepository; addresses: AddressesRepository }): Router {
+export function meRoutes({ profiles, addressBook }: { profiles: Profiles; addressBook: AddressBook }): Router {
   const router = express.Router();
 
   router.get('/customers/me', async (req, res) => {
-    res.json(await getAccount(customers, callerIdOf(req)));
+    res.json(await profiles.account(callerIdOf(req)));
   });
 
   router.patch('/customers/me', async (req, res) => {
     const customerId = callerIdOf(req);
-    res.json(await updateAccount(customers, customerId, parseInput(UpdateProfileRequest, req.body, 'body')));
+    res.json(await profiles.updateAccount(customerId, parseInput(UpdateProfileRequest, req.body, 'body')));
   });
 
   router.get('/customers/me/addresses', async (req, res) => {
-    res.json({ addresses: await listAddresses(addresses, callerIdOf(req)) });
+    res.json({ addresses: await addressBook.list(callerIdOf(req)) });
   });
 
   router.post('/customers/me/addresses', async (req, res) => {
     const customerId = callerIdOf(req);
-    const saved = await addAddress(addresses, customerId, parseInput(AddressRequest, req.body, 'body'));
+    const saved = await addressBook.add(customerId, parseInput(AddressRequest, req.body, 'body'));
     res.status(201).location(`/customers/me/addresses/${saved.id}`).json(saved);
   });
 
   router.put('/customers/me/addresses/:addressId', async (req, res) => {
     const customerId = callerIdOf(req);
     const { addressId } = parseInput(AddressParams, req.params, 'params');
-    res.json(await replaceAddress(addresses, customerId, addressId, parseInput(AddressRequest, req.body, 'body')));
+    res.json(await addressBook.replace(customerId, addressId, parseInput(AddressRequest, req.body, 'body')));
   });
 
   router.delete('/customers/me/addresses/:addressId', async (req, res) => {
     const customerId = callerIdOf(req);
     const { addressId } = parseInput(AddressParams, req.params, 'params');
-    await removeAddress(addresses, customerId, addressId);
+    await addressBook.remove(customerId, addressId);
     res.status(204).end();
   });
 

@@ -1,10 +1,24 @@
 import { createScratchSchema, type ScratchSchema } from '@pasar/testing';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPool, lockKeyOf, migrate, MigrationError } from '@pasar/postgres';
+import { createPool, lockKeyOf, migrate, migrateOutbox, MigrationError } from '@pasar/postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIRECTORY } from '../../src/app.ts';
+import { MIGRATIONS_DIRECTORY, RETIRED_VERSIONS } from '../../src/app.ts';
+
+/** The outbox table as customer, order and payment each created it in a migration of their own, before the package owned it. */
+const SERVICE_OUTBOX_SQL = `create table outbox (
+  id bigserial primary key,
+  topic text not null,
+  payload jsonb not null,
+  event_id uuid not null unique,
+  created_at timestamptz not null default now(),
+  published_at timestamptz,
+  attempts integer not null default 0,
+  last_error text
+);
+create index outbox_unpublished on outbox (id) where published_at is null;`;
 
 /** The migration runner of @pasar/postgres, as a service's own role on a fresh schema. */
 describe('the migration runner', () => {
@@ -21,8 +35,10 @@ describe('the migration runner', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  const write = (files: Record<string, string>) => Promise.all(Object.entries(files).map(([file, sql]) => writeFile(path.join(directory, file), sql)));
-  const appliedVersions = async () => (await scratch.pool.query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
+  const write = (files: Record<string, string>) =>
+    Promise.all(Object.entries(files).map(([file, sql]) => writeFile(path.join(directory, file), sql)));
+  const appliedVersions = async () =>
+    (await scratch.pool.query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
 
   it('when five replicas migrate a fresh schema at once, then each file is applied exactly once', async () => {
     await write({
@@ -107,13 +123,33 @@ describe('the migration runner', () => {
     }
   });
 
-  it("applies the customer service's own migrations to a fresh schema, as the service's role", async () => {
-    const report = await migrate(scratch.pool, { directory: MIGRATIONS_DIRECTORY });
+  it("applies the customer service's own migrations to a fresh schema, as the service's role, then the outbox of @pasar/postgres", async () => {
+    const report = await migrate(scratch.pool, { directory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS });
+    const outbox = await migrateOutbox(scratch.pool);
 
-    expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql', '003_outbox.sql']);
+    expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql']);
+    expect(outbox.applied).toEqual(['001_outbox.sql']);
     const { rows } = await scratch.pool.query<{ table_name: string }>(
-      'select table_name from information_schema.tables where table_schema = $1 order by table_name', [scratch.name]);
-    expect(rows.map((r) => r.table_name)).toEqual(['addresses', 'customers', 'outbox', 'schema_migrations']);
+      'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+      [scratch.name],
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(['addresses', 'customers', 'outbox', 'outbox_migrations', 'schema_migrations']);
+  });
+
+  it('when a schema got its outbox from a service migration before @pasar/postgres owned the table, then with that version retired it still migrates and the table keeps its rows', async () => {
+    await write({ '001_a.sql': 'create table a (id int);', '002_outbox.sql': SERVICE_OUTBOX_SQL });
+    await migrate(scratch.pool, { directory });
+    await scratch.pool.query(`insert into outbox (topic, payload, event_id) values ('t', '{}', $1)`, [randomUUID()]);
+    await rm(path.join(directory, '002_outbox.sql'));
+    await write({ '003_b.sql': 'create table b (id int);' });
+
+    const report = await migrate(scratch.pool, { directory, retiredVersions: [2] });
+    const outbox = await migrateOutbox(scratch.pool);
+
+    expect(report.applied).toEqual(['003_b.sql']);
+    expect(outbox.applied).toEqual(['001_outbox.sql']);
+    const { rows } = await scratch.pool.query<{ count: string }>('select count(*) from outbox');
+    expect(rows[0]?.count).toBe('1');
   });
 
   it('when the database cannot be reached, then migrating fails at once instead of hanging', async () => {

@@ -1,57 +1,35 @@
-import { AppError } from '@pasar/service-kit';
+import corsMiddleware from 'cors';
 import type { RequestHandler } from 'express';
+import helmet from 'helmet';
 
-/** Headers every answer carries: this is a JSON API, nothing to frame, sniff or refer. */
-export const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  next();
-};
-
-/** CORS for one configured origin; preflight requests are answered here and never forwarded. */
-export function cors(allowedOrigin: string): RequestHandler {
-  return (req, res, next) => {
-    const origin = req.headers.origin;
-    if (allowedOrigin && origin === allowedOrigin) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Expose-Headers', 'Location, X-Request-Id, Retry-After');
-    }
-    if (req.method !== 'OPTIONS') return next();
-    if (allowedOrigin && origin === allowedOrigin) {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
-      res.setHeader('Access-Control-Max-Age', '600');
-    }
-    res.status(204).end();
-  };
-}
+/** Nothing to load, run or frame: this is a JSON API (the /docs route sets its own policy). */
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * A fixed one-minute window per client address, in memory: enough for one gateway replica. Several
- * replicas would share the count in Redis (or use Dapr's rate-limit middleware).
+ * helmet's headers (HSTS for a year with subdomains, nosniff, same-origin resource and opener
+ * policies, ...), with frames denied and no referrer. The Content-Security-Policy is one constant
+ * string, as /docs sets its own.
  */
-export function rateLimit(perMinute: number, now: () => number = Date.now): RequestHandler {
-  const windows = new Map<string, { startedAt: number; count: number }>();
-  return (req, res, next) => {
-    const client = req.ip ?? 'unknown';
-    const time = now();
-    let window = windows.get(client);
-    if (!window || time - window.startedAt >= 60_000) {
-      if (windows.size > 100_000) windows.clear();
-      window = { startedAt: time, count: 0 };
-      windows.set(client, window);
-    }
-    window.count++;
-    res.setHeader('RateLimit-Limit', String(perMinute));
-    res.setHeader('RateLimit-Remaining', String(Math.max(0, perMinute - window.count)));
-    if (window.count <= perMinute) return next();
-    const retryAfter = Math.ceil((window.startedAt + 60_000 - time) / 1000);
-    res.setHeader('Retry-After', String(retryAfter));
-    next(new AppError(429, 'Too Many Requests', { detail: `More than ${perMinute} requests a minute; retry in ${retryAfter} s` }));
-  };
+export const securityHeaders: RequestHandler[] = [
+  helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } }),
+  (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+    next();
+  },
+];
+
+/**
+ * CORS for one configured origin (the cors package); every preflight is answered here and never
+ * forwarded, one from another origin without CORS headers, so the browser refuses it.
+ */
+export function cors(allowedOrigin: string): RequestHandler[] {
+  const forAllowedOrigin = corsMiddleware({
+    origin: allowedOrigin ? [allowedOrigin] : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  });
+  const otherPreflights: RequestHandler = (req, res, next) => (req.method === 'OPTIONS' ? void res.status(204).end() : next());
+  return [forAllowedOrigin, otherPreflights];
 }

@@ -1,6 +1,6 @@
 import type { AppId } from '@pasar/contracts';
-import type { DaprClient } from '@pasar/service-kit';
 import express from 'express';
+import type { Peers } from '../data-access/peers.ts';
 import { gatewayDocument, ServiceDocument, type GatewayDocument, type UpstreamDocument } from '../domain/api-document.ts';
 import { upstreamApps } from '../domain/route-table.ts';
 
@@ -15,9 +15,10 @@ export interface OpenApiOptions {
 }
 
 /** GET /openapi.json: the public API, assembled from the services' own documents at request time. */
-export function openApiRouter(dapr: DaprClient, options: OpenApiOptions): express.Router {
+export function openApiRouter(peers: Peers, options: OpenApiOptions): express.Router {
   const router = express.Router();
-  const assemble = async () => gatewayDocument(await Promise.all(upstreamApps().map((appId) => documentOf(dapr, appId, options.timeoutMs))), API_VERSION);
+  const assemble = async () =>
+    gatewayDocument(await Promise.all(upstreamApps().map((appId) => documentOf(peers, appId, options.timeoutMs))), API_VERSION);
   const document = cachedFor(assemble, (d) => (isComplete(d) ? options.cacheMs : Math.min(options.cacheMs, INCOMPLETE_CACHE_MS)));
   router.get('/openapi.json', async (req, res) => {
     const answer = await document();
@@ -27,10 +28,10 @@ export function openApiRouter(dapr: DaprClient, options: OpenApiOptions): expres
   return router;
 }
 
-/** The app's own /openapi.json through this app's sidecar; any failure means "unavailable", never an error. */
-export async function documentOf(dapr: DaprClient, appId: AppId, timeoutMs: number): Promise<UpstreamDocument> {
+/** The app's own /openapi.json; any failure means "unavailable", never an error. */
+export async function documentOf(peers: Peers, appId: AppId, timeoutMs: number): Promise<UpstreamDocument> {
   try {
-    const answer = await dapr.invokeRaw(appId, 'GET', '/openapi.json', { timeoutMs, headers: { accept: 'application/json' } });
+    const answer = await peers.openApiDocumentOf(appId, timeoutMs);
     if (!answer.ok) {
       await answer.body?.cancel();
       return { appId, document: undefined };
@@ -54,7 +55,14 @@ export function cachedFor<T>(load: () => Promise<T>, ttlOf: (value: T) => number
     const value = load();
     const current = { value, expiresAt: Number.POSITIVE_INFINITY };
     entry = current;
-    value.then((loaded) => { current.expiresAt = now() + ttlOf(loaded); }, () => { current.expiresAt = 0; });
+    value.then(
+      (loaded) => {
+        current.expiresAt = now() + ttlOf(loaded);
+      },
+      () => {
+        current.expiresAt = 0;
+      },
+    );
     return value;
   };
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { CUSTOMER_ID_HEADER, IDEMPOTENCY_KEY_HEADER } from '@pasar/contracts';
-import { AppError, assertSafePath, isSidecarError, type DaprClient } from '@pasar/service-kit';
+import { AppError, assertSafePath, isSidecarError } from '@pasar/service-kit';
 import express, { type Request, type Response } from 'express';
+import type { Peers } from '../data-access/peers.ts';
 import type { TokenVerifier } from '../domain/auth.ts';
 import { FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS } from '../domain/forwarding.ts';
 import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
 
-export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
+// Kept over http-proxy-middleware: it streams what this must read (daprd's own failure vs the service's problem),
+// passes every header unless each is removed, and adds five packages; the route table, header allowlist and error mapping stay code either way.
+export function apiRouter(peers: Peers, tokens: TokenVerifier, upstreamTimeoutMs: number): express.Router {
   const router = express.Router();
   router.all(/^\/api(\/.*)?$/, async (req, res) => {
     assertSafePath(req.path);
@@ -19,7 +22,7 @@ export function apiRouter(dapr: DaprClient, tokens: TokenVerifier, upstreamTimeo
     const needsCustomer = upstreamOf(resolution, req.method, undefined).access === 'customer';
     const customerId = needsCustomer ? await tokens.customerIdOf(req.headers.authorization) : await optionalCustomerId(tokens, req);
     const upstream = upstreamOf(resolution, req.method, customerId);
-    const answer = await dapr.invokeRaw(upstream.appId, req.method, upstream.path, {
+    const answer = await peers.forward(upstream.appId, req.method, upstream.path, {
       query: queryOf(req),
       headers: forwardedHeaders(req, customerId),
       body: bodyOf(req),

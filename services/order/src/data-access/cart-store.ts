@@ -1,15 +1,9 @@
-import type { DaprClient } from '@pasar/service-kit';
+import { AppError, type DaprClient } from '@pasar/service-kit';
 import { z } from 'zod';
 import { emptyCart, type Cart } from '../domain/cart.ts';
 
 /** The Dapr state store (components/shared/statestore.yaml); daprd prefixes every key with the app id. */
 export const STATE_STORE = 'statestore';
-
-/**
- * The ETag that asks state.redis to write only if the key holds nothing: under first-write it
- * compares it with the key's version, which a key that exists never has (versions start at 1).
- */
-const ONLY_IF_ABSENT = '0';
 
 export interface StoredCart {
   cart: Cart;
@@ -26,9 +20,15 @@ export interface CartStore {
 
 const CartValue = z.object({
   revision: z.string(),
-  entries: z.array(z.object({
-    productId: z.string(), quantity: z.number().int(), name: z.string(), sku: z.string(), addedUnitPriceIdr: z.number().int(),
-  })),
+  entries: z.array(
+    z.object({
+      productId: z.string(),
+      quantity: z.number().int(),
+      name: z.string(),
+      sku: z.string(),
+      addedUnitPriceIdr: z.number().int(),
+    }),
+  ),
   updatedAt: z.string().nullable(),
 });
 
@@ -41,7 +41,9 @@ export function createCartStore(dapr: DaprClient, ttlSeconds: number): CartStore
       return stored ? { cart: CartValue.parse(stored.value), etag: stored.etag } : { cart: emptyCart(), etag: undefined };
     },
     async write(customerId, cart, etag) {
-      await store.save(keyOf(customerId), cart, { etag: etag ?? ONLY_IF_ABSENT, ttlSeconds });
+      if (etag !== undefined) return store.save(keyOf(customerId), cart, { etag, ttlSeconds });
+      if (!(await store.create(keyOf(customerId), cart, { ttlSeconds })))
+        throw AppError.conflict(`The cart of ${customerId} was created meanwhile`);
     },
   };
 }

@@ -3,7 +3,18 @@ import type { CartItem, CartView, ProductSnapshot } from '@pasar/contracts';
 import { AppError, RpcError } from '@pasar/service-kit';
 import type { CartStore } from '../data-access/cart-store.ts';
 import type { Peers } from '../data-access/peers.ts';
-import { cartViewOf, etagOf, ifMatchAccepts, isSellable, withAdded, withMerged, without, withQuantity, type Cart, type CartEntry } from './cart.ts';
+import {
+  cartViewOf,
+  etagOf,
+  ifMatchAccepts,
+  isSellable,
+  withAdded,
+  withMerged,
+  without,
+  withQuantity,
+  type Cart,
+  type CartEntry,
+} from './cart.ts';
 
 /** A read-modify-write that met a concurrent write starts again from the new cart, this many times at most. */
 const WRITE_ATTEMPTS = 5;
@@ -27,7 +38,16 @@ export type CartUseCases = ReturnType<typeof createCartUseCases>;
 
 /** The customer's cart: read it, change it (never losing a concurrent change), and what a checkout takes from it. */
 export function createCartUseCases(deps: CartDeps) {
-  const answer = async (cart: Cart): Promise<CartAnswer> => ({ view: cartViewOf(cart, await productsOf(deps.peers, cart.entries.map((e) => e.productId))), etag: etagOf(cart) });
+  const answer = async (cart: Cart): Promise<CartAnswer> => ({
+    view: cartViewOf(
+      cart,
+      await productsOf(
+        deps.peers,
+        cart.entries.map((e) => e.productId),
+      ),
+    ),
+    etag: etagOf(cart),
+  });
 
   /**
    * Applies `change` to the cart as stored. With If-Match, only to the cart the client saw (409
@@ -54,7 +74,9 @@ export function createCartUseCases(deps: CartDeps) {
   async function sellableProduct(productId: string): Promise<ProductSnapshot> {
     const product = (await productsOf(deps.peers, [productId])).get(productId);
     if (!isSellable(product)) {
-      throw AppError.unprocessable('This product cannot be added to a cart', [{ field: 'productId', message: product ? 'this product is not for sale' : 'no such product' }]);
+      throw AppError.unprocessable('This product cannot be added to a cart', [
+        { field: 'productId', message: product ? 'this product is not for sale' : 'no such product' },
+      ]);
     }
     return product;
   }
@@ -77,14 +99,18 @@ export function createCartUseCases(deps: CartDeps) {
     },
 
     async merge(customerId: string, items: CartItem[], condition: CartCondition): Promise<CartAnswer> {
-      const products = await productsOf(deps.peers, items.map((item) => item.productId));
+      const products = await productsOf(
+        deps.peers,
+        items.map((item) => item.productId),
+      );
       return answer(await changeCart(customerId, condition, (entries) => (items.length ? withMerged(entries, items, products) : entries)));
     },
 
     /** What a checkout orders: the cart's lines, and the revision it read them at (an empty cart is a 422). */
     async linesToOrder(customerId: string): Promise<{ items: CartItem[]; revision: string }> {
       const { cart } = await deps.carts.read(customerId);
-      if (cart.entries.length === 0) throw AppError.unprocessable('The cart is empty', [{ field: 'fromCart', message: 'the cart is empty' }]);
+      if (cart.entries.length === 0)
+        throw AppError.unprocessable('The cart is empty', [{ field: 'fromCart', message: 'the cart is empty' }]);
       return { items: cart.entries.map(({ productId, quantity }) => ({ productId, quantity })), revision: cart.revision };
     },
 

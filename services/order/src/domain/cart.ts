@@ -28,7 +28,10 @@ export const etagOf = (cart: Cart): string => `"${cart.revision}"`;
 
 /** Whether an If-Match header names this cart: `*`, or one of its entity tags (a weak one compared by its value). */
 export function ifMatchAccepts(header: string, cart: Cart): boolean {
-  return header.split(',').map((tag) => tag.trim()).some((tag) => tag === '*' || tag.replace(/^W\//, '') === etagOf(cart));
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || tag.replace(/^W\//, '') === etagOf(cart));
 }
 
 /** A product a line can be added for: it is for sale, in rupiah. */
@@ -43,7 +46,8 @@ export function withAdded(entries: CartEntry[], product: ProductSnapshot, quanti
   if (total > CART_LIMITS.maxQuantityPerLine) {
     throw overLimit('quantity', `a line holds at most ${CART_LIMITS.maxQuantityPerLine}; the cart already has ${existing?.quantity ?? 0}`);
   }
-  if (!existing && entries.length >= CART_LIMITS.maxLines) throw overLimit('productId', `the cart holds at most ${CART_LIMITS.maxLines} products`);
+  if (!existing && entries.length >= CART_LIMITS.maxLines)
+    throw overLimit('productId', `the cart holds at most ${CART_LIMITS.maxLines} products`);
   const entry = entryOf(product, total);
   return existing ? entries.map((e) => (e === existing ? entry : e)) : [...entries, entry];
 }
@@ -71,7 +75,8 @@ export function withMerged(entries: CartEntry[], items: CartItem[], products: Ma
     const quantity = Math.min((existing?.quantity ?? 0) + item.quantity, CART_LIMITS.maxQuantityPerLine);
     merged = existing ? merged.map((e) => (e === existing ? entryOf(product, quantity) : e)) : [...merged, entryOf(product, quantity)];
   }
-  if (merged.length > CART_LIMITS.maxLines) throw overLimit('items', `the merged cart would hold ${merged.length} products; at most ${CART_LIMITS.maxLines}`);
+  if (merged.length > CART_LIMITS.maxLines)
+    throw overLimit('items', `the merged cart would hold ${merged.length} products; at most ${CART_LIMITS.maxLines}`);
   return merged;
 }
 

@@ -1,20 +1,27 @@
-import { cursorOf, positionOfCursor, type OrderPage } from '@pasar/contracts';
+import { cursorOf, cursorPage, positionOfCursor, type OrderPage } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { OrderPageCursor, OrdersRepository } from '../data-access/orders-repository.ts';
 import { toOrderView, type Order } from './order.ts';
 
-/** A customer sees only their own orders: another customer's order does not exist for them (404). */
-export async function orderOfCustomer(orders: OrdersRepository, customerId: string, orderId: string): Promise<Order> {
-  const order = await orders.findOfCustomer(customerId, orderId);
-  if (!order) throw AppError.notFound(`Order ${orderId} does not exist`);
-  return order;
-}
+export type OrderQueries = ReturnType<typeof createOrderQueries>;
 
-export async function pageOfOrders(orders: OrdersRepository, customerId: string, limit: number, cursor: string | undefined): Promise<OrderPage> {
-  const rows = await orders.listOfCustomer(customerId, limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(toOrderView), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+/** What a customer reads of their orders. */
+export function createOrderQueries(deps: { orders: Pick<OrdersRepository, 'findOfCustomer' | 'listOfCustomer'> }) {
+  const { orders } = deps;
+  return {
+    /** A customer sees only their own orders: another customer's order does not exist for them (404). */
+    async orderOfCustomer(customerId: string, orderId: string): Promise<Order> {
+      const order = await orders.findOfCustomer(customerId, orderId);
+      if (!order) throw AppError.notFound(`Order ${orderId} does not exist`);
+      return order;
+    },
+
+    async pageOfOrders(customerId: string, limit: number, cursor: string | undefined): Promise<OrderPage> {
+      const rows = await orders.listOfCustomer(customerId, limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
+      const page = cursorPage(rows, limit, encodeCursor);
+      return { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
+    },
+  };
 }
 
 /** `<created at, epoch ms>_<order id>`; the query schema (OrderListCursor) has checked its form. */

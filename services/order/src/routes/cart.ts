@@ -1,9 +1,15 @@
-import { AddCartItemRequest, CartItemParams, ETAG_HEADER, IF_MATCH_HEADER, MergeCartRequest, UpdateCartItemRequest } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
+import {
+  AddCartItemRequest,
+  CartItemParams,
+  ETAG_HEADER,
+  IF_MATCH_HEADER,
+  MergeCartRequest,
+  UpdateCartItemRequest,
+} from '@pasar/contracts';
+import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { CartAnswer, CartCondition, CartUseCases } from '../domain/cart-use-cases.ts';
-import { callerIdOf } from './caller.ts';
 
 export const CartConditionHeaders = z.object({ [IF_MATCH_HEADER]: z.string().min(1).max(1000).optional() });
 

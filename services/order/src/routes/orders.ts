@@ -1,21 +1,26 @@
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, ListOrdersQuery, OrderIdParams, PlaceOrderFromCartRequest, PlaceOrderRequest } from '@pasar/contracts';
-import { parseInput } from '@pasar/service-kit';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyHeaders,
+  ListOrdersQuery,
+  OrderIdParams,
+  PlaceOrderFromCartRequest,
+  PlaceOrderRequest,
+} from '@pasar/contracts';
+import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import { toOrderView } from '../domain/order.ts';
-import { orderOfCustomer, pageOfOrders } from '../domain/order-queries.ts';
+import type { OrderQueries } from '../domain/order-queries.ts';
 import type { PlaceOrderCommand, PlacedOrder } from '../domain/place-order.ts';
-import { callerIdOf } from './caller.ts';
 
-export const IdempotencyHeaders = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKey.optional() });
-
-/** Either body of POST /orders: the lines given, or `fromCart` (a body without `items` is read as that one). */
+/** Either body of POST /orders: the lines given, or the cart (a body with `fromCart` and no `items`). */
 export const PlaceOrderBody = z.union([PlaceOrderRequest, PlaceOrderFromCartRequest]);
-const placeOrderSchemaOf = (body: unknown) => (typeof body === 'object' && body !== null && 'items' in body ? PlaceOrderRequest : PlaceOrderFromCartRequest);
+const placeOrderSchemaOf = (body: unknown) =>
+  isObject(body) && 'fromCart' in body && !('items' in body) ? PlaceOrderFromCartRequest : PlaceOrderRequest;
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /** The customer's own orders: place one, list them, read one. */
-export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {
+export function orderRoutes(deps: { queries: OrderQueries; placeOrder: (command: PlaceOrderCommand) => Promise<PlacedOrder> }): Router {
   const router = express.Router();
 
   router.post('/orders', async (req, res) => {
@@ -30,13 +35,13 @@ export function orderRoutes(deps: { orders: OrdersRepository; placeOrder: (comma
   router.get('/orders', async (req, res) => {
     const customerId = callerIdOf(req);
     const query = parseInput(ListOrdersQuery, req.query, 'query');
-    res.json(await pageOfOrders(deps.orders, customerId, query.limit, query.cursor));
+    res.json(await deps.queries.pageOfOrders(customerId, query.limit, query.cursor));
   });
 
   router.get('/orders/:orderId', async (req, res) => {
     const customerId = callerIdOf(req);
     const { orderId } = parseInput(OrderIdParams, req.params, 'params');
-    res.json(toOrderView(await orderOfCustomer(deps.orders, customerId, orderId)));
+    res.json(toOrderView(await deps.queries.orderOfCustomer(customerId, orderId)));
   });
 
   return router;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CART_LIMITS, CartView, OrderView } from '@pasar/contracts';
+import { CART_LIMITS, CartView, type OrderView } from '@pasar/contracts';
 import { brokers, eventually, startRedisServer, type RedisServer } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrdersRepository } from '../../src/data-access/orders-repository.ts';
 import { hashOf, orderCreatedMessage } from '../../src/domain/place-order.ts';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
 type Problem = { errors?: Array<{ field: string; message: string }>; detail?: string };
 
@@ -12,7 +12,10 @@ type Problem = { errors?: Array<{ field: string; message: string }>; detail?: st
 async function startCartSystem(options: Parameters<typeof startSystem>[0] = {}): Promise<{ system: TestSystem; stateStore: RedisServer }> {
   const stateStore = await startRedisServer();
   try {
-    return { system: await startSystem({ ...options, orderSidecarEnv: { STATESTORE_REDIS_HOST: stateStore.host, STATESTORE_REDIS_DB: '0' } }), stateStore };
+    return {
+      system: await startSystem({ ...options, orderSidecarEnv: { STATESTORE_REDIS_HOST: stateStore.host, STATESTORE_REDIS_DB: '0' } }),
+      stateStore,
+    };
   } catch (error) {
     await stateStore.stop();
     throw error;
@@ -41,7 +44,8 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
     const response = await system.orders(method, path, { customerId, ...(body !== undefined && { body }), ...(headers && { headers }) });
     return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as CartView & Problem & OrderView };
   };
-  const add = (customerId: string, productId: string, quantity: number, headers?: Record<string, string>) => call(customerId, 'POST', '/cart/items', { productId, quantity }, headers);
+  const add = (customerId: string, productId: string, quantity: number, headers?: Record<string, string>) =>
+    call(customerId, 'POST', '/cart/items', { productId, quantity }, headers);
   const cartOf = (customerId: string) => call(customerId, 'GET', '/cart');
   const checkout = (customerId: string, key: string) => call(customerId, 'POST', '/orders', { fromCart: true }, { 'idempotency-key': key });
   const quantities = (view: CartView) => view.lines.map((line) => [line.productId, line.quantity]);
@@ -49,12 +53,19 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
   it('when a customer never had a cart, then it is empty, with an ETag', async () => {
     const cart = await cartOf(system.customer.addCustomer().id);
 
-    expect(cart).toMatchObject({ status: 200, etag: '"empty"', body: { lines: [], totals: { lineCount: 0, itemCount: 0, totalIdr: 0 }, updatedAt: null } });
+    expect(cart).toMatchObject({
+      status: 200,
+      etag: '"empty"',
+      body: { lines: [], totals: { lineCount: 0, itemCount: 0, totalIdr: 0 }, updatedAt: null },
+    });
   });
 
   it('when products are added, changed and removed, then the cart shows each line at its price with totals, and every write a new ETag', async () => {
     const customerId = system.customer.addCustomer().id;
-    const [kopi, teh] = [system.product.addProduct({ price: { amount: 25_000, currency: 'IDR' } }), system.product.addProduct({ price: { amount: 7_500, currency: 'IDR' } })];
+    const [kopi, teh] = [
+      system.product.addProduct({ price: { amount: 25_000, currency: 'IDR' } }),
+      system.product.addProduct({ price: { amount: 7_500, currency: 'IDR' } }),
+    ];
 
     const first = await add(customerId, kopi.id, 2);
     const second = await add(customerId, teh.id, 1);
@@ -66,7 +77,15 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
     expect(new Set([first.etag, second.etag, again.etag, patched.etag]).size).toBe(4);
     expect(read.etag).toBe(patched.etag);
     expect(read.body.lines).toEqual([
-      expect.objectContaining({ productId: kopi.id, quantity: 3, name: kopi.name, unitPriceIdr: 25_000, lineTotalIdr: 75_000, available: true, priceChanged: false }),
+      expect.objectContaining({
+        productId: kopi.id,
+        quantity: 3,
+        name: kopi.name,
+        unitPriceIdr: 25_000,
+        lineTotalIdr: 75_000,
+        available: true,
+        priceChanged: false,
+      }),
       expect.objectContaining({ productId: teh.id, quantity: 4, unitPriceIdr: 7_500, lineTotalIdr: 30_000, available: true }),
     ]);
     expect(read.body.totals).toEqual({ lineCount: 2, itemCount: 7, totalIdr: 105_000, unavailableLineCount: 0 });
@@ -81,11 +100,14 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
     await add(customerId, dearer.id, 1);
     await add(customerId, withdrawn.id, 1);
 
-    system.product.changeProduct(dearer.id, { price: { amount: 12_000, currency: 'IDR' } });
-    system.product.changeProduct(withdrawn.id, { active: false });
+    system.product.put({ ...dearer, price: { amount: 12_000, currency: 'IDR' } });
+    system.product.put({ ...withdrawn, active: false });
     const { body } = await cartOf(customerId);
 
-    expect(body.lines.map((l) => [l.unitPriceIdr, l.addedUnitPriceIdr, l.priceChanged, l.available])).toEqual([[12_000, 10_000, true, true], [15_000, 15_000, false, false]]);
+    expect(body.lines.map((l) => [l.unitPriceIdr, l.addedUnitPriceIdr, l.priceChanged, l.available])).toEqual([
+      [12_000, 10_000, true, true],
+      [15_000, 15_000, false, false],
+    ]);
     expect(body.totals).toMatchObject({ totalIdr: 12_000, unavailableLineCount: 1 });
   });
 
@@ -121,7 +143,9 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
 
     const tooMany = await add(customerId, product.id, CART_LIMITS.maxQuantityPerLine + 1);
     const overTheLine = await add(customerId, product.id, 1);
-    const mergeTooLong = await call(customerId, 'POST', '/cart/merge', { items: Array.from({ length: CART_LIMITS.maxLines + 1 }, () => ({ productId: randomUUID(), quantity: 1 })) });
+    const mergeTooLong = await call(customerId, 'POST', '/cart/merge', {
+      items: Array.from({ length: CART_LIMITS.maxLines + 1 }, () => ({ productId: randomUUID(), quantity: 1 })),
+    });
 
     expect([tooMany.status, tooMany.body.errors?.map((e) => e.field)]).toEqual([400, ['quantity']]);
     expect([overTheLine.status, overTheLine.body.errors?.map((e) => e.field)]).toEqual([409, ['quantity']]);
@@ -147,19 +171,34 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
 
   it('when a guest cart is merged at login, then quantities add up and products no longer for sale are left out', async () => {
     const customerId = system.customer.addCustomer().id;
-    const [mine, both, withdrawn] = [system.product.addProduct(), system.product.addProduct(), system.product.addProduct({ active: false })];
+    const [mine, both, withdrawn] = [
+      system.product.addProduct(),
+      system.product.addProduct(),
+      system.product.addProduct({ active: false }),
+    ];
     await add(customerId, mine.id, 1);
     await add(customerId, both.id, 2);
 
-    const merged = await call(customerId, 'POST', '/cart/merge', { items: [{ productId: both.id, quantity: 3 }, { productId: withdrawn.id, quantity: 1 }] });
+    const merged = await call(customerId, 'POST', '/cart/merge', {
+      items: [
+        { productId: both.id, quantity: 3 },
+        { productId: withdrawn.id, quantity: 1 },
+      ],
+    });
 
     expect(merged.status).toBe(200);
-    expect(quantities(merged.body)).toEqual([[mine.id, 1], [both.id, 5]]);
+    expect(quantities(merged.body)).toEqual([
+      [mine.id, 1],
+      [both.id, 5],
+    ]);
   });
 
   it('when the cart is checked out, then the order has its lines and the cart is emptied; a retry with the same key answers the same order and leaves a cart filled since alone', async () => {
     const customerId = system.customer.addCustomer().id;
-    const [kopi, teh] = [system.product.addProduct({ price: { amount: 25_000, currency: 'IDR' }, stock: 10 }), system.product.addProduct({ stock: 10 })];
+    const [kopi, teh] = [
+      system.product.addProduct({ price: { amount: 25_000, currency: 'IDR' }, stock: 10 }),
+      system.product.addProduct({ stock: 10 }),
+    ];
     await add(customerId, kopi.id, 2);
     await add(customerId, teh.id, 1);
     const key = randomUUID();
@@ -170,7 +209,10 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
     const retried = await checkout(customerId, key);
 
     expect(placed.status).toBe(201);
-    expect(placed.body.items.map((l) => [l.productId, l.quantity])).toEqual([[kopi.id, 2], [teh.id, 1]]);
+    expect(placed.body.items.map((l) => [l.productId, l.quantity])).toEqual([
+      [kopi.id, 2],
+      [teh.id, 1],
+    ]);
     expect(placed.body.total.amount).toBe(65_000);
     expect(emptied.body.lines).toEqual([]);
     expect(emptied.etag).not.toBe('"empty"');
@@ -215,7 +257,10 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
 
     await stateStore.kill();
     const [read, write, placed, orders] = await Promise.all([
-      cartOf(customerId), add(customerId, product.id, 1), checkout(customerId, randomUUID()), call(customerId, 'GET', '/orders'),
+      cartOf(customerId),
+      add(customerId, product.id, 1),
+      checkout(customerId, randomUUID()),
+      call(customerId, 'GET', '/orders'),
     ]);
 
     expect([read.status, write.status, placed.status, orders.status]).toEqual([503, 503, 503, 200]);
@@ -244,10 +289,13 @@ describe('a cart nobody touches', () => {
     expect(added.status).toBe(200);
     expect(CartView.parse(await added.json()).lines).toHaveLength(1);
 
-    await eventually(async () => {
-      const cart = CartView.parse(await (await system.orders('GET', '/cart', { customerId })).json());
-      expect(cart.lines).toEqual([]);
-    }, { timeoutMs: 20_000, intervalMs: 250 });
+    await eventually(
+      async () => {
+        const cart = CartView.parse(await (await system.orders('GET', '/cart', { customerId })).json());
+        expect(cart.lines).toEqual([]);
+      },
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
   });
 });
 
@@ -255,11 +303,19 @@ describe('a cart nobody touches', () => {
 function anOrderFromTheCart(parts: { customerId: string; productId: string; key: string; cartRevision: string }) {
   const now = new Date();
   return {
-    id: randomUUID(), customerId: parts.customerId, status: 'PENDING_PAYMENT' as const,
+    id: randomUUID(),
+    customerId: parts.customerId,
+    status: 'PENDING_PAYMENT' as const,
     items: [{ productId: parts.productId, sku: 'SKU-1', name: 'Product', quantity: 1, unitPrice: { amount: 15_000, currency: 'IDR' } }],
     total: { amount: 15_000, currency: 'IDR' },
     shippingAddress: { recipient: 'Siti Rahma', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-    paymentId: null, failureReason: null, idempotencyKey: parts.key, requestHash: hashOf({ fromCart: true }), cartRevision: parts.cartRevision,
-    stockReleasedAt: null, createdAt: now, updatedAt: now,
+    paymentId: null,
+    failureReason: null,
+    idempotencyKey: parts.key,
+    requestHash: hashOf({ fromCart: true }),
+    cartRevision: parts.cartRevision,
+    stockReleasedAt: null,
+    createdAt: now,
+    updatedAt: now,
   };
 }

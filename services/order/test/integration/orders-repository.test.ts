@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPool, migrate } from '@pasar/postgres';
+import { createPool } from '@pasar/postgres';
 import { freePort, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
@@ -12,8 +12,7 @@ describe('the orders repository', () => {
   let orders: OrdersRepository;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('ordering_repo_test');
-    await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
+    schema = await createScratchSchema('ordering_repo_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
     orders = createOrdersRepository(schema.pool);
   });
 
@@ -24,14 +23,23 @@ describe('the orders repository', () => {
   const anOrder = (): Order => {
     const now = new Date();
     return {
-      id: randomUUID(), customerId: randomUUID(), status: 'PENDING_PAYMENT',
+      id: randomUUID(),
+      customerId: randomUUID(),
+      status: 'PENDING_PAYMENT',
       items: [
         { productId: randomUUID(), sku: 'KOPI-1', name: 'Kopi', quantity: 2, unitPrice: { amount: 15_000, currency: 'IDR' } },
         { productId: randomUUID(), sku: 'TEH-1', name: 'Teh', quantity: 1, unitPrice: { amount: 7_500, currency: 'IDR' } },
       ],
       total: { amount: 37_500, currency: 'IDR' },
       shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-      paymentId: null, failureReason: null, idempotencyKey: null, requestHash: 'h', cartRevision: null, stockReleasedAt: null, createdAt: now, updatedAt: now,
+      paymentId: null,
+      failureReason: null,
+      idempotencyKey: null,
+      requestHash: 'h',
+      cartRevision: null,
+      stockReleasedAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
   };
 
@@ -68,8 +76,9 @@ describe('the orders repository', () => {
     const order = anOrder();
     await orders.insertWithMessage(order, orderCreatedMessage(order));
 
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      orders.changeStatus(order.id, 'PENDING_PAYMENT', i % 2 ? 'PAID' : 'CANCELLED')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => orders.changeStatus(order.id, 'PENDING_PAYMENT', i % 2 ? 'PAID' : 'CANCELLED')),
+    );
 
     expect(results.filter(Boolean)).toHaveLength(1);
   });
@@ -78,7 +87,9 @@ describe('the orders repository', () => {
     const unreachable = createPool(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/pasar`, 'order-test-unreachable');
     const started = Date.now();
 
-    const error = await createOrdersRepository(unreachable).findById(randomUUID()).catch((e: unknown) => e);
+    const error = await createOrdersRepository(unreachable)
+      .findById(randomUUID())
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ status: 503 });
     expect(Date.now() - started).toBeLessThan(3000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, insertOutboxMessage, migrate, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
+import { inTransaction, insertOutboxMessage, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { eventually, createScratchSchema, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
@@ -20,8 +20,7 @@ describe('the outbox relay', () => {
   let schema: ScratchSchema;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('ordering_outbox_test');
-    await migrate(schema.pool, { directory: MIGRATIONS_DIRECTORY });
+    schema = await createScratchSchema('ordering_outbox_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
   });
 
   afterAll(async () => {
@@ -56,7 +55,9 @@ describe('the outbox relay', () => {
 
   it('when two relays (replicas) share the table, then every message is published exactly once', async () => {
     const publishers = [new RecordingPublisher(), new RecordingPublisher()];
-    const relays = publishers.map((publisher) => startOutboxRelay({ pool: schema.pool, publisher, batchSize: 5, concurrency: 4, pollIntervalMs: 50 }));
+    const relays = publishers.map((publisher) =>
+      startOutboxRelay({ pool: schema.pool, publisher, batchSize: 5, concurrency: 4, pollIntervalMs: 50 }),
+    );
     const ids = await addMessages(200);
 
     try {
@@ -73,7 +74,7 @@ describe('the outbox relay', () => {
   it('when publishing fails, then the row keeps its attempts and error, and it goes out once publishing works again', async () => {
     const publisher = new RecordingPublisher();
     publisher.down = true;
-    const relay = startOutboxRelay({ pool: schema.pool, publisher, pollIntervalMs: 100, initialBackoffMs: 20, maxBackoffMs: 200 });
+    const relay = startOutboxRelay({ pool: schema.pool, publisher, pollIntervalMs: 100, backoff: { initialMs: 20, maxMs: 200 } });
     try {
       const [eventId] = await addMessages(1);
       await eventually(async () => {

@@ -3,15 +3,37 @@ import { CART_LIMITS, type ProductSnapshot } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
 import type { CartStore, StoredCart } from '../../src/data-access/cart-store.ts';
-import { cartViewOf, emptyCart, etagOf, ifMatchAccepts, withAdded, withMerged, withQuantity, type Cart, type CartEntry } from '../../src/domain/cart.ts';
+import {
+  cartViewOf,
+  emptyCart,
+  etagOf,
+  ifMatchAccepts,
+  withAdded,
+  withMerged,
+  withQuantity,
+  type Cart,
+  type CartEntry,
+} from '../../src/domain/cart.ts';
 import { createCartUseCases } from '../../src/domain/cart-use-cases.ts';
 
 const aProduct = (overrides: Partial<ProductSnapshot> = {}): ProductSnapshot => {
   const id = overrides.id ?? randomUUID();
   const now = new Date().toISOString();
   return {
-    id, sku: `SKU-${id.slice(0, 8)}`, name: 'Kopi Gayo', description: '', category: 'food', price: { amount: 75_000, currency: 'IDR' },
-    stock: 10, images: [], active: true, attributes: {}, createdAt: now, updatedAt: now, revision: 1, ...overrides,
+    id,
+    sku: `SKU-${id.slice(0, 8)}`,
+    name: 'Kopi Gayo',
+    description: '',
+    category: 'food',
+    price: { amount: 75_000, currency: 'IDR' },
+    stock: 10,
+    images: [],
+    active: true,
+    attributes: {},
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+    ...overrides,
   };
 };
 const cartOf = (entries: CartEntry[]): Cart => ({ revision: randomUUID(), entries, updatedAt: new Date().toISOString() });
@@ -27,12 +49,15 @@ function errorOf(run: () => unknown): AppError {
   throw new Error('expected an AppError');
 }
 
-describe('the cart\'s lines', () => {
+describe("the cart's lines", () => {
   it('when a product already in the cart is added again, then its line grows and keeps its place', () => {
     const [first, second] = [aProduct(), aProduct()];
     const entries = withAdded(withAdded(withAdded([], first, 2), second, 1), first, 3);
 
-    expect(entries.map((e) => [e.productId, e.quantity])).toEqual([[first.id, 5], [second.id, 1]]);
+    expect(entries.map((e) => [e.productId, e.quantity])).toEqual([
+      [first.id, 5],
+      [second.id, 1],
+    ]);
   });
 
   it('when an add would take a line over its limit, then it is a 409 naming quantity, and the line is as it was', () => {
@@ -62,18 +87,34 @@ describe('the cart\'s lines', () => {
     const [kept, shared, inactive] = [aProduct(), aProduct(), aProduct({ active: false })];
     const entries = withAdded([], shared, CART_LIMITS.maxQuantityPerLine - 1);
 
-    const merged = withMerged(entries, [
-      { productId: shared.id, quantity: 5 }, { productId: kept.id, quantity: 2 }, { productId: inactive.id, quantity: 1 }, { productId: randomUUID(), quantity: 1 },
-    ], byId(kept, shared, inactive));
+    const merged = withMerged(
+      entries,
+      [
+        { productId: shared.id, quantity: 5 },
+        { productId: kept.id, quantity: 2 },
+        { productId: inactive.id, quantity: 1 },
+        { productId: randomUUID(), quantity: 1 },
+      ],
+      byId(kept, shared, inactive),
+    );
 
-    expect(merged.map((e) => [e.productId, e.quantity])).toEqual([[shared.id, CART_LIMITS.maxQuantityPerLine], [kept.id, 2]]);
+    expect(merged.map((e) => [e.productId, e.quantity])).toEqual([
+      [shared.id, CART_LIMITS.maxQuantityPerLine],
+      [kept.id, 2],
+    ]);
   });
 
   it('when a merge would hold more lines than the limit, then it is a 409 naming items', () => {
     const products = Array.from({ length: CART_LIMITS.maxLines + 1 }, () => aProduct());
     const entries = withAdded([], products[0]!, 1);
 
-    const error = errorOf(() => withMerged(entries, products.slice(1).map((p) => ({ productId: p.id, quantity: 1 })), byId(...products)));
+    const error = errorOf(() =>
+      withMerged(
+        entries,
+        products.slice(1).map((p) => ({ productId: p.id, quantity: 1 })),
+        byId(...products),
+      ),
+    );
 
     expect([error.status, error.fieldErrors?.[0]?.field]).toEqual([409, 'items']);
   });
@@ -81,20 +122,37 @@ describe('the cart\'s lines', () => {
 
 describe('the cart as the customer sees it', () => {
   it('when a price went up, a product was withdrawn, is gone or is short of stock, then each line says so and the total counts only what can be ordered', () => {
-    const [dearer, withdrawn, gone, short, fine] = [aProduct(), aProduct(), aProduct(), aProduct({ stock: 1 }), aProduct({ price: { amount: 10_000, currency: 'IDR' } })];
+    const [dearer, withdrawn, gone, short, fine] = [
+      aProduct(),
+      aProduct(),
+      aProduct(),
+      aProduct({ stock: 1 }),
+      aProduct({ price: { amount: 10_000, currency: 'IDR' } }),
+    ];
     const cart = cartOf([dearer, withdrawn, gone, short, fine].reduce<CartEntry[]>((entries, p) => withAdded(entries, p, 2), []));
 
-    const view = cartViewOf(cart, byId({ ...dearer, price: { amount: 80_000, currency: 'IDR' } }, { ...withdrawn, active: false }, short, fine));
+    const view = cartViewOf(
+      cart,
+      byId({ ...dearer, price: { amount: 80_000, currency: 'IDR' } }, { ...withdrawn, active: false }, short, fine),
+    );
 
     expect(view.lines.map((l) => [l.unitPriceIdr, l.priceChanged, l.available])).toEqual([
-      [80_000, true, true], [75_000, false, false], [75_000, false, false], [75_000, false, false], [10_000, false, true],
+      [80_000, true, true],
+      [75_000, false, false],
+      [75_000, false, false],
+      [75_000, false, false],
+      [10_000, false, true],
     ]);
     expect(view.lines[2]).toMatchObject({ name: gone.name, sku: gone.sku, stock: 0 });
     expect(view.totals).toEqual({ lineCount: 5, itemCount: 10, totalIdr: 2 * 80_000 + 2 * 10_000, unavailableLineCount: 3 });
   });
 
   it('when the cart was never written, then it is empty with an ETag of its own', () => {
-    expect(cartViewOf(emptyCart(), new Map())).toEqual({ lines: [], totals: { lineCount: 0, itemCount: 0, totalIdr: 0, unavailableLineCount: 0 }, updatedAt: null });
+    expect(cartViewOf(emptyCart(), new Map())).toEqual({
+      lines: [],
+      totals: { lineCount: 0, itemCount: 0, totalIdr: 0, unavailableLineCount: 0 },
+      updatedAt: null,
+    });
     expect(etagOf(emptyCart())).toBe('"empty"');
   });
 
@@ -128,16 +186,26 @@ function aCartStore() {
       if (carts.get(customerId)?.etag !== etag) throw AppError.conflict('ETag mismatch');
       carts.set(customerId, { cart, etag: String(++version) });
     },
-    meddle(run) { beforeNextWrite = run; },
-    put(customerId, cart) { carts.set(customerId, { cart, etag: String(++version) }); },
+    meddle(run) {
+      beforeNextWrite = run;
+    },
+    put(customerId, cart) {
+      carts.set(customerId, { cart, etag: String(++version) });
+    },
   };
   return store;
 }
 
 describe('changing the cart', () => {
   const products = new Map<string, ProductSnapshot>();
-  const peers = { productsOf: async (ids: string[]) => ({ products: ids.flatMap((id) => (products.has(id) ? [products.get(id)!] : [])), missing: [] }) };
-  const aStocked = () => { const p = aProduct(); products.set(p.id, p); return p; };
+  const peers = {
+    productsOf: async (ids: string[]) => ({ products: ids.flatMap((id) => (products.has(id) ? [products.get(id)!] : [])), missing: [] }),
+  };
+  const aStocked = () => {
+    const p = aProduct();
+    products.set(p.id, p);
+    return p;
+  };
 
   it('when another tab writes between the read and the write, then the change is applied again on top and neither is lost', async () => {
     const carts = aCartStore();
@@ -148,7 +216,10 @@ describe('changing the cart', () => {
 
     const answer = await useCases.addItem(customerId, { productId: mine.id, quantity: 2 }, { ifMatch: undefined });
 
-    expect(answer.view.lines.map((l) => [l.productId, l.quantity])).toEqual([[theirs.id, 1], [mine.id, 2]]);
+    expect(answer.view.lines.map((l) => [l.productId, l.quantity])).toEqual([
+      [theirs.id, 1],
+      [mine.id, 2],
+    ]);
   });
 
   it('when If-Match names the cart the client saw but another tab wrote since, then it is a 409 naming if-match and nothing changes', async () => {
@@ -164,7 +235,7 @@ describe('changing the cart', () => {
     expect((await useCases.view(customerId)).view.lines.map((l) => l.quantity)).toEqual([1, 1]);
   });
 
-  it('when the revision a checkout read is still the cart\'s, then it is emptied; once it changed, it is left alone', async () => {
+  it("when the revision a checkout read is still the cart's, then it is emptied; once it changed, it is left alone", async () => {
     const carts = aCartStore();
     const useCases = createCartUseCases({ carts, peers });
     const [customerId, otherId] = [randomUUID(), randomUUID()];
@@ -183,6 +254,9 @@ describe('changing the cart', () => {
   it('when an empty cart is checked out, then it is a 422 naming fromCart', async () => {
     const useCases = createCartUseCases({ carts: aCartStore(), peers });
 
-    await expect(useCases.linesToOrder(randomUUID())).rejects.toMatchObject({ status: 422, fieldErrors: [{ field: 'fromCart', message: 'the cart is empty' }] });
+    await expect(useCases.linesToOrder(randomUUID())).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: [{ field: 'fromCart', message: 'the cart is empty' }],
+    });
   });
 });

@@ -4,12 +4,22 @@ import type { Logger } from '@pasar/service-kit';
 
 export const MIGRATIONS_DIRECTORY = new URL('../../migrations/', import.meta.url);
 
-/** 003 and 004 created the provider simulator's tables; they are its own migrations now (src/provider-simulator/migrations). */
-const RETIRED_VERSIONS = [3, 4];
+/**
+ * 002 created the outbox and the inbox: the outbox is @pasar/postgres's own migration now, the inbox
+ * is 006. 003 and 004 created the provider simulator's tables: its own migrations now
+ * (src/provider-simulator/migrations).
+ */
+export const RETIRED_VERSIONS = [2, 3, 4];
 
 /** The pool of the service's role, migrated when asked to. */
 export function openDatabase(options: { url: string; migrate: boolean; logger: Logger }): Promise<Pool> {
-  return openServiceDatabase({ ...options, applicationName: AppId.payment, migrationsDirectory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS });
+  return openServiceDatabase({
+    ...options,
+    applicationName: AppId.payment,
+    migrationsDirectory: MIGRATIONS_DIRECTORY,
+    retiredVersions: RETIRED_VERSIONS,
+    outbox: true,
+  });
 }
 
 /** Runs a store call, turning "the database is unreachable" into a quick 503. */

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { PaymentStatusV1, Topic, type PaymentOutcome } from '@pasar/contracts';
+import { newEnvelope, PaymentStatusV1, Topic, type PaymentOutcome } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { PaymentsRepository } from '../data-access/payments-repository.ts';
 import type { Payment } from './payment.ts';
@@ -20,15 +19,21 @@ export function createPaymentSettler(deps: SettleDeps) {
   return async function settlePayment(webhook: ProviderWebhook): Promise<Payment> {
     const payment = await deps.payments.findByChargeId(webhook.chargeId);
     if (!payment) throw AppError.notFound(`No charge ${webhook.chargeId} is known`);
-    const changed = webhook.outcome === 'REFUNDED'
-      ? await deps.payments.confirmRefund({ paymentId: payment.id, refundId: webhook.refundId, webhookEventId: webhook.eventId, message: paymentStatusMessage })
-      : await deps.payments.settle({
-        paymentId: payment.id,
-        status: chargeOutcomeOf(webhook.outcome),
-        reason: webhook.outcome === 'DECLINED' ? (webhook.reason ?? 'declined by the provider') : undefined,
-        webhookEventId: webhook.eventId,
-        message: paymentStatusMessage,
-      });
+    const changed =
+      webhook.outcome === 'REFUNDED'
+        ? await deps.payments.confirmRefund({
+            paymentId: payment.id,
+            refundId: webhook.refundId,
+            webhookEventId: webhook.eventId,
+            message: paymentStatusMessage,
+          })
+        : await deps.payments.settle({
+            paymentId: payment.id,
+            status: chargeOutcomeOf(webhook.outcome),
+            reason: webhook.outcome === 'DECLINED' ? (webhook.reason ?? 'declined by the provider') : undefined,
+            webhookEventId: webhook.eventId,
+            message: paymentStatusMessage,
+          });
     if (!changed) return payment;
     deps.onSettled();
     return changed;
@@ -43,9 +48,7 @@ function paymentStatusMessage(payment: Payment) {
   const refunded = payment.status === 'REFUNDED';
   const reason = refunded ? payment.refundReason : payment.failureReason;
   const payload = PaymentStatusV1.parse({
-    eventId: randomUUID(),
-    version: 1,
-    occurredAt: ((refunded ? payment.refundedAt : payment.finalizedAt) ?? new Date()).toISOString(),
+    ...newEnvelope(1, { occurredAt: (refunded ? payment.refundedAt : payment.finalizedAt) ?? new Date() }),
     paymentId: payment.id,
     orderId: payment.orderId,
     customerId: payment.customerId,

@@ -1,8 +1,8 @@
 import type { PaymentOutcome } from '@pasar/contracts';
 import { RpcError, startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import type { Peers } from '../data-access/peers.ts';
-import type { CallbackResult, DueCallback, PaymentsRepository } from '../data-access/payments-repository.ts';
-import { errorText, retryLater } from './retry-later.ts';
+import type { CallbackResult, DueCallback, DueWorkRepository } from '../data-access/due-work-repository.ts';
+import { errorText, RELAY_MAX_BACKOFF_MS, retryLater } from './retry-later.ts';
 
 const BATCH = 20;
 
@@ -14,7 +14,7 @@ const BATCH = 20;
  * becomes REFUND_PENDING in the same transaction; `onRefused` runs once that is committed.
  */
 export function startOrderCallbackRelay(deps: {
-  payments: PaymentsRepository;
+  dueWork: DueWorkRepository;
   peers: Peers;
   logger: Logger;
   pollIntervalMs: number;
@@ -24,12 +24,17 @@ export function startOrderCallbackRelay(deps: {
   const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
     try {
       await deps.peers.reportPaymentStatus(payment.orderId, {
-        paymentId: payment.id, status: payment.status as PaymentOutcome, ...(payment.failureReason && { reason: payment.failureReason }),
+        paymentId: payment.id,
+        status: payment.status as PaymentOutcome,
+        ...(payment.failureReason && { reason: payment.failureReason }),
       });
       return { kind: 'done' };
     } catch (error) {
       if (isRefusal(error)) {
-        deps.logger.error({ err: error, paymentId: payment.id, orderId: payment.orderId, status: payment.status }, 'the order service refused a payment status');
+        deps.logger.error(
+          { err: error, paymentId: payment.id, orderId: payment.orderId, status: payment.status },
+          'the order service refused a payment status',
+        );
         refused = true;
         return { kind: 'rejected', error: errorText(error) };
       }
@@ -39,12 +44,18 @@ export function startOrderCallbackRelay(deps: {
     }
   };
 
-  return startBackgroundLoop(async () => {
-    while ((await deps.payments.withDueCallbacks(BATCH, deliver)) === BATCH);
-    if (refused) deps.onRefused?.();
-    refused = false;
-    return deps.pollIntervalMs;
-  }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'order callback relay: cycle failed') });
+  return startBackgroundLoop(
+    async () => {
+      while ((await deps.dueWork.withDueCallbacks(BATCH, deliver)) === BATCH);
+      if (refused) deps.onRefused?.();
+      refused = false;
+      return deps.pollIntervalMs;
+    },
+    {
+      backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
+      onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'order callback relay: cycle failed'),
+    },
+  );
 }
 
 function isRefusal(error: unknown): boolean {

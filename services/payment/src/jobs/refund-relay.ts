@@ -1,7 +1,7 @@
 import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
-import type { DueRefund, PaymentsRepository, RefundResult } from '../data-access/payments-repository.ts';
+import type { DueRefund, DueWorkRepository, RefundResult } from '../data-access/due-work-repository.ts';
 import type { PaymentProvider } from '../domain/provider.ts';
-import { retryLater } from './retry-later.ts';
+import { RELAY_MAX_BACKOFF_MS, retryLater } from './retry-later.ts';
 
 const BATCH = 20;
 
@@ -11,7 +11,12 @@ const BATCH = 20;
  * the idempotency key: a repeated request is the same refund. A failed request is retried with
  * backoff; the provider's REFUNDED webhook finishes the payment (see settle-payment.ts).
  */
-export function startRefundRelay(deps: { payments: PaymentsRepository; provider: PaymentProvider; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
+export function startRefundRelay(deps: {
+  dueWork: DueWorkRepository;
+  provider: PaymentProvider;
+  logger: Logger;
+  pollIntervalMs: number;
+}): BackgroundLoop {
   const request = async ({ payment, attempts }: DueRefund): Promise<RefundResult> => {
     try {
       const { refundId } = await deps.provider.refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) });
@@ -24,10 +29,16 @@ export function startRefundRelay(deps: { payments: PaymentsRepository; provider:
     }
   };
 
-  return startBackgroundLoop(async () => {
-    while ((await deps.payments.withDueRefunds(BATCH, request)) === BATCH);
-    return deps.pollIntervalMs;
-  }, { retryDelayMs: deps.pollIntervalMs, onError: (error) => deps.logger.warn({ err: error }, 'refund relay: cycle failed') });
+  return startBackgroundLoop(
+    async () => {
+      while ((await deps.dueWork.withDueRefunds(BATCH, request)) === BATCH);
+      return deps.pollIntervalMs;
+    },
+    {
+      backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
+      onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'refund relay: cycle failed'),
+    },
+  );
 }
 
 export function refundKeyOf(paymentId: string): string {

@@ -14,7 +14,7 @@ export const WebhookAnswer = z.object({
 });
 
 /**
- * The provider's notifications. The body arrives as raw bytes (see app.ts), because the signature
+ * The provider's notifications. The body arrives as raw bytes (rawBodyRoutes in app.ts), because the signature
  * covers exactly those bytes; it is parsed only once the signature holds.
  */
 export function webhookRoutes(deps: { secret: string; settlePayment: (webhook: ProviderWebhook) => Promise<Payment> }): Router {

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@pasar/contracts';
-import { brokers, createScratchSchema, drainOrderCreatedBacklog, eventually, isolatedNameResolution, startAppProcess, waitForSubscriptions, type AppProcess, type ScratchSchema } from '@pasar/testing';
+import {
+  brokers,
+  eventually,
+  oneLineOrderEvent,
+  startAppProcess,
+  type AppProcess,
+  type OrderStandIn,
+  type ScratchSchema,
+} from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
-import { orderCreatedFor, paymentRecords } from '../support/records.ts';
+import { startPaymentUnderTest, type PaymentUnderTest } from '../support/payment-under-test.ts';
+import { paymentRecords } from '../support/records.ts';
 
 /**
  * The payment app as a process of its own, SIGKILLed the moment it has handled order-created but
@@ -11,36 +19,35 @@ import { orderCreatedFor, paymentRecords } from '../support/records.ts';
  * the second delivery must find the work done, not do it twice.
  */
 describe.each(brokers)('the payment app killed between its write and its acknowledgement (%s)', (broker) => {
+  let underTest: PaymentUnderTest<AppProcess>;
   let schema: ScratchSchema;
-  let orderPeer: OrderPeer;
+  let orderPeer: OrderStandIn;
   let payment: AppProcess;
 
   beforeAll(async () => {
-    const nameResolutionDb = isolatedNameResolution();
-    schema = await createScratchSchema('payment_crash');
-    orderPeer = await startOrderPeer({ broker, nameResolutionDb });
-    payment = await startAppProcess({
-      appId: `payment-${randomUUID().slice(0, 8)}`,
+    underTest = await startPaymentUnderTest({
       broker,
-      entry: 'services/payment/src/main.ts',
-      nameResolutionDb,
-      env: { DATABASE_URL: schema.url, PROVIDER_DELAY_MS: '300', CALLBACK_POLL_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '200' },
+      schemaPrefix: 'payment_crash',
+      start: ({ nameResolutionDb, schema: { url } }) =>
+        startAppProcess({
+          appId: `payment-${randomUUID().slice(0, 8)}`,
+          broker,
+          entry: 'services/payment/src/main.ts',
+          nameResolutionDb,
+          env: { DATABASE_URL: url, PROVIDER_DELAY_MS: '300', CALLBACK_POLL_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '200' },
+        }),
     });
-    await waitForSubscriptions(payment, 1);
-    await drainOrderCreatedBacklog(orderPeer.app, schema);
+    ({ schema, orderPeer, payment } = underTest);
   });
 
-  afterAll(async () => {
-    await payment?.stop();
-    await orderPeer?.stop();
-    await schema?.drop();
-  });
+  afterAll(() => underTest?.stop());
 
   const { paymentsOf, statusMessagesOf } = paymentRecords(() => schema.pool);
-  const chargesOf = async (orderId: string) => (await schema.pool.query('select * from provider_simulator_charges where reference = $1', [orderId])).rows;
+  const chargesOf = async (orderId: string) =>
+    (await schema.pool.query('select * from provider_simulator_charges where reference = $1', [orderId])).rows;
 
   it('when it dies after recording the payment, then the redelivered order-created finds it: one payment, one charge, one callback, one message', async () => {
-    const message = orderCreatedFor(26_000);
+    const message = oneLineOrderEvent(26_000);
     const killed = payment.killOnAnswer((request) => request.eventId === message.eventId);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
@@ -49,7 +56,10 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     await payment.restart();
 
     expect(atTheCrash).toMatchObject([{ status: 'PENDING', provider_charge_id: expect.any(String) }]);
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'DONE' }), { timeoutMs: 45_000 });
+    await eventually(
+      async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'DONE' }),
+      { timeoutMs: 45_000 },
+    );
     const deliveries = () => payment.requests.filter((request) => request.eventId === message.eventId).length;
     await eventually(() => expect(deliveries()).toBeGreaterThanOrEqual(2), { timeoutMs: 45_000 });
     expect(await paymentsOf(message.orderId)).toHaveLength(1);
@@ -59,8 +69,8 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
   });
 
   it('when it stays down for a while and more order-created messages arrive meanwhile, then each is handled once it is back', async () => {
-    const first = orderCreatedFor(27_000);
-    const second = orderCreatedFor(28_000);
+    const first = oneLineOrderEvent(27_000);
+    const second = oneLineOrderEvent(28_000);
     const killed = payment.killOnAnswer((request) => request.eventId === first.eventId);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, first);
@@ -70,7 +80,10 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     await payment.restart();
 
     for (const message of [first, second]) {
-      await eventually(async () => expect(await paymentsOf(message.orderId)).toMatchObject([{ status: 'SUCCEEDED', callback_state: 'DONE' }]), { timeoutMs: 45_000 });
+      await eventually(
+        async () => expect(await paymentsOf(message.orderId)).toMatchObject([{ status: 'SUCCEEDED', callback_state: 'DONE' }]),
+        { timeoutMs: 45_000 },
+      );
     }
   });
 });

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@pasar/contracts';
-import { drainOrderCreatedBacklog, eventually, isolatedNameResolution, startAppWithSidecar, waitForSubscriptions, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
+import { eventually, oneLineOrderEvent, type AppUnderTest, type OrderStandIn, type ScratchSchema } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPaymentService } from '../../src/app.ts';
-import { Config } from '../../src/config.ts';
 import type { ProviderSimulator } from '../../src/provider-simulator/provider-simulator.ts';
 import { signatureOf, SIGNATURE_HEADER } from '../../src/domain/provider.ts';
-import { startOrderPeer, type OrderPeer } from '../support/order-peer.ts';
-import { orderCreatedFor, paymentRecords } from '../support/records.ts';
-
-const SECRET = 'payment-test-secret-0123456789';
+import { startPaymentApp, TEST_WEBHOOK_SECRET } from '../../../../tests/support/payment-app.ts';
+import { startPaymentUnderTest, type PaymentUnderTest } from '../support/payment-under-test.ts';
+import { paymentRecords } from '../support/records.ts';
 
 /**
  * At-least-once everywhere: order-created twice or at once, webhooks replayed or forged, callbacks
@@ -17,50 +14,49 @@ const SECRET = 'payment-test-secret-0123456789';
  * is a stand-in that records the callbacks it gets.
  */
 describe('the payment service under duplicates and failures', () => {
+  let underTest: PaymentUnderTest<AppUnderTest>;
   let schema: ScratchSchema;
-  let orderPeer: OrderPeer;
+  let orderPeer: OrderStandIn;
   let payment: AppUnderTest;
   let simulator: ProviderSimulator;
 
   beforeAll(async () => {
-    const nameResolutionDb = isolatedNameResolution();
-    schema = await createScratchSchema('payment_test');
-    orderPeer = await startOrderPeer({ broker: 'redis', nameResolutionDb });
-    const appId = `payment-${randomUUID().slice(0, 8)}`;
-    let webhookUrl = '';
-    payment = await startAppWithSidecar({
-      appId,
+    underTest = await startPaymentUnderTest({
       broker: 'redis',
-      nameResolutionDb,
-      build: (deps) => buildPaymentService({ webhookUrl: () => webhookUrl, onSimulator: (s) => { simulator = s; } })(
-        Config.parse({ APP_PORT: '0', APP_ID: appId, DATABASE_URL: schema.url, PROVIDER_WEBHOOK_SECRET: SECRET, PROVIDER_DELAY_MS: '100', CALLBACK_POLL_INTERVAL_MS: '200' }),
-        deps,
-      ),
+      schemaPrefix: 'payment_test',
+      start: async ({ nameResolutionDb, schema: { url } }) => {
+        const started = await startPaymentApp({
+          broker: 'redis',
+          nameResolutionDb,
+          databaseUrl: url,
+          env: { CALLBACK_POLL_INTERVAL_MS: '200' },
+        });
+        simulator = started.simulator;
+        return started.app;
+      },
     });
-    webhookUrl = `${payment.appUrl}/webhooks/provider`;
-    await waitForSubscriptions(payment, 1);
-    await drainOrderCreatedBacklog(orderPeer.app, schema);
+    ({ schema, orderPeer, payment } = underTest);
   });
 
-  afterAll(async () => {
-    await payment?.stop();
-    await orderPeer?.stop();
-    await schema?.drop();
-  });
+  afterAll(() => underTest?.stop());
 
   const { paymentsOf, statusMessagesOf } = paymentRecords(() => schema.pool);
-  const refundsOf = async (chargeId: string) => (await schema.pool.query('select * from provider_simulator_refunds where charge_id = $1', [chargeId])).rows;
+  const refundsOf = async (chargeId: string) =>
+    (await schema.pool.query('select * from provider_simulator_refunds where charge_id = $1', [chargeId])).rows;
   const callbacksOf = (orderId: string) => orderPeer.received.filter((c) => c.orderId === orderId);
-  const postWebhook = (body: string, signature: string | undefined) => fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { [SIGNATURE_HEADER]: signature }) }, body,
-  });
+  const postWebhook = (body: string, signature: string | undefined) =>
+    fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature && { [SIGNATURE_HEADER]: signature }) },
+      body,
+    });
   const settled = async (orderId: string) => {
     await eventually(async () => expect((await paymentsOf(orderId))[0]?.callback_state).toBe('DONE'));
     return (await paymentsOf(orderId))[0];
   };
 
   it('when order-created arrives twice in a row and three times at once, then the order has exactly one payment, one callback and one status message', async () => {
-    const message = orderCreatedFor(20_000);
+    const message = oneLineOrderEvent(20_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
@@ -75,17 +71,21 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when a declined charge is settled, then the callback and message say FAILED with the reason', async () => {
-    const message = orderCreatedFor(30_013);
+    const message = oneLineOrderEvent(30_013);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
     expect(await settled(message.orderId)).toMatchObject({ status: 'FAILED', failure_reason: 'card declined' });
     expect(callbacksOf(message.orderId)).toMatchObject([{ status: 'FAILED', reason: 'card declined' }]);
-    expect((await statusMessagesOf(message.orderId))[0]?.payload).toMatchObject({ status: 'FAILED', reason: 'card declined', amount: { amount: 30_013 } });
+    expect((await statusMessagesOf(message.orderId))[0]?.payload).toMatchObject({
+      status: 'FAILED',
+      reason: 'card declined',
+      amount: { amount: 30_013 },
+    });
   });
 
   it('when the provider replays a webhook, then nothing changes', async () => {
-    const message = orderCreatedFor(21_000);
+    const message = oneLineOrderEvent(21_000);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     const before = await settled(message.orderId);
 
@@ -98,15 +98,20 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when a webhook has a bad or missing signature, then it is refused with 401 and nothing changes', async () => {
-    const message = orderCreatedFor(22_099);
+    const message = oneLineOrderEvent(22_099);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.provider_charge_id).toEqual(expect.any(String)));
     const before = (await paymentsOf(message.orderId))[0];
-    const body = JSON.stringify({ eventId: randomUUID(), chargeId: before.provider_charge_id, outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+    const body = JSON.stringify({
+      eventId: randomUUID(),
+      chargeId: before.provider_charge_id,
+      outcome: 'APPROVED',
+      occurredAt: new Date().toISOString(),
+    });
 
     const forged = await postWebhook(body, signatureOf('not-the-secret-at-all', body));
     const unsigned = await postWebhook(body, undefined);
-    const tampered = await postWebhook(body.replace('APPROVED', 'DECLINED'), signatureOf(SECRET, body));
+    const tampered = await postWebhook(body.replace('APPROVED', 'DECLINED'), signatureOf(TEST_WEBHOOK_SECRET, body));
 
     expect([forged.status, unsigned.status, tampered.status]).toEqual([401, 401, 401]);
     expect(forged.headers.get('content-type')).toContain('application/problem+json');
@@ -115,24 +120,40 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when a signed webhook names an unknown charge, then the answer is 404; when its body is bad, 400', async () => {
-    const unknown = JSON.stringify({ eventId: randomUUID(), chargeId: 'ch_nobody', outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+    const unknown = JSON.stringify({
+      eventId: randomUUID(),
+      chargeId: 'ch_nobody',
+      outcome: 'APPROVED',
+      occurredAt: new Date().toISOString(),
+    });
     const bad = JSON.stringify({ eventId: 'x', outcome: 'MAYBE' });
 
-    const notFound = await postWebhook(unknown, signatureOf(SECRET, unknown));
-    const invalid = await postWebhook(bad, signatureOf(SECRET, bad));
+    const notFound = await postWebhook(unknown, signatureOf(TEST_WEBHOOK_SECRET, unknown));
+    const invalid = await postWebhook(bad, signatureOf(TEST_WEBHOOK_SECRET, bad));
 
     expect(notFound.status).toBe(404);
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['eventId', 'chargeId', 'outcome', 'occurredAt']);
+    expect(((await invalid.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+      'eventId',
+      'chargeId',
+      'outcome',
+      'occurredAt',
+    ]);
   });
 
   it('when the order service keeps failing the callback, then it stays pending and is delivered once the order service recovers', async () => {
     orderPeer.failNext(8);
-    const message = orderCreatedFor(23_000);
+    const message = oneLineOrderEvent(23_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'PENDING', callback_last_error: expect.any(String) }));
+    await eventually(async () =>
+      expect((await paymentsOf(message.orderId))[0]).toMatchObject({
+        status: 'SUCCEEDED',
+        callback_state: 'PENDING',
+        callback_last_error: expect.any(String),
+      }),
+    );
     const stored = await settled(message.orderId);
     expect(stored.callback_attempts).toBeGreaterThan(1);
     expect(callbacksOf(message.orderId)).toHaveLength(1);
@@ -140,26 +161,40 @@ describe('the payment service under duplicates and failures', () => {
 
   it('when the order service refuses a succeeded payment (409), then it is refunded once: REFUNDED, with one REFUNDED payment-status message', async () => {
     orderPeer.failNext(1, 409);
-    const message = orderCreatedFor(24_000);
+    const message = oneLineOrderEvent(24_000);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'REFUNDED', callback_state: 'REJECTED' }), { timeoutMs: 30_000 });
+    await eventually(
+      async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'REFUNDED', callback_state: 'REJECTED' }),
+      { timeoutMs: 30_000 },
+    );
     const [stored] = await paymentsOf(message.orderId);
-    expect(stored).toMatchObject({ refund_reason: 'the order was cancelled before the payment arrived', provider_refund_id: expect.stringMatching(/^re_/), refund_attempts: 1, refunded_at: expect.any(Date) });
-    expect(await refundsOf(stored.provider_charge_id)).toMatchObject([{ refund_id: stored.provider_refund_id, idempotency_key: `refund:${stored.id}` }]);
+    expect(stored).toMatchObject({
+      refund_reason: 'the order was cancelled before the payment arrived',
+      provider_refund_id: expect.stringMatching(/^re_/),
+      refund_attempts: 1,
+      refunded_at: expect.any(Date),
+    });
+    expect(await refundsOf(stored.provider_charge_id)).toMatchObject([
+      { refund_id: stored.provider_refund_id, idempotency_key: `refund:${stored.id}` },
+    ]);
     expect(callbacksOf(message.orderId)).toHaveLength(0);
     await eventually(async () => expect((await statusMessagesOf(message.orderId)).every((m) => m.published_at instanceof Date)).toBe(true));
     expect((await statusMessagesOf(message.orderId)).map((m) => [m.payload.status, m.payload.reason])).toEqual([
       ['SUCCEEDED', undefined],
       ['REFUNDED', 'the order was cancelled before the payment arrived'],
     ]);
-    expect((await statusMessagesOf(message.orderId))[1].payload).toMatchObject({ paymentId: stored.id, customerId: message.customerId, amount: { amount: 24_000, currency: 'IDR' } });
+    expect((await statusMessagesOf(message.orderId))[1].payload).toMatchObject({
+      paymentId: stored.id,
+      customerId: message.customerId,
+      amount: { amount: 24_000, currency: 'IDR' },
+    });
   });
 
   it('when the provider replays the REFUNDED webhook, then nothing changes', async () => {
     orderPeer.failNext(1, 409);
-    const message = orderCreatedFor(24_500);
+    const message = oneLineOrderEvent(24_500);
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.status).toBe('REFUNDED'), { timeoutMs: 30_000 });
     const [before] = await paymentsOf(message.orderId);
@@ -174,7 +209,7 @@ describe('the payment service under duplicates and failures', () => {
 
   it('when the order service refuses a failed payment (409), then the callback is REJECTED, not retried, and nothing is refunded', async () => {
     orderPeer.failNext(1, 409);
-    const message = orderCreatedFor(25_013);
+    const message = oneLineOrderEvent(25_013);
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 

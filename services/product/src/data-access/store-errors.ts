@@ -1,4 +1,4 @@
-import { AppError } from '@pasar/service-kit';
+import type { DataStore } from '@pasar/service-kit';
 import {
   MongoClientClosedError,
   MongoNetworkError,
@@ -14,14 +14,19 @@ import {
  * answers "database is locked" while another writer holds it): the caller gets a 503 to retry.
  */
 export function isStoreUnavailable(error: unknown): boolean {
-  return isStoreBusy(error)
-    || error instanceof MongoServerSelectionError
-    || error instanceof MongoNetworkError
-    || error instanceof MongoNotConnectedError
-    || error instanceof MongoServerClosedError
-    || error instanceof MongoClientClosedError
-    || error instanceof MongoTopologyClosedError;
+  return (
+    isStoreBusy(error) ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoServerClosedError ||
+    error instanceof MongoClientClosedError ||
+    error instanceof MongoTopologyClosedError
+  );
 }
+
+/** For the kit's store-outage helper: every repository here runs its calls through it (guardStoreCalls). */
+export const PRODUCT_STORE: DataStore = { name: 'The product store', isOutage: isStoreUnavailable };
 
 function isStoreBusy(error: unknown): boolean {
   return error instanceof MongoServerError && error.message.includes('SQLITE_BUSY');
@@ -34,10 +39,4 @@ function isStoreBusy(error: unknown): boolean {
 export function isDuplicateKey(error: unknown): boolean {
   if (!(error instanceof MongoServerError)) return false;
   return error.code === 11000 || error.message.includes('UNIQUE constraint failed');
-}
-
-/** Turns a store outage into AppError.unavailable; anything else is returned unchanged. */
-export function asAppError(error: unknown): unknown {
-  if (error instanceof AppError || !isStoreUnavailable(error)) return error;
-  return AppError.unavailable('The product store cannot be reached', error);
 }

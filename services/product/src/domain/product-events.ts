@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProductChangedV1, ProductSnapshot } from '@pasar/contracts';
+import { newEnvelope, type ProductChangedV1, type ProductSnapshot } from '@pasar/contracts';
 import type { ChangeKind, PendingEvent, ProductRecord } from './product.ts';
 
 export function pendingEvent(change: ChangeKind, occurredAt = new Date()): PendingEvent {
@@ -33,9 +33,7 @@ export function toSnapshot(product: ProductRecord): ProductSnapshot {
 export function productChangedMessage(product: ProductRecord, event: PendingEvent): ProductChangedV1 {
   const deleted = product.deletedAt !== null;
   return {
-    eventId: event.eventId,
-    version: 1,
-    occurredAt: event.occurredAt.toISOString(),
+    ...newEnvelope(1, event),
     change: deleted ? 'deleted' : event.change,
     productId: product.id,
     revision: product.revision,

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { cursorOf, positionOfCursor, type CreateProductRequest, type ListProductsQuery, type ListProductsResponse, type ProductSnapshot, type UpdateProductRequest } from '@pasar/contracts';
+import {
+  cursorOf,
+  cursorPage,
+  positionOfCursor,
+  type CreateProductRequest,
+  type ListProductsQuery,
+  type ListProductsResponse,
+  type ProductSnapshot,
+  type UpdateProductRequest,
+} from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { ProductsRepository } from '../data-access/products-repository.ts';
 import type { EditableFields, ProductRecord } from './product.ts';
@@ -16,84 +25,93 @@ export interface ProductsDeps {
   onChange: (productId: string) => void;
 }
 
+export type Products = ReturnType<typeof createProducts>;
+
 /** The product use cases: create, read, change and soft-delete products; list and page them. */
-export class Products {
-  private readonly deps: ProductsDeps;
+export function createProducts(deps: ProductsDeps) {
+  const { repository, categories, onChange } = deps;
 
-  constructor(deps: ProductsDeps) {
-    this.deps = deps;
-  }
-
-  async create(input: CreateProductRequest): Promise<ProductSnapshot> {
-    const attributes = await this.deps.categories.validateAttributes(input.category, input.attributes);
-    const event = pendingEvent('created');
-    const product: ProductRecord = {
-      id: randomUUID(), ...input, attributes, createdAt: event.occurredAt, updatedAt: event.occurredAt, deletedAt: null, revision: 1,
-    };
-    await skuMustBeFree(input.sku, () => this.deps.repository.insert(product, event));
-    this.deps.onChange(product.id);
-    return toSnapshot(product);
-  }
-
-  async get(id: string): Promise<ProductSnapshot> {
-    return toSnapshot(await this.existing(id));
-  }
-
-  /** Applies a partial change to the product as it is now; retried when another writer got there first. */
-  async update(id: string, patch: UpdateProductRequest): Promise<ProductSnapshot> {
-    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-      const current = await this.existing(id);
-      const changes = await this.validatedChanges(current, patch);
-      const event = pendingEvent('updated');
-      const written = await skuMustBeFree(patch.sku, () => this.deps.repository.updateFields(id, current.revision, changes, event));
-      if (written) {
-        this.deps.onChange(id);
-        return toSnapshot({ ...current, ...changes, updatedAt: event.occurredAt, revision: current.revision + 1 });
-      }
-    }
-    throw AppError.conflict(`Product ${id} kept changing while it was being updated; try again`);
-  }
-
-  /** Soft delete: the product stays in the store, inactive and marked deleted, and is 404 from now on. */
-  async remove(id: string): Promise<void> {
-    if (!(await this.deps.repository.softDelete(id, pendingEvent('deleted')))) throw productNotFound(id);
-    this.deps.onChange(id);
-  }
-
-  async list(query: ListProductsQuery): Promise<ListProductsResponse> {
-    const position = query.cursor === undefined ? undefined : listPositionOf(query.cursor);
-    const rows = await this.deps.repository.list(query, position, query.limit + 1);
-    return pageOf(rows, query.limit, (last) => cursorOf(last.createdAt.getTime(), last.id));
-  }
-
-  /** Products by id in the order asked (each once); unknown and deleted ones are `missing`. */
-  async getMany(ids: string[]): Promise<{ products: ProductSnapshot[]; missing: string[] }> {
-    const unique = [...new Set(ids)];
-    const found = new Map((await this.deps.repository.findManyByIds(unique)).map((product) => [product.id, product]));
-    return {
-      products: unique.flatMap((id) => { const product = found.get(id); return product ? [toSnapshot(product)] : []; }),
-      missing: unique.filter((id) => !found.has(id)),
-    };
-  }
-
-  /** Every product, deleted ones included (as inactive), by id: what a full reindex needs. */
-  async page(cursor: string | null, limit: number): Promise<{ products: ProductSnapshot[]; nextCursor: string | null }> {
-    const rows = await this.deps.repository.pageById(cursor ?? undefined, limit + 1);
-    return pageOf(rows, limit, (last) => last.id);
-  }
-
-  private async existing(id: string): Promise<ProductRecord> {
-    const product = await this.deps.repository.findById(id);
+  async function existing(id: string): Promise<ProductRecord> {
+    const product = await repository.findById(id);
     if (!product) throw productNotFound(id);
     return product;
   }
 
   /** The patch, with attributes validated against the resulting category whenever either changes. */
-  private async validatedChanges(current: ProductRecord, patch: UpdateProductRequest): Promise<Partial<EditableFields>> {
+  async function validatedChanges(current: ProductRecord, patch: UpdateProductRequest): Promise<Partial<EditableFields>> {
     if (patch.category === undefined && patch.attributes === undefined) return patch;
-    const attributes = await this.deps.categories.validateAttributes(patch.category ?? current.category, patch.attributes ?? current.attributes);
+    const attributes = await categories.validateAttributes(patch.category ?? current.category, patch.attributes ?? current.attributes);
     return { ...patch, attributes };
   }
+
+  return {
+    async create(input: CreateProductRequest): Promise<ProductSnapshot> {
+      const attributes = await categories.validateAttributes(input.category, input.attributes);
+      const event = pendingEvent('created');
+      const product: ProductRecord = {
+        id: randomUUID(),
+        ...input,
+        attributes,
+        createdAt: event.occurredAt,
+        updatedAt: event.occurredAt,
+        deletedAt: null,
+        revision: 1,
+      };
+      await skuMustBeFree(input.sku, () => repository.insert(product, event));
+      onChange(product.id);
+      return toSnapshot(product);
+    },
+
+    async get(id: string): Promise<ProductSnapshot> {
+      return toSnapshot(await existing(id));
+    },
+
+    /** Applies a partial change to the product as it is now; retried when another writer got there first. */
+    async update(id: string, patch: UpdateProductRequest): Promise<ProductSnapshot> {
+      for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+        const current = await existing(id);
+        const changes = await validatedChanges(current, patch);
+        const event = pendingEvent('updated');
+        const written = await skuMustBeFree(patch.sku, () => repository.updateFields(id, current.revision, changes, event));
+        if (written) {
+          onChange(id);
+          return toSnapshot({ ...current, ...changes, updatedAt: event.occurredAt, revision: current.revision + 1 });
+        }
+      }
+      throw AppError.conflict(`Product ${id} kept changing while it was being updated; try again`);
+    },
+
+    /** Soft delete: the product stays in the store, inactive and marked deleted, and is 404 from now on. */
+    async remove(id: string): Promise<void> {
+      if (!(await repository.softDelete(id, pendingEvent('deleted')))) throw productNotFound(id);
+      onChange(id);
+    },
+
+    async list(query: ListProductsQuery): Promise<ListProductsResponse> {
+      const position = query.cursor === undefined ? undefined : listPositionOf(query.cursor);
+      const rows = await repository.list(query, position, query.limit + 1);
+      return pageOf(rows, query.limit, (last) => cursorOf(last.createdAt.getTime(), last.id));
+    },
+
+    /** Products by id in the order asked (each once); unknown and deleted ones are `missing`. */
+    async getMany(ids: string[]): Promise<{ products: ProductSnapshot[]; missing: string[] }> {
+      const unique = [...new Set(ids)];
+      const found = new Map((await repository.findManyByIds(unique)).map((product) => [product.id, product]));
+      return {
+        products: unique.flatMap((id) => {
+          const product = found.get(id);
+          return product ? [toSnapshot(product)] : [];
+        }),
+        missing: unique.filter((id) => !found.has(id)),
+      };
+    },
+
+    /** Every product, deleted ones included (as inactive), by id: what a full reindex needs. */
+    async page(cursor: string | null, limit: number): Promise<{ products: ProductSnapshot[]; nextCursor: string | null }> {
+      const rows = await repository.pageById(cursor ?? undefined, limit + 1);
+      return pageOf(rows, limit, (last) => last.id);
+    },
+  };
 }
 
 export function productNotFound(id: string): AppError {
@@ -105,14 +123,16 @@ async function skuMustBeFree<T>(sku: string | undefined, write: () => Promise<T>
     return await write();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    throw new AppError(409, 'Conflict', { detail: `SKU ${sku ?? ''} is already taken`, fieldErrors: [{ field: 'sku', message: 'already taken by another product' }] });
+    throw new AppError(409, 'Conflict', {
+      detail: `SKU ${sku ?? ''} is already taken`,
+      fieldErrors: [{ field: 'sku', message: 'already taken by another product' }],
+    });
   }
 }
 
 function pageOf(rows: ProductRecord[], limit: number, cursorAfter: (last: ProductRecord) => string) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { products: page.map(toSnapshot), nextCursor: rows.length > limit && last ? cursorAfter(last) : null };
+  const page = cursorPage(rows, limit, cursorAfter);
+  return { products: page.items.map(toSnapshot), nextCursor: page.nextCursor };
 }
 
 /** `<created at, epoch ms>_<id>`; the query schema (ProductListCursor) has checked its form. */

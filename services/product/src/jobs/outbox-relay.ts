@@ -1,18 +1,19 @@
 import type { ProductChangedV1 } from '@pasar/contracts';
-import type { Logger } from '@pasar/service-kit';
+import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import { ZodError } from 'zod';
-import type { ProductsRepository } from '../data-access/products-repository.ts';
+import type { ProductOutboxRepository } from '../data-access/product-outbox-repository.ts';
 import type { PendingEvent, ProductRecord, ProductWithPendingEvents } from '../domain/product.ts';
 import { productChangedMessage } from '../domain/product-events.ts';
 
-export interface OutboxRelayOptions {
-  products: ProductsRepository;
+export interface ProductOutboxRelayOptions {
+  outbox: ProductOutboxRepository;
   publish: (message: ProductChangedV1) => Promise<void>;
   logger: Logger;
   /** How often it looks at the products it was told about, when nothing nudged it sooner. */
-  intervalMs: number;
+  pollIntervalMs: number;
   /** How often it looks at every product (at start, then this often): events left by a crash or another instance. */
   scanIntervalMs: number;
+  /** While publishing fails it backs off from pollIntervalMs, doubling up to this. */
   maxBackoffMs: number;
   /** Products looked at per scan. */
   batchSize?: number;
@@ -20,151 +21,114 @@ export interface OutboxRelayOptions {
   nudgeDelayMs?: number;
 }
 
+export type ProductOutboxRelay = ReturnType<typeof createProductOutboxRelay>;
+
 /**
  * Publishes the product-changed events waiting in product documents, then removes them. A pass looks
  * at the products it was nudged about (one lookup by id each), or at every product when a scan is due.
- * While publishing fails it backs off, doubling up to `maxBackoffMs`. An event is removed only after
- * it was published, so a crash in between sends it again: consumers de-duplicate by eventId. Events
- * of one product go out in the order they were written.
+ * An event is removed only after it was published, so a crash in between sends it again: consumers
+ * de-duplicate by eventId. Events of one product go out in the order they were written.
  */
-export class OutboxRelay {
-  private readonly changed = new Set<string>();
-  private lastScanAt = Number.NEGATIVE_INFINITY;
-  private timer: NodeJS.Timeout | undefined;
-  private nextRunAt = Number.POSITIVE_INFINITY;
-  private running: Promise<void> | undefined;
-  private runAgain = false;
-  private failures = 0;
-  private stopped = true;
-  private readonly options: OutboxRelayOptions;
+export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
+  const batchSize = options.batchSize ?? 100;
+  const nudgeDelayMs = options.nudgeDelayMs ?? 200;
+  const changed = new Set<string>();
+  let lastScanAt = Number.NEGATIVE_INFINITY;
+  let scanAgain = false;
+  let loop: BackgroundLoop | undefined;
 
-  constructor(options: OutboxRelayOptions) {
-    this.options = options;
-  }
+  const scanAll = async (): Promise<ProductWithPendingEvents[]> => {
+    changed.clear();
+    const batch = await options.outbox.findWithPendingEvents(batchSize);
+    // A full batch may mean more is waiting: scan again soon.
+    scanAgain = batch.length >= batchSize;
+    if (!scanAgain) lastScanAt = Date.now();
+    return batch;
+  };
 
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
+  const lookUpChanged = async (): Promise<ProductWithPendingEvents[]> => {
+    const ids = [...changed];
+    changed.clear();
+    const found: ProductWithPendingEvents[] = [];
+    try {
+      for (const id of ids) {
+        const product = await options.outbox.findPendingEventsOf(id);
+        if (product) found.push(product);
+      }
+    } catch (error) {
+      for (const id of ids) changed.add(id);
+      throw error;
+    }
+    return found;
+  };
 
-  /** The product has a new event: publish soon, unless publishing is failing and the relay is backing off. */
-  nudge(productId: string): void {
-    this.changed.add(productId);
-    if (this.stopped || this.failures > 0) return;
-    if (this.running) this.runAgain = true;
-    else this.schedule(this.nudgeDelayMs());
-  }
+  const publishOne = async (message: ProductChangedV1): Promise<void> => {
+    try {
+      await options.publish(message);
+    } catch (error) {
+      // A message that breaks its own schema will never be accepted: log it and let it go.
+      if (!(error instanceof ZodError)) throw error;
+      options.logger.error(
+        { eventId: message.eventId, issues: error.issues },
+        'dropping a product-changed event that does not match its schema',
+      );
+    }
+  };
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
+  /** Publishes a product's events in order; removes those that went out, in one write, even when a later one fails. */
+  const publishProduct = async (product: ProductRecord, pending: PendingEvent[]): Promise<number> => {
+    const sent: PendingEvent[] = [];
+    try {
+      for (const event of pending) {
+        await publishOne(productChangedMessage(product, event));
+        sent.push(event);
+      }
+    } finally {
+      await options.outbox.removePendingEvents(product.id, sent);
+    }
+    return sent.length;
+  };
 
   /** One pass; returns how many events were published. Throws when one could not be (it stays pending). */
-  async publishPending(): Promise<number> {
-    const scanDue = Date.now() - this.lastScanAt >= this.options.scanIntervalMs;
-    const batch = scanDue ? await this.scanAll() : await this.lookUpChanged();
+  const publishPending = async (): Promise<number> => {
+    const batch = Date.now() - lastScanAt >= options.scanIntervalMs ? await scanAll() : await lookUpChanged();
     let published = 0;
     for (const [index, { product, pending }] of batch.entries()) {
       try {
-        published += await this.publishProduct(product, pending);
+        published += await publishProduct(product, pending);
       } catch (error) {
-        for (const rest of batch.slice(index)) this.changed.add(rest.product.id);
+        for (const rest of batch.slice(index)) changed.add(rest.product.id);
         throw error;
       }
     }
     return published;
-  }
+  };
 
-  private async scanAll(): Promise<ProductWithPendingEvents[]> {
-    const batchSize = this.options.batchSize ?? 100;
-    this.changed.clear();
-    const batch = await this.options.products.findWithPendingEvents(batchSize);
-    // A full batch may mean more is waiting: scan again next pass.
-    if (batch.length >= batchSize) this.runAgain = true;
-    else this.lastScanAt = Date.now();
-    return batch;
-  }
+  return {
+    publishPending,
 
-  private async lookUpChanged(): Promise<ProductWithPendingEvents[]> {
-    const ids = [...this.changed];
-    this.changed.clear();
-    const found: ProductWithPendingEvents[] = [];
-    try {
-      for (const id of ids) {
-        const product = await this.options.products.findPendingEventsOf(id);
-        if (product) found.push(product);
-      }
-    } catch (error) {
-      for (const id of ids) this.changed.add(id);
-      throw error;
-    }
-    return found;
-  }
+    /** The product has a new event: publish soon, unless publishing is failing and the relay is backing off. */
+    nudge(productId: string): void {
+      changed.add(productId);
+      loop?.wake(nudgeDelayMs);
+    },
 
-  /** Publishes a product's events in order; removes those that went out, in one write, even when a later one fails. */
-  private async publishProduct(product: ProductRecord, pending: PendingEvent[]): Promise<number> {
-    const sent: PendingEvent[] = [];
-    try {
-      for (const event of pending) {
-        await this.publishOne(productChangedMessage(product, event));
-        sent.push(event);
-      }
-    } finally {
-      await this.options.products.removePendingEvents(product.id, sent);
-    }
-    return sent.length;
-  }
+    start(): void {
+      loop ??= startBackgroundLoop(
+        async () => {
+          await publishPending();
+          return scanAgain ? nudgeDelayMs : options.pollIntervalMs;
+        },
+        {
+          backoff: { initialMs: options.pollIntervalMs, maxMs: options.maxBackoffMs },
+          onError: (error, { failures, retryInMs }) =>
+            options.logger.warn({ err: error, failures, retryInMs }, 'publishing product-changed events failed; will retry'),
+        },
+      );
+    },
 
-  private async publishOne(message: ProductChangedV1): Promise<void> {
-    try {
-      await this.options.publish(message);
-    } catch (error) {
-      // A message that breaks its own schema will never be accepted: log it and let it go.
-      if (!(error instanceof ZodError)) throw error;
-      this.options.logger.error({ eventId: message.eventId, issues: error.issues }, 'dropping a product-changed event that does not match its schema');
-    }
-  }
-
-  /** Plans the next pass in `delayMs`, unless one is planned sooner already. */
-  private schedule(delayMs: number): void {
-    const at = Date.now() + delayMs;
-    if (this.timer && at >= this.nextRunAt) return;
-    clearTimeout(this.timer);
-    this.nextRunAt = at;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = undefined;
-    this.nextRunAt = Number.POSITIVE_INFINITY;
-    if (this.stopped || this.running) return;
-    this.running = this.pass();
-    await this.running;
-    this.running = undefined;
-    if (this.stopped) return;
-    const again = this.runAgain;
-    this.runAgain = false;
-    this.schedule(this.failures > 0 ? this.backoffMs() : again ? this.nudgeDelayMs() : this.options.intervalMs);
-  }
-
-  private async pass(): Promise<void> {
-    try {
-      await this.publishPending();
-      this.failures = 0;
-    } catch (error) {
-      this.failures++;
-      this.options.logger.warn({ err: error, failures: this.failures, retryInMs: this.backoffMs() }, 'publishing product-changed events failed; will retry');
-    }
-  }
-
-  private nudgeDelayMs(): number {
-    return this.options.nudgeDelayMs ?? 200;
-  }
-
-  private backoffMs(): number {
-    return Math.min(this.options.maxBackoffMs, this.options.intervalMs * 2 ** (this.failures - 1));
-  }
+    async stop(): Promise<void> {
+      await loop?.stop();
+    },
+  };
 }

@@ -1,5 +1,7 @@
-import type { Logger } from '@pasar/service-kit';
-import type { ProductsRepository } from '../data-access/products-repository.ts';
+import { startBackgroundLoop, type Logger } from '@pasar/service-kit';
+import type { ProductStockRepository } from '../data-access/product-stock-repository.ts';
+
+export type StockMarkSweeper = ReturnType<typeof createStockMarkSweeper>;
 
 /**
  * Removes the stock marks of reservations that reached a final state, a little later and in one
@@ -7,41 +9,42 @@ import type { ProductsRepository } from '../data-access/products-repository.ts';
  * one product should not pay one extra write each. A mark that is never removed (the process
  * stopped, the store was down) is harmless: nothing reads the marks of a finished reservation.
  */
-export class StockMarkSweeper {
-  private readonly waiting = new Map<string, Set<string>>();
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> = Promise.resolve();
-  private readonly products: ProductsRepository;
-  private readonly logger: Logger;
-  private readonly delayMs: number;
+export function createStockMarkSweeper(stock: Pick<ProductStockRepository, 'clearStockMarks'>, logger: Logger, delayMs = 200) {
+  const waiting = new Map<string, Set<string>>();
+  let sweeping: Promise<void> = Promise.resolve();
 
-  constructor(products: ProductsRepository, logger: Logger, delayMs = 200) {
-    this.products = products;
-    this.logger = logger;
-    this.delayMs = delayMs;
-  }
-
-  add(productId: string, mark: string): void {
-    const marks = this.waiting.get(productId) ?? new Set<string>();
-    this.waiting.set(productId, marks.add(mark));
-    this.timer ??= setTimeout(() => void this.sweep(), this.delayMs).unref();
-  }
-
-  /** Removes what is waiting now; resolves once earlier sweeps are done too. */
-  sweep(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.sweeping = this.sweeping.then(() => this.removeWaiting());
-    return this.sweeping;
-  }
-
-  private async removeWaiting(): Promise<void> {
-    const batch = [...this.waiting];
-    this.waiting.clear();
+  const removeWaiting = async (): Promise<void> => {
+    const batch = [...waiting];
+    waiting.clear();
     for (const [productId, marks] of batch) {
-      await this.products.clearStockMarks(productId, [...marks]).catch((error: unknown) => {
-        this.logger.warn({ err: error, productId }, 'could not remove stock marks of finished reservations (harmless)');
+      await stock.clearStockMarks(productId, [...marks]).catch((error: unknown) => {
+        logger.warn({ err: error, productId }, 'could not remove stock marks of finished reservations (harmless)');
       });
     }
-  }
+  };
+
+  /** Removes what is waiting now; resolves once earlier sweeps are done too. */
+  const sweep = (): Promise<void> => (sweeping = sweeping.then(removeWaiting));
+
+  const loop = startBackgroundLoop(
+    async () => {
+      await sweep();
+      return 'idle';
+    },
+    { onError: (error) => logger.warn({ err: error }, 'stock mark sweep failed (harmless)') },
+  );
+
+  return {
+    add(productId: string, mark: string): void {
+      const marks = waiting.get(productId) ?? new Set<string>();
+      waiting.set(productId, marks.add(mark));
+      loop.wake(delayMs);
+    },
+    sweep,
+    /** Stops sweeping later and removes what is waiting now. */
+    async stop(): Promise<void> {
+      await loop.stop();
+      await sweep();
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ProductChangedV1 } from '@pasar/contracts';
 import { eventually, ownMongoDatabase } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxRelay } from '../../src/jobs/outbox-relay.ts';
+import { createProductOutboxRelay } from '../../src/jobs/outbox-relay.ts';
 import { productDomain, silentLogger } from '../support/domain.ts';
 import { aProduct } from '../support/products.ts';
 
@@ -13,16 +13,18 @@ import { aProduct } from '../support/products.ts';
 const store = ownMongoDatabase('product_outbox');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
-beforeAll(async () => { domain = await productDomain(store.db); });
+beforeAll(async () => {
+  domain = await productDomain(store.db);
+});
 afterAll(() => store.drop());
 
 function relayRecording(options: { failFirst?: number; scanIntervalMs?: number } = {}) {
   const published: ProductChangedV1[] = [];
   let failuresLeft = options.failFirst ?? 0;
-  const relay = new OutboxRelay({
-    products: domain.productStore,
+  const relay = createProductOutboxRelay({
+    outbox: domain.productOutbox,
     logger: silentLogger,
-    intervalMs: 50,
+    pollIntervalMs: 50,
     scanIntervalMs: options.scanIntervalMs ?? 60_000,
     maxBackoffMs: 200,
     publish: async (message) => {
@@ -71,7 +73,10 @@ describe('the outbox relay', () => {
     await relay.publishPending();
 
     const mine = published.filter((m) => m.productId === product.id);
-    expect(mine.map((m) => [m.change, m.product, m.revision])).toEqual([['deleted', null, 2], ['deleted', null, 2]]);
+    expect(mine.map((m) => [m.change, m.product, m.revision])).toEqual([
+      ['deleted', null, 2],
+      ['deleted', null, 2],
+    ]);
   });
 
   it('when nudged about a product, then a pass looks at that product only, and a scan finds the rest', async () => {

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { CoalescedLookup } from '../../src/data-access/coalesced-lookup.ts';
-import { KeyedLock } from '../../src/data-access/keyed-lock.ts';
+import { createCoalescedLookup } from '../../src/data-access/coalesced-lookup.ts';
+import { createKeyedLock } from '../../src/data-access/keyed-lock.ts';
 import { mergeLines } from '../../src/domain/reservations.ts';
 
 describe('the keyed lock', () => {
   it('when tasks share a key, then they run one at a time in arrival order; other keys do not wait', async () => {
-    const lock = new KeyedLock();
+    const lock = createKeyedLock();
     const log: string[] = [];
     let releaseFirst!: () => void;
-    const first = lock.run('a', () => new Promise<void>((resolve) => { log.push('a1 start'); releaseFirst = () => { log.push('a1 end'); resolve(); }; }));
+    const first = lock.run(
+      'a',
+      () =>
+        new Promise<void>((resolve) => {
+          log.push('a1 start');
+          releaseFirst = () => {
+            log.push('a1 end');
+            resolve();
+          };
+        }),
+    );
     const second = lock.run('a', async () => void log.push('a2'));
     const other = lock.run('b', async () => void log.push('b1'));
 
@@ -21,17 +31,29 @@ describe('the keyed lock', () => {
   });
 
   it('when a task fails, then the next one for the key still runs', async () => {
-    const lock = new KeyedLock();
+    const lock = createKeyedLock();
 
-    await expect(lock.run('a', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      lock.run('a', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await expect(lock.run('a', async () => 'next')).resolves.toBe('next');
   });
 });
 
 describe('order lines', () => {
   it('when a product appears twice, then its quantities add up in one line, in first-seen order', () => {
-    expect(mergeLines([{ productId: 'b', quantity: 1 }, { productId: 'a', quantity: 2 }, { productId: 'b', quantity: 3 }]))
-      .toEqual([{ productId: 'b', quantity: 4 }, { productId: 'a', quantity: 2 }]);
+    expect(
+      mergeLines([
+        { productId: 'b', quantity: 1 },
+        { productId: 'a', quantity: 2 },
+        { productId: 'b', quantity: 3 },
+      ]),
+    ).toEqual([
+      { productId: 'b', quantity: 4 },
+      { productId: 'a', quantity: 2 },
+    ]);
   });
 });
 
@@ -39,7 +61,7 @@ describe('the coalesced lookup', () => {
   function recordingLookup() {
     const calls: string[][] = [];
     const gates: Array<() => void> = [];
-    const lookup = new CoalescedLookup<string>((keys) => {
+    const lookup = createCoalescedLookup<string>((keys) => {
       calls.push(keys);
       return new Promise((resolve) => gates.push(() => resolve(keys.map((k) => `value of ${k}`))));
     }, 3);
@@ -67,7 +89,7 @@ describe('the coalesced lookup', () => {
 
   it('when the lookup fails, then every caller it served gets the error and later calls still run', async () => {
     let fail = true;
-    const lookup = new CoalescedLookup<string>(async (keys) => {
+    const lookup = createCoalescedLookup<string>(async (keys) => {
       if (fail) throw new Error('store down');
       return keys;
     });

@@ -1,5 +1,0 @@
-import { render } from 'preact';
-import { App } from './app.tsx';
-import './styles.css';
-
-render(<App />, document.getElementById('app')!);
