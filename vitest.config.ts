@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * unit: no servers. stores and e2e: against the native stack (`npm run stack -- up`), which
  * `npm test` brings up first. browser: the storefront in Debian's chromium over the whole system,
- * which its global setup starts (so `npm test` runs it in a vitest run of its own, as the faults). faults: kill parts of that stack under load, so `npm test` runs them
- * in a vitest run of their own, after the rest (scripts/test.sh).
+ * which its global setup starts. faults: kill parts of that stack under load. `npm test` runs
+ * browser and faults each in a vitest run of its own, after the rest (scripts/test.sh).
  * Slow, real-process tests get generous deadlines; they poll, never sleep.
  */
 export default defineConfig({

@@ -68,10 +68,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
   const withPayment = options.withPayment ?? true;
   const orderSchema = await createScratchSchema('ordering_test');
   const paymentSchema = withPayment ? await createScratchSchema('payment_test') : undefined;
-  let [product, customer] = await Promise.all([
+  const started = await Promise.all([
     startProductStandIn({ broker, nameResolutionDb }),
     startCustomerStandIn({ broker, nameResolutionDb }),
   ]);
+  let product = started[0];
+  const customer = started[1];
 
   const orderEnv = { DATABASE_URL: orderSchema.url, SWEEP_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '500', ...options.orderEnv };
   const orderProcess = options.orderAsProcess

@@ -38,7 +38,9 @@ export function App() {
   const lang = useStore(language);
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(path);
-  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   // A new page moves the focus to its content, as a page load would for a screen reader.
   useEffect(() => {
     if (firstPath.current === path) return;
@@ -47,12 +49,23 @@ export function App() {
   }, [path]);
   return (
     <div onClick={interceptLinks}>
-      <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); main.current?.focus(); }}>{t.skipToContent}</a>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t.skipToContent}
+      </a>
       <Header />
       <main id="main" ref={main} tabIndex={-1}>
         <Page path={path} />
       </main>
-      <footer class="site-footer"><a href="/docs">API</a></footer>
+      <footer class="site-footer">
+        <a href="/docs">API</a>
+      </footer>
     </div>
   );
 }
@@ -63,19 +76,37 @@ function Header() {
   const lang = useStore(language);
   return (
     <header class="site-header">
-      <a class="brand" href="/" aria-label={t.home}>Pasar</a>
+      <a class="brand" href="/" aria-label={t.home}>
+        Pasar
+      </a>
       <SearchBox />
       <nav aria-label={t.mainNavigation} class="site-nav">
         <CartLink />
         {current ? (
           <>
             <a href="/account">{t.account}</a>
-            <button type="button" class="link-button" onClick={() => { logOut(); serverCart.set(undefined); navigate('/'); }}>{t.logOut}</button>
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => {
+                logOut();
+                serverCart.set(undefined);
+                navigate('/');
+              }}
+            >
+              {t.logOut}
+            </button>
           </>
         ) : (
           <a href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>{t.logIn}</a>
         )}
-        <button type="button" class="link-button" lang={lang === 'id' ? 'en' : 'id'} aria-label={t.switchLanguage} onClick={() => switchLanguage()}>
+        <button
+          type="button"
+          class="link-button"
+          lang={lang === 'id' ? 'en' : 'id'}
+          aria-label={t.switchLanguage}
+          onClick={() => switchLanguage()}
+        >
           {t.switchTo}
         </button>
       </nav>
@@ -108,8 +139,10 @@ function CartLink() {
   const count = current ? (server?.totals.itemCount ?? 0) : guest.reduce((sum, line) => sum + line.quantity, 0);
   return (
     <a href="/cart" aria-label={t.cartWithCount(count)}>
-      {t.cart} <span class="cart-count" aria-hidden="true">{count}</span>
+      {t.cart}{' '}
+      <span class="cart-count" aria-hidden="true">
+        {count}
+      </span>
     </a>
   );
 }
-

@@ -37,18 +37,19 @@ export async function startCrashProxy(appPort: number): Promise<CrashProxy> {
     requests.push(request);
     const upstream = http.request(
       { host: '127.0.0.1', port: appPort, method: req.method, path: req.url, headers: req.headers },
-      async (answer) => {
-        const answerBody = await readAll(answer);
-        const trap = armed?.match(request) ? armed : undefined;
-        if (trap) {
-          armed = undefined;
-          await trap.crash();
-          req.socket.destroy();
-          return trap.done(request);
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers).end(answerBody);
-      },
+      (answer) => void answerOrCrash(answer),
     );
+    const answerOrCrash = async (answer: http.IncomingMessage) => {
+      const answerBody = await readAll(answer);
+      const trap = armed?.match(request) ? armed : undefined;
+      if (trap) {
+        armed = undefined;
+        await trap.crash();
+        req.socket.destroy();
+        return trap.done(request);
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers).end(answerBody);
+    };
     upstream.on('error', () => req.socket.destroy());
     upstream.end(body);
   };

@@ -18,7 +18,14 @@ const FINAL: readonly OrderStatus[] = ['PAID', 'PAYMENT_FAILED', 'CANCELLED'];
  */
 export async function startShop(broker: Broker): Promise<void> {
   await run('bash', [path.join(repoRoot, 'scripts/start.sh'), '--detach'], {
-    env: { ...process.env, PASAR_BROKER: broker, PASAR_DATASET: 'test', PASAR_SKIP_SETUP: '1' },
+    env: {
+      ...process.env,
+      PASAR_BROKER: broker,
+      PASAR_DATASET: 'test',
+      PASAR_SKIP_SETUP: '1',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_ATTEMPTS_PER_ADDRESS: '1000000',
+    },
     maxBuffer: 10 * 1024 * 1024,
   });
 }

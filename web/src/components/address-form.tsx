@@ -5,7 +5,15 @@ import { Field } from './ui.tsx';
 export type AddressDraft = Record<(typeof ADDRESS_FIELDS)[number], string>;
 export const ADDRESS_FIELDS = ['recipient', 'line1', 'line2', 'city', 'province', 'postalCode', 'phone'] as const;
 
-export const emptyAddress = (): AddressDraft => ({ recipient: '', line1: '', line2: '', city: '', province: '', postalCode: '', phone: '' });
+export const emptyAddress = (): AddressDraft => ({
+  recipient: '',
+  line1: '',
+  line2: '',
+  city: '',
+  province: '',
+  postalCode: '',
+  phone: '',
+});
 
 /** The draft as the API takes it: optional fields left empty are left out, so the API's own rules decide. */
 export function addressOf(draft: AddressDraft, isDefault = false): AddressRequest {
@@ -24,10 +32,31 @@ export function addressOf(draft: AddressDraft, isDefault = false): AddressReques
 }
 
 /** The fields of an address; `errors` are the API's, by field name. */
-export function AddressFields({ idPrefix, draft, onChange, errors }: { idPrefix: string; draft: AddressDraft; onChange: (draft: AddressDraft) => void; errors: Record<string, string> }) {
+export function AddressFields({
+  idPrefix,
+  draft,
+  onChange,
+  errors,
+}: {
+  idPrefix: string;
+  draft: AddressDraft;
+  onChange: (draft: AddressDraft) => void;
+  errors: Record<string, string>;
+}) {
   const t = useT();
-  const field = (name: keyof AddressDraft, label: string, extra: { autoComplete?: string; inputMode?: 'numeric' | 'tel'; required?: boolean } = {}) => (
-    <Field id={`${idPrefix}-${name}`} label={label} value={draft[name]} onInput={(value) => onChange({ ...draft, [name]: value })} error={errors[name]} {...extra} />
+  const field = (
+    name: keyof AddressDraft,
+    label: string,
+    extra: { autoComplete?: string; inputMode?: 'numeric' | 'tel'; required?: boolean } = {},
+  ) => (
+    <Field
+      id={`${idPrefix}-${name}`}
+      label={label}
+      value={draft[name]}
+      onInput={(value) => onChange({ ...draft, [name]: value })}
+      error={errors[name]}
+      {...extra}
+    />
   );
   return (
     <div class="address-fields">

@@ -48,10 +48,30 @@ function LoginForm({ onDone }: { onDone: () => void }) {
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="login-title">
       <h2 id="login-title">{t.logInTitle}</h2>
-      <Field id="login-email" label={t.email} type="email" autoComplete="email" value={email} onInput={setEmail} error={byField.email} required />
-      <Field id="login-password" label={t.password} type="password" autoComplete="current-password" value={password} onInput={setPassword} error={byField.password} required />
+      <Field
+        id="login-email"
+        label={t.email}
+        type="email"
+        autoComplete="email"
+        value={email}
+        onInput={setEmail}
+        error={byField.email}
+        required
+      />
+      <Field
+        id="login-password"
+        label={t.password}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onInput={setPassword}
+        error={byField.password}
+        required
+      />
       <FormProblem error={refused ? undefined : error} rest={rest} />
-      <button type="submit" disabled={busy}>{t.logIn}</button>
+      <button type="submit" disabled={busy}>
+        {t.logIn}
+      </button>
     </form>
   );
 }
@@ -69,10 +89,31 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     <form class="card" onSubmit={submit} noValidate aria-labelledby="register-title">
       <h2 id="register-title">{t.registerTitle}</h2>
       <Field id="register-name" label={t.name} autoComplete="name" value={name} onInput={setName} error={byField.name} required />
-      <Field id="register-email" label={t.email} type="email" autoComplete="email" value={email} onInput={setEmail} error={byField.email} required />
-      <Field id="register-password" label={t.password} type="password" autoComplete="new-password" hint={t.passwordHint} value={password} onInput={setPassword} error={byField.password} required />
+      <Field
+        id="register-email"
+        label={t.email}
+        type="email"
+        autoComplete="email"
+        value={email}
+        onInput={setEmail}
+        error={byField.email}
+        required
+      />
+      <Field
+        id="register-password"
+        label={t.password}
+        type="password"
+        autoComplete="new-password"
+        hint={t.passwordHint}
+        value={password}
+        onInput={setPassword}
+        error={byField.password}
+        required
+      />
       <FormProblem error={taken ? undefined : error} rest={rest} />
-      <button type="submit" disabled={busy}>{t.register}</button>
+      <button type="submit" disabled={busy}>
+        {t.register}
+      </button>
     </form>
   );
 }

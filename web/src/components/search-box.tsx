@@ -41,7 +41,10 @@ export function SearchBox() {
         .then((answer) => current && (setSuggestions(answer.suggestions), setActive(-1)))
         .catch(() => current && setSuggestions([]));
     }, SUGGEST_DELAY_MS);
-    return () => { current = false; clearTimeout(timer); };
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [text]);
 
   useEffect(() => {
@@ -80,7 +83,9 @@ export function SearchBox() {
 
   return (
     <form class="search-box" role="search" onSubmit={submit}>
-      <label for="search-input" class="visually-hidden">{t.searchLabel}</label>
+      <label for="search-input" class="visually-hidden">
+        {t.searchLabel}
+      </label>
       <input
         id="search-input"
         type="search"
@@ -110,7 +115,10 @@ export function SearchBox() {
             role="option"
             aria-selected={i === active ? 'true' : 'false'}
             class={i === active ? 'active' : undefined}
-            onMouseDown={(event) => { event.preventDefault(); choose(suggestion); }}
+            onMouseDown={(event) => {
+              event.preventDefault();
+              choose(suggestion);
+            }}
           >
             {suggestion.text}
           </li>

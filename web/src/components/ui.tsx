@@ -37,8 +37,16 @@ export function Field(props: FieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
-      {props.hint && <p id={hintId} class="hint">{props.hint}</p>}
-      {props.error && <p id={errorId} class="field-error">{props.error}</p>}
+      {props.hint && (
+        <p id={hintId} class="hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} class="field-error">
+          {props.error}
+        </p>
+      )}
     </div>
   );
 }
@@ -47,14 +55,26 @@ export function Field(props: FieldProps) {
  * An error the page could not place at a field: a busy or unreachable service says "try again"
  * (with the button when there is something to retry); anything else says what the API said.
  */
-export function ErrorNotice({ error, onRetry, rest = [] }: { error: unknown; onRetry?: (() => void) | undefined; rest?: readonly FieldError[] }) {
+export function ErrorNotice({
+  error,
+  onRetry,
+  rest = [],
+}: {
+  error: unknown;
+  onRetry?: (() => void) | undefined;
+  rest?: readonly FieldError[];
+}) {
   const t = useT();
   if (!error) return null;
   if (error instanceof ApiError && error.retryable) {
     return (
       <div class="notice notice-error" role="alert">
         <p>{t.busy}</p>
-        {onRetry && <button type="button" onClick={onRetry}>{t.tryAgain}</button>}
+        {onRetry && (
+          <button type="button" onClick={onRetry}>
+            {t.tryAgain}
+          </button>
+        )}
       </div>
     );
   }
@@ -62,11 +82,20 @@ export function ErrorNotice({ error, onRetry, rest = [] }: { error: unknown; onR
   const detail = error instanceof ApiError ? error.detail : undefined;
   return (
     <div class="notice notice-error" role="alert">
-      <p><strong>{title}</strong>{detail && detail !== title ? `: ${detail}` : ''}</p>
+      <p>
+        <strong>{title}</strong>
+        {detail && detail !== title ? `: ${detail}` : ''}
+      </p>
       {rest.length > 0 && (
         <>
           <p>{t.checkFields}</p>
-          <ul>{rest.map((e) => <li key={e.field}><code>{e.field}</code>: {e.message}</li>)}</ul>
+          <ul>
+            {rest.map((e) => (
+              <li key={e.field}>
+                <code>{e.field}</code>: {e.message}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>
@@ -106,7 +135,11 @@ export function ProductImage({ src, name, size = 'small' }: { src: string | null
 
 export function Loading() {
   const t = useT();
-  return <p class="loading" role="status">{t.loading}</p>;
+  return (
+    <p class="loading" role="status">
+      {t.loading}
+    </p>
+  );
 }
 
 export function Section({ title, children, id }: { title: string; children: ComponentChildren; id: string }) {

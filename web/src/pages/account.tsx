@@ -1,4 +1,11 @@
-import type { ActivityEntry, ActivityTimeline, AddressList, CustomerAccount, OrderPage as OrderPageData, OrderView } from '@pasar/contracts';
+import type {
+  ActivityEntry,
+  ActivityTimeline,
+  AddressList,
+  CustomerAccount,
+  OrderPage as OrderPageData,
+  OrderView,
+} from '@pasar/contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { errorsFor, get, request } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
@@ -14,7 +21,9 @@ import { orderReference } from './order.tsx';
 export function AccountPage() {
   const t = useT();
   const current = useStore(session);
-  useEffect(() => { document.title = `${t.accountTitle} · Pasar`; }, [t]);
+  useEffect(() => {
+    document.title = `${t.accountTitle} · Pasar`;
+  }, [t]);
   return (
     <div class="account-page">
       <h1>{t.accountTitle}</h1>
@@ -74,8 +83,12 @@ function Profile({ token }: { token: string }) {
           <div class={byField.locale ? 'field field-invalid' : 'field'}>
             <label for="profile-locale">{t.language}</label>
             <select id="profile-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value as Language)}>
-              <option value="id" lang="id">Bahasa Indonesia</option>
-              <option value="en" lang="en">English</option>
+              <option value="id" lang="id">
+                Bahasa Indonesia
+              </option>
+              <option value="en" lang="en">
+                English
+              </option>
             </select>
             {byField.locale && <p class="field-error">{byField.locale}</p>}
           </div>
@@ -109,13 +122,23 @@ function usePaged<T>(load: (cursor: string | undefined) => Promise<{ items: T[];
       setError(caught);
     }
   };
-  return { items, hasMore: cursor !== null, more, loading: first.loading && !first.data, error: first.error ?? error, reload: first.reload };
+  return {
+    items,
+    hasMore: cursor !== null,
+    more,
+    loading: first.loading && !first.data,
+    error: first.error ?? error,
+    reload: first.reload,
+  };
 }
 
 function Orders({ token }: { token: string }) {
   const t = useT();
   const lang = useStore(language);
-  const orders = usePaged<OrderView>((cursor) => get<OrderPageData>(`/api/orders?${new URLSearchParams({ limit: '10', ...(cursor && { cursor }) })}`, token), [token]);
+  const orders = usePaged<OrderView>(
+    (cursor) => get<OrderPageData>(`/api/orders?${new URLSearchParams({ limit: '10', ...(cursor && { cursor }) })}`, token),
+    [token],
+  );
   return (
     <Section title={t.myOrders} id="orders-title">
       <ErrorNotice error={orders.error} onRetry={orders.reload} />
@@ -124,12 +147,16 @@ function Orders({ token }: { token: string }) {
       <ul class="plain-list">
         {orders.items.map((order) => (
           <li key={order.id}>
-            <a href={`/orders/${order.id}`}>{orderReference(order.id)}</a> · {formatDateTime(order.createdAt, lang)} · {formatMoney(order.total)} ·{' '}
-            <span class={`status status-${order.status.toLowerCase()}`}>{t.statuses[order.status]}</span>
+            <a href={`/orders/${order.id}`}>{orderReference(order.id)}</a> · {formatDateTime(order.createdAt, lang)} ·{' '}
+            {formatMoney(order.total)} · <span class={`status status-${order.status.toLowerCase()}`}>{t.statuses[order.status]}</span>
           </li>
         ))}
       </ul>
-      {orders.hasMore && <button type="button" onClick={() => void orders.more()}>{t.loadMore}</button>}
+      {orders.hasMore && (
+        <button type="button" onClick={() => void orders.more()}>
+          {t.loadMore}
+        </button>
+      )}
     </Section>
   );
 }
@@ -167,13 +194,26 @@ function Addresses({ token }: { token: string }) {
       <ul class="plain-list">
         {list.data?.addresses.map((address) => (
           <li key={address.id}>
-            <address>{address.recipient}, {address.line1}, {address.city} {address.postalCode}</address>
-            {address.isDefault ? <span class="badge">{t.defaultAddress}</span> : (
-              <button type="button" class="link-button" onClick={() => void change('PUT', `/api/customers/me/addresses/${address.id}`, { ...stripId(address), isDefault: true })}>
+            <address>
+              {address.recipient}, {address.line1}, {address.city} {address.postalCode}
+            </address>
+            {address.isDefault ? (
+              <span class="badge">{t.defaultAddress}</span>
+            ) : (
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => void change('PUT', `/api/customers/me/addresses/${address.id}`, { ...stripId(address), isDefault: true })}
+              >
                 {t.makeDefault}
               </button>
             )}
-            <button type="button" class="link-button" aria-label={`${t.deleteAddress}: ${address.line1}`} onClick={() => void change('DELETE', `/api/customers/me/addresses/${address.id}`)}>
+            <button
+              type="button"
+              class="link-button"
+              aria-label={`${t.deleteAddress}: ${address.line1}`}
+              onClick={() => void change('DELETE', `/api/customers/me/addresses/${address.id}`)}
+            >
               {t.deleteAddress}
             </button>
           </li>
@@ -198,7 +238,11 @@ function stripId<T extends { id: string }>(value: T): Omit<T, 'id'> {
 function Timeline({ token }: { token: string }) {
   const t = useT();
   const lang = useStore(language);
-  const timeline = usePaged<ActivityEntry>((cursor) => get<ActivityTimeline>(`/api/activity/me/timeline?${new URLSearchParams({ limit: '20', ...(cursor && { cursor }) })}`, token), [token]);
+  const timeline = usePaged<ActivityEntry>(
+    (cursor) =>
+      get<ActivityTimeline>(`/api/activity/me/timeline?${new URLSearchParams({ limit: '20', ...(cursor && { cursor }) })}`, token),
+    [token],
+  );
   return (
     <Section title={t.timeline} id="timeline-title">
       <ErrorNotice error={timeline.error} onRetry={timeline.reload} />
@@ -211,16 +255,34 @@ function Timeline({ token }: { token: string }) {
           </li>
         ))}
       </ol>
-      {timeline.hasMore && <button type="button" onClick={() => void timeline.more()}>{t.loadMore}</button>}
+      {timeline.hasMore && (
+        <button type="button" onClick={() => void timeline.more()}>
+          {t.loadMore}
+        </button>
+      )}
     </Section>
   );
 }
 
 function activityText(t: Dictionary, entry: ActivityEntry) {
   switch (entry.kind) {
-    case 'search': return t.activitySearch(entry.query, entry.resultCount);
-    case 'login': return t.activityLogin;
-    case 'order': return <>{t.activityOrder(entry.itemCount, formatMoney(entry.total))} · <a href={`/orders/${entry.orderId}`}>{orderReference(entry.orderId)}</a></>;
-    case 'payment': return <>{t.activityPayment[entry.status]} · {formatMoney(entry.amount)} · <a href={`/orders/${entry.orderId}`}>{orderReference(entry.orderId)}</a></>;
+    case 'search':
+      return t.activitySearch(entry.query, entry.resultCount);
+    case 'login':
+      return t.activityLogin;
+    case 'order':
+      return (
+        <>
+          {t.activityOrder(entry.itemCount, formatMoney(entry.total))} ·{' '}
+          <a href={`/orders/${entry.orderId}`}>{orderReference(entry.orderId)}</a>
+        </>
+      );
+    case 'payment':
+      return (
+        <>
+          {t.activityPayment[entry.status]} · {formatMoney(entry.amount)} ·{' '}
+          <a href={`/orders/${entry.orderId}`}>{orderReference(entry.orderId)}</a>
+        </>
+      );
   }
 }

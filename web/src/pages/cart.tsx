@@ -15,7 +15,9 @@ export function CartPage() {
   const guestLines = useStore(guestCart);
   const cart = useAsync(loadCart, [loggedIn, loggedIn ? null : guestLines]);
   const [conflict, setConflict] = useState(false);
-  useEffect(() => { document.title = `${t.cartTitle} · Pasar`; }, [t]);
+  useEffect(() => {
+    document.title = `${t.cartTitle} · Pasar`;
+  }, [t]);
 
   const applied = (change: CartChange) => {
     setConflict(change.conflict);
@@ -24,7 +26,11 @@ export function CartPage() {
   return (
     <div class="cart-page">
       <h1>{t.cartTitle}</h1>
-      {conflict && <p class="notice" role="status">{t.cartChangedElsewhere}</p>}
+      {conflict && (
+        <p class="notice" role="status">
+          {t.cartChangedElsewhere}
+        </p>
+      )}
       <ErrorNotice error={cart.error} onRetry={cart.reload} />
       {!cart.data && cart.loading && <Loading />}
       {cart.data && <CartContents view={cart.data} onChange={applied} />}
@@ -35,15 +41,29 @@ export function CartPage() {
 function CartContents({ view, onChange }: { view: CartView; onChange: (change: CartChange) => void }) {
   const t = useT();
   if (view.lines.length === 0) {
-    return <p>{t.cartEmpty} <a href="/">{t.startShopping}</a></p>;
+    return (
+      <p>
+        {t.cartEmpty} <a href="/">{t.startShopping}</a>
+      </p>
+    );
   }
   return (
     <>
       <ul class="cart-lines">
-        {view.lines.map((line) => <CartLineRow key={line.productId} line={line} onChange={onChange} />)}
+        {view.lines.map((line) => (
+          <CartLineRow key={line.productId} line={line} onChange={onChange} />
+        ))}
       </ul>
-      <p class="cart-total"><span>{t.total}</span> <strong data-testid="cart-total">{formatRupiah(view.totals.totalIdr)}</strong></p>
-      {view.totals.unavailableLineCount > 0 ? <p class="notice">{t.removeUnavailable}</p> : <a class="button" href="/checkout">{t.checkout}</a>}
+      <p class="cart-total">
+        <span>{t.total}</span> <strong data-testid="cart-total">{formatRupiah(view.totals.totalIdr)}</strong>
+      </p>
+      {view.totals.unavailableLineCount > 0 ? (
+        <p class="notice">{t.removeUnavailable}</p>
+      ) : (
+        <a class="button" href="/checkout">
+          {t.checkout}
+        </a>
+      )}
     </>
   );
 }
@@ -76,17 +96,26 @@ function CartLineRow({ line, onChange }: { line: CartLine; onChange: (change: Ca
     <li class={line.available ? 'cart-line' : 'cart-line cart-line-unavailable'}>
       <ProductImage src={line.imageUrl} name={line.name} />
       <div class="cart-line-main">
-        <a href={`/product/${line.productId}`} class="cart-line-name">{line.name}</a>
+        <a href={`/product/${line.productId}`} class="cart-line-name">
+          {line.name}
+        </a>
         <p>
-          <span class="visually-hidden">{t.unitPrice}: </span>{formatRupiah(line.unitPriceIdr)}
+          <span class="visually-hidden">{t.unitPrice}: </span>
+          {formatRupiah(line.unitPriceIdr)}
           {line.priceChanged && <span class="badge badge-warning"> {t.priceChanged(formatRupiah(line.addedUnitPriceIdr))}</span>}
           {!line.available && <span class="badge badge-error"> {t.unavailable}</span>}
         </p>
-        {byField.quantity && <p id={`${inputId}-error`} class="field-error">{byField.quantity}</p>}
+        {byField.quantity && (
+          <p id={`${inputId}-error`} class="field-error">
+            {byField.quantity}
+          </p>
+        )}
         <ErrorNotice error={byField.quantity ? undefined : error} rest={rest} />
       </div>
       <div class="cart-line-controls">
-        <label for={inputId} class="visually-hidden">{t.quantityOf(line.name)}</label>
+        <label for={inputId} class="visually-hidden">
+          {t.quantityOf(line.name)}
+        </label>
         <input
           id={inputId}
           type="number"
@@ -100,7 +129,13 @@ function CartLineRow({ line, onChange }: { line: CartLine; onChange: (change: Ca
           onChange={commitQuantity}
         />
         <span class="line-total">{formatRupiah(line.lineTotalIdr)}</span>
-        <button type="button" class="link-button" disabled={busy} aria-label={t.removeItem(line.name)} onClick={() => void run(() => removeLine(line.productId))}>
+        <button
+          type="button"
+          class="link-button"
+          disabled={busy}
+          aria-label={t.removeItem(line.name)}
+          onClick={() => void run(() => removeLine(line.productId))}
+        >
           {t.remove}
         </button>
       </div>

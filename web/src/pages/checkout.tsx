@@ -16,11 +16,15 @@ import { ErrorNotice, FormProblem, Loading } from '../components/ui.tsx';
 export function CheckoutPage() {
   const t = useT();
   const current = useStore(session);
-  useEffect(() => { document.title = `${t.checkoutTitle} · Pasar`; }, [t]);
+  useEffect(() => {
+    document.title = `${t.checkoutTitle} · Pasar`;
+  }, [t]);
   return (
     <div class="checkout-page">
       <h1>{t.checkoutTitle}</h1>
-      {current ? <Checkout token={current.token} /> : (
+      {current ? (
+        <Checkout token={current.token} />
+      ) : (
         <>
           <p>{t.authIntro}</p>
           <AuthForms onDone={() => undefined} />
@@ -66,7 +70,12 @@ function CheckoutForm({ token, data }: { token: string; data: CheckoutData }) {
   const { cart } = data;
   const error = failure?.error;
 
-  if (cart.lines.length === 0) return <p>{t.cartEmpty} <a href="/">{t.startShopping}</a></p>;
+  if (cart.lines.length === 0)
+    return (
+      <p>
+        {t.cartEmpty} <a href="/">{t.startShopping}</a>
+      </p>
+    );
 
   const send = async () => {
     // A second click can come before the page has re-rendered with the button disabled.
@@ -92,7 +101,10 @@ function CheckoutForm({ token, data }: { token: string; data: CheckoutData }) {
     void send();
   };
   const addressErrors = errorsFor(error, choice === NEW_ADDRESS ? [...ADDRESS_FIELDS] : [], failure?.prefix);
-  const lineErrors = errorsFor(error, cart.lines.map((_, i) => `items.${i}.productId`));
+  const lineErrors = errorsFor(
+    error,
+    cart.lines.map((_, i) => `items.${i}.productId`),
+  );
   return (
     <form onSubmit={submit} noValidate class="checkout-form">
       <section class="card" aria-labelledby="summary-title">
@@ -100,20 +112,34 @@ function CheckoutForm({ token, data }: { token: string; data: CheckoutData }) {
         <ul class="summary-lines">
           {cart.lines.map((line, i) => (
             <li key={line.productId}>
-              <span>{line.quantity} × {line.name}</span> <span>{formatRupiah(line.lineTotalIdr)}</span>
+              <span>
+                {line.quantity} × {line.name}
+              </span>{' '}
+              <span>{formatRupiah(line.lineTotalIdr)}</span>
               {!line.available && <span class="badge badge-error">{t.unavailable}</span>}
               {lineErrors.byField[`items.${i}.productId`] && <p class="field-error">{lineErrors.byField[`items.${i}.productId`]}</p>}
             </li>
           ))}
         </ul>
-        <p class="cart-total"><span>{t.total}</span> <strong>{formatRupiah(cart.totals.totalIdr)}</strong></p>
+        <p class="cart-total">
+          <span>{t.total}</span> <strong>{formatRupiah(cart.totals.totalIdr)}</strong>
+        </p>
       </section>
       <fieldset class="card address-choice">
         <legend>{t.shippingAddress}</legend>
         {saved.map((address) => (
           <div class="check" key={address.id}>
-            <input type="radio" id={`address-${address.id}`} name="address" checked={choice === address.id} onChange={() => setChoice(address.id)} />
-            <label for={`address-${address.id}`}>{address.recipient}, {address.line1}, {address.city} {address.postalCode}{address.isDefault ? ` (${t.defaultAddress})` : ''}</label>
+            <input
+              type="radio"
+              id={`address-${address.id}`}
+              name="address"
+              checked={choice === address.id}
+              onChange={() => setChoice(address.id)}
+            />
+            <label for={`address-${address.id}`}>
+              {address.recipient}, {address.line1}, {address.city} {address.postalCode}
+              {address.isDefault ? ` (${t.defaultAddress})` : ''}
+            </label>
           </div>
         ))}
         <div class="check">
@@ -131,12 +157,20 @@ function CheckoutForm({ token, data }: { token: string; data: CheckoutData }) {
         )}
       </fieldset>
       <FormProblem error={error} rest={addressErrors.rest.filter((e) => !(e.field in lineErrors.byField))} onRetry={() => void send()} />
-      <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>{busy ? t.placingOrder : t.placeOrder}</button>
+      <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+        {busy ? t.placingOrder : t.placeOrder}
+      </button>
     </form>
   );
 }
 
-async function chosenAddress(token: string, choice: string, saved: SavedAddress[], draft: AddressDraft, saveNew: boolean): Promise<Address> {
+async function chosenAddress(
+  token: string,
+  choice: string,
+  saved: SavedAddress[],
+  draft: AddressDraft,
+  saveNew: boolean,
+): Promise<Address> {
   const existing = saved.find((a) => a.id === choice);
   if (existing) {
     const { id: _id, isDefault: _isDefault, ...address } = existing;

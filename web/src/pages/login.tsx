@@ -9,7 +9,9 @@ export function LoginPage() {
   const { query } = useLocation();
   const next = query.get('next');
   const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/account';
-  useEffect(() => { document.title = `${t.logInTitle} · Pasar`; }, [t]);
+  useEffect(() => {
+    document.title = `${t.logInTitle} · Pasar`;
+  }, [t]);
   return (
     <div>
       <h1>{t.logInTitle}</h1>

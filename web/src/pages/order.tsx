@@ -40,7 +40,9 @@ function LiveOrder({ id, token }: { id: string; token: string }) {
     return () => clearTimeout(timer);
   }, [pending, order.loading, order.data]);
   useEffect(() => endSessionIf401(order.error), [order.error]);
-  useEffect(() => { document.title = `${t.orderTitle(orderReference(id))} · Pasar`; }, [t, id]);
+  useEffect(() => {
+    document.title = `${t.orderTitle(orderReference(id))} · Pasar`;
+  }, [t, id]);
 
   const data = order.data;
   return (
@@ -52,7 +54,10 @@ function LiveOrder({ id, token }: { id: string; token: string }) {
         <>
           <div class="card" aria-live="polite" aria-atomic="true">
             <p class="status-line">
-              {t.orderStatus}: <strong class={`status status-${data.status.toLowerCase()}`} data-status={data.status}>{t.statuses[data.status]}</strong>
+              {t.orderStatus}:{' '}
+              <strong class={`status status-${data.status.toLowerCase()}`} data-status={data.status}>
+                {t.statuses[data.status]}
+              </strong>
             </p>
             <p class="status-message">{statusMessage(t, data)}</p>
           </div>
@@ -60,16 +65,32 @@ function LiveOrder({ id, token }: { id: string; token: string }) {
             <h2 id="order-items">{t.items}</h2>
             <ul class="summary-lines">
               {data.items.map((item) => (
-                <li key={item.productId}><span>{item.quantity} × <a href={`/product/${item.productId}`}>{item.name}</a></span> <span>{formatMoney({ amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency })}</span></li>
+                <li key={item.productId}>
+                  <span>
+                    {item.quantity} × <a href={`/product/${item.productId}`}>{item.name}</a>
+                  </span>{' '}
+                  <span>{formatMoney({ amount: item.unitPrice.amount * item.quantity, currency: item.unitPrice.currency })}</span>
+                </li>
               ))}
             </ul>
-            <p class="cart-total"><span>{t.total}</span> <strong>{formatMoney(data.total)}</strong></p>
-            <p>{t.placedAt}: {formatDateTime(data.createdAt, lang)}</p>
+            <p class="cart-total">
+              <span>{t.total}</span> <strong>{formatMoney(data.total)}</strong>
+            </p>
+            <p>
+              {t.placedAt}: {formatDateTime(data.createdAt, lang)}
+            </p>
             <h3>{t.shippingAddress}</h3>
             <address>
-              {data.shippingAddress.recipient}<br />
-              {data.shippingAddress.line1}<br />
-              {data.shippingAddress.line2 && <>{data.shippingAddress.line2}<br /></>}
+              {data.shippingAddress.recipient}
+              <br />
+              {data.shippingAddress.line1}
+              <br />
+              {data.shippingAddress.line2 && (
+                <>
+                  {data.shippingAddress.line2}
+                  <br />
+                </>
+              )}
               {data.shippingAddress.city} {data.shippingAddress.postalCode}
             </address>
           </section>

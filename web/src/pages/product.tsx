@@ -12,7 +12,9 @@ export function ProductPage({ id }: { id: string }) {
   const product = useAsync(() => get<ProductResponse>(`/api/products/${encodeURIComponent(id)}`), [id]);
   const [categories, setCategories] = useState<ProductCategory[]>([]);
   useEffect(() => void loadCategories().then(setCategories, () => undefined), []);
-  useEffect(() => { if (product.data) document.title = `${product.data.name} · Pasar`; }, [product.data]);
+  useEffect(() => {
+    if (product.data) document.title = `${product.data.name} · Pasar`;
+  }, [product.data]);
 
   if (product.error instanceof ApiError && product.error.status === 404) return <NotForSale />;
   if (product.error) return <ErrorNotice error={product.error} onRetry={product.reload} />;
@@ -26,8 +28,12 @@ export function ProductPage({ id }: { id: string }) {
       <div class="product-details">
         <p class="category">{categoryLabel(t, data.category, category?.label)}</p>
         <h1>{data.name}</h1>
-        <p class="product-price"><Price money={data.price} /></p>
-        <p><StockBadge stock={data.stock} /></p>
+        <p class="product-price">
+          <Price money={data.price} />
+        </p>
+        <p>
+          <StockBadge stock={data.stock} />
+        </p>
         {data.stock > 0 && <AddToCart product={data} />}
         {data.description && <p class="description">{data.description}</p>}
         <Attributes product={data} category={category} t={t} />
@@ -48,7 +54,9 @@ function NotForSale() {
 }
 
 function Attributes({ product, category, t }: { product: ProductResponse; category: ProductCategory | undefined; t: Dictionary }) {
-  const keys = category ? category.attributes.map((a) => a.key).filter((key) => key in product.attributes) : Object.keys(product.attributes);
+  const keys = category
+    ? category.attributes.map((a) => a.key).filter((key) => key in product.attributes)
+    : Object.keys(product.attributes);
   if (keys.length === 0) return null;
   const labelOf = (key: string) => attributeLabel(t, key, category?.attributes.find((a) => a.key === key)?.label);
   const valueOf = (value: unknown) => (value === true ? t.yes : value === false ? t.no : String(value));
@@ -96,10 +104,26 @@ function AddToCart({ product }: { product: ProductResponse }) {
   const { byField, rest } = errorsFor(error, ['quantity']);
   return (
     <form class="add-to-cart" onSubmit={submit} noValidate>
-      <Field id="quantity" label={t.quantity} type="number" inputMode="numeric" value={quantity} onInput={setQuantity} error={byField.quantity} />
-      <button type="submit" disabled={busy}>{t.addToCart}</button>
+      <Field
+        id="quantity"
+        label={t.quantity}
+        type="number"
+        inputMode="numeric"
+        value={quantity}
+        onInput={setQuantity}
+        error={byField.quantity}
+      />
+      <button type="submit" disabled={busy}>
+        {t.addToCart}
+      </button>
       <FormProblem error={error} rest={rest} />
-      <p role="status" class="added">{added !== undefined && <>{t.addedToCart(added)} <a href="/cart">{t.viewCart}</a></>}</p>
+      <p role="status" class="added">
+        {added !== undefined && (
+          <>
+            {t.addedToCart(added)} <a href="/cart">{t.viewCart}</a>
+          </>
+        )}
+      </p>
     </form>
   );
 }

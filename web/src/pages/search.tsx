@@ -27,11 +27,16 @@ export function SearchPage() {
   const { query } = useLocation();
   const apiQuery = apiQueryOf(query).toString();
   // The answer keeps the query it answers: a page showing older results says so (data-query).
-  const results = useAsync(async () => ({ query: apiQuery, answer: await get<SearchProductsResponse>(`/api/catalog/search?${apiQuery}`, currentToken()) }), [apiQuery]);
+  const results = useAsync(
+    async () => ({ query: apiQuery, answer: await get<SearchProductsResponse>(`/api/catalog/search?${apiQuery}`, currentToken()) }),
+    [apiQuery],
+  );
   const [categories, setCategories] = useState<ProductCategory[]>([]);
   useEffect(() => void loadCategories().then(setCategories, () => undefined), []);
   const q = query.get('q') ?? '';
-  useEffect(() => { document.title = q ? `${q} · Pasar` : 'Pasar'; }, [q]);
+  useEffect(() => {
+    document.title = q ? `${q} · Pasar` : 'Pasar';
+  }, [q]);
 
   const data = results.data?.answer;
   return (
@@ -43,7 +48,9 @@ export function SearchPage() {
           <Filters data={data} categories={categories} query={query} />
           <div class="results" aria-busy={results.loading ? 'true' : 'false'} data-query={results.data?.query}>
             <div class="results-bar">
-              <p role="status" class="result-count">{t.resultCount(data.total)}</p>
+              <p role="status" class="result-count">
+                {t.resultCount(data.total)}
+              </p>
               <SortSelect query={query} />
             </div>
             <TypoNotice q={q} data={data} />
@@ -65,7 +72,9 @@ function ResultList({ data }: { data: SearchProductsResponse }) {
         <li key={item.id} class="result">
           <ProductImage src={item.images[0]} name={item.name} />
           <div>
-            <h2 class="result-name"><a href={`/product/${item.id}`}>{item.name}</a></h2>
+            <h2 class="result-name">
+              <a href={`/product/${item.id}`}>{item.name}</a>
+            </h2>
             <Price money={item.price} /> <StockBadge stock={item.stock} />
           </div>
         </li>
@@ -77,7 +86,10 @@ function ResultList({ data }: { data: SearchProductsResponse }) {
 /** Fuzzy matching, made visible: what the results matched instead of the word typed. */
 function TypoNotice({ q, data }: { q: string; data: SearchProductsResponse }) {
   const t = useT();
-  const texts = data.items.flatMap((item) => [item.name, ...Object.values(item.attributes).filter((v): v is string => typeof v === 'string')]);
+  const texts = data.items.flatMap((item) => [
+    item.name,
+    ...Object.values(item.attributes).filter((v): v is string => typeof v === 'string'),
+  ]);
   const corrected = q && data.items.length > 0 ? correctedQuery(q, texts) : undefined;
   return corrected ? <p class="notice typo-notice">{t.typoNotice(q, corrected)}</p> : null;
 }
@@ -109,7 +121,11 @@ function Filters({ data, categories, query }: { data: SearchProductsResponse; ca
       <CheckboxGroup
         legend={t.category}
         name="category"
-        values={data.facets.categories.map((c) => ({ value: c.value, count: c.count, label: categoryLabel(t, c.value, categoryLabels[c.value]) }))}
+        values={data.facets.categories.map((c) => ({
+          value: c.value,
+          count: c.count,
+          label: categoryLabel(t, c.value, categoryLabels[c.value]),
+        }))}
         query={query}
       />
       <PriceFilter data={data} query={query} />
@@ -127,11 +143,21 @@ function Filters({ data, categories, query }: { data: SearchProductsResponse; ca
           id="filter-in-stock"
           type="checkbox"
           checked={query.get('inStock') === 'true'}
-          onChange={(event) => navigate(withParam(query, (next) => (event.currentTarget.checked ? next.set('inStock', 'true') : next.delete('inStock'))))}
+          onChange={(event) =>
+            navigate(withParam(query, (next) => (event.currentTarget.checked ? next.set('inStock', 'true') : next.delete('inStock'))))
+          }
         />
         <label for="filter-in-stock">{t.inStockOnly}</label>
       </div>
-      {hasFilters && <a href={withParam(query, (next) => { for (const key of [...next.keys()]) if (key !== 'q' && key !== 'sort') next.delete(key); })}>{t.clearFilters}</a>}
+      {hasFilters && (
+        <a
+          href={withParam(query, (next) => {
+            for (const key of [...next.keys()]) if (key !== 'q' && key !== 'sort') next.delete(key);
+          })}
+        >
+          {t.clearFilters}
+        </a>
+      )}
     </details>
   );
 }
@@ -146,7 +172,17 @@ function slug(text: string): string {
   return text.replace(/[^a-zA-Z0-9]+/g, '-');
 }
 
-function CheckboxGroup({ legend, name, values, query }: { legend: string; name: string; values: Array<{ value: string; count: number; label: string }>; query: URLSearchParams }) {
+function CheckboxGroup({
+  legend,
+  name,
+  values,
+  query,
+}: {
+  legend: string;
+  name: string;
+  values: Array<{ value: string; count: number; label: string }>;
+  query: URLSearchParams;
+}) {
   if (values.length === 0) return null;
   const chosen = query.getAll(name);
   return (
@@ -157,7 +193,9 @@ function CheckboxGroup({ legend, name, values, query }: { legend: string; name: 
         return (
           <div class="check" key={v.value}>
             <input id={id} type="checkbox" checked={chosen.includes(v.value)} onChange={() => navigate(toggled(query, name, v.value))} />
-            <label for={id}>{v.label} <span class="count">({v.count})</span></label>
+            <label for={id}>
+              {v.label} <span class="count">({v.count})</span>
+            </label>
           </div>
         );
       })}
@@ -169,12 +207,15 @@ function PriceFilter({ data, query }: { data: SearchProductsResponse; query: URL
   const t = useT();
   const buckets = data.facets.priceRanges.filter((bucket) => bucket.count > 0 || isChosen(query, bucket.from, bucket.to));
   if (buckets.length === 0) return null;
-  const choose = (from: number | null, to: number | null) => navigate(withParam(query, (next) => {
-    next.delete('minPrice');
-    next.delete('maxPrice');
-    if (from !== null) next.set('minPrice', String(from));
-    if (to !== null) next.set('maxPrice', String(to - 1));
-  }));
+  const choose = (from: number | null, to: number | null) =>
+    navigate(
+      withParam(query, (next) => {
+        next.delete('minPrice');
+        next.delete('maxPrice');
+        if (from !== null) next.set('minPrice', String(from));
+        if (to !== null) next.set('maxPrice', String(to - 1));
+      }),
+    );
   const anyChosen = !query.has('minPrice') && !query.has('maxPrice');
   return (
     <fieldset class="facet">
@@ -187,8 +228,16 @@ function PriceFilter({ data, query }: { data: SearchProductsResponse; query: URL
         const id = `price-${bucket.from ?? 'min'}-${bucket.to ?? 'max'}`;
         return (
           <div class="check" key={id}>
-            <input id={id} type="radio" name="price" checked={isChosen(query, bucket.from, bucket.to)} onChange={() => choose(bucket.from, bucket.to)} />
-            <label for={id}>{formatPriceRange(bucket.from, bucket.to)} <span class="count">({bucket.count})</span></label>
+            <input
+              id={id}
+              type="radio"
+              name="price"
+              checked={isChosen(query, bucket.from, bucket.to)}
+              onChange={() => choose(bucket.from, bucket.to)}
+            />
+            <label for={id}>
+              {formatPriceRange(bucket.from, bucket.to)} <span class="count">({bucket.count})</span>
+            </label>
           </div>
         );
       })}
@@ -205,8 +254,16 @@ function SortSelect({ query }: { query: URLSearchParams }) {
   return (
     <div class="sort">
       <label for="sort">{t.sortBy}</label>
-      <select id="sort" value={query.get('sort') ?? 'relevance'} onChange={(event) => navigate(withParam(query, (next) => next.set('sort', event.currentTarget.value)))}>
-        {Object.entries(t.sorts).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      <select
+        id="sort"
+        value={query.get('sort') ?? 'relevance'}
+        onChange={(event) => navigate(withParam(query, (next) => next.set('sort', event.currentTarget.value)))}
+      >
+        {Object.entries(t.sorts).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -223,9 +280,21 @@ function Pager({ data, query }: { data: SearchProductsResponse; query: URLSearch
   };
   return (
     <nav class="pager" aria-label={t.pagination}>
-      {data.page > 1 ? <a href={pageUrl(data.page - 1)} rel="prev">{t.previous}</a> : <span />}
+      {data.page > 1 ? (
+        <a href={pageUrl(data.page - 1)} rel="prev">
+          {t.previous}
+        </a>
+      ) : (
+        <span />
+      )}
       <span>{t.pageOf(data.page, pages)}</span>
-      {data.page < pages ? <a href={pageUrl(data.page + 1)} rel="next">{t.next}</a> : <span />}
+      {data.page < pages ? (
+        <a href={pageUrl(data.page + 1)} rel="next">
+          {t.next}
+        </a>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -14,7 +14,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   execFileSync('bash', [path.join(repoRoot, 'scripts/run/chromium.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/run/build-storefront.ts')], { stdio: ['ignore', 'inherit', 'inherit'] });
   await run('bash', [path.join(repoRoot, 'scripts/start.sh'), '--detach'], {
-    env: { ...process.env, PASAR_BROKER: 'redis', PASAR_DATASET: 'test', PASAR_SKIP_SETUP: '1' },
+    // Every test shopper is 127.0.0.1: the gateway's per-address limits are lifted, as for the faults.
+    env: {
+      ...process.env,
+      PASAR_BROKER: 'redis',
+      PASAR_DATASET: 'test',
+      PASAR_SKIP_SETUP: '1',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_ATTEMPTS_PER_ADDRESS: '1000000',
+    },
     maxBuffer: 10 * 1024 * 1024,
   });
   return async () => {
