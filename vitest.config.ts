@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * unit: no servers. stores and e2e: against the native stack (`npm run stack -- up`), which
- * `npm test` brings up first. faults: kill parts of that stack under load, so `npm test` runs them
+ * `npm test` brings up first. browser: the storefront in Debian's chromium over the whole system,
+ * which its global setup starts (so `npm test` runs it in a vitest run of its own, as the faults). faults: kill parts of that stack under load, so `npm test` runs them
  * in a vitest run of their own, after the rest (scripts/test.sh).
  * Slow, real-process tests get generous deadlines; they poll, never sleep.
  */
@@ -12,7 +13,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/test/**/*.test.ts', 'services/*/test/unit/**/*.test.ts', 'tests/static/**/*.test.ts', 'tests/scripts/**/*.test.ts', 'tests/deploy/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'services/*/test/unit/**/*.test.ts',
+            'tests/static/**/*.test.ts',
+            'tests/scripts/**/*.test.ts',
+            'tests/deploy/**/*.test.ts',
+            'web/test/unit/**/*.test.ts',
+          ],
         },
       },
       { test: { name: 'stores', include: ['services/*/test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
@@ -22,6 +30,16 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts', 'services/*/test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['web/test/browser/**/*.test.ts'],
+          globalSetup: ['web/test/browser/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

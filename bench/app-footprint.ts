@@ -16,8 +16,20 @@ const appIds = ['email', 'product'];
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const settleMs = 1000;
 
-interface RunFileApp { appID: string; appDirPath: string; command: string[]; env?: Record<string, string> }
-interface Footprint { startMs: number; cpuMs: number; processes: number; rssMiB: number; pssMiB: number; privateMiB: number }
+interface RunFileApp {
+  appID: string;
+  appDirPath: string;
+  command: string[];
+  env?: Record<string, string>;
+}
+interface Footprint {
+  startMs: number;
+  cpuMs: number;
+  processes: number;
+  rssMiB: number;
+  pssMiB: number;
+  privateMiB: number;
+}
 
 const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
@@ -35,22 +47,40 @@ async function measureOnce(app: RunFileApp): Promise<Footprint> {
   const started = performance.now();
   const child = spawn(program!, args, {
     cwd: path.join(repoRoot, app.appDirPath),
-    env: { ...process.env, ...stackEnv(), ...app.env, LOG_LEVEL: 'warn', APP_ID: app.appID, APP_PORT: String(appPort), DAPR_HTTP_PORT: String(daprHttpPort) },
+    env: {
+      ...process.env,
+      ...stackEnv(),
+      ...app.env,
+      LOG_LEVEL: 'warn',
+      APP_ID: app.appID,
+      APP_PORT: String(appPort),
+      DAPR_HTTP_PORT: String(daprHttpPort),
+    },
     stdio: 'ignore',
   });
   try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`${app.appID} exited with ${child.exitCode}`);
-      const response = await fetch(`http://127.0.0.1:${appPort}/healthz`, { signal: AbortSignal.timeout(1000) });
-      if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
-    }, { timeoutMs: 60_000, intervalMs: 10 });
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${app.appID} exited with ${child.exitCode}`);
+        const response = await fetch(`http://127.0.0.1:${appPort}/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 10 },
+    );
     const startMs = performance.now() - started;
     const cpuMs = cpuMsWithDescendants(child.pid!);
     await sleep(settleMs);
     const pids = withDescendants(child.pid!);
     const memory = pids.map(smapsRollupKiB);
     const total = (field: string) => memory.reduce((sum, fields) => sum + (fields[field] ?? 0), 0) / 1024;
-    return { startMs, cpuMs, processes: pids.length, rssMiB: total('Rss'), pssMiB: total('Pss'), privateMiB: total('Private_Clean') + total('Private_Dirty') };
+    return {
+      startMs,
+      cpuMs,
+      processes: pids.length,
+      rssMiB: total('Rss'),
+      pssMiB: total('Pss'),
+      privateMiB: total('Private_Clean') + total('Private_Dirty'),
+    };
   } finally {
     await endProcess(child, 'SIGTERM', 10_000);
   }
@@ -68,7 +98,9 @@ function withDescendants(root: number): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       parentOf.set(Number(entry), Number(statFields(Number(entry))[1]));
-    } catch { /* the process ended meanwhile */ }
+    } catch {
+      /* the process ended meanwhile */
+    }
   }
   const found = [root];
   for (let i = 0; i < found.length; i++) {
@@ -88,7 +120,8 @@ function cpuMsWithDescendants(root: number): number {
 
 function smapsRollupKiB(pid: number): Record<string, number> {
   const fields: Record<string, number> = {};
-  for (const match of readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').matchAll(/^(\w+):\s+(\d+) kB$/gm)) fields[match[1]!] = Number(match[2]);
+  for (const match of readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').matchAll(/^(\w+):\s+(\d+) kB$/gm))
+    fields[match[1]!] = Number(match[2]);
   return fields;
 }
 
@@ -104,6 +137,10 @@ for (const appId of appIds) {
   const range = `${median(starts).toFixed(0)} (${Math.min(...starts).toFixed(0)}-${Math.max(...starts).toFixed(0)})`;
   const processes = [...new Set(results.map((r) => r.processes))].sort().join(' or ');
   const mib = (pick: (r: Footprint) => number) => median(results.map(pick)).toFixed(1).padStart(7);
-  const cpu = median(results.map((r) => r.cpuMs)).toFixed(0).padStart(6);
-  console.log(`${appId.padEnd(8)} ${appCommand(app).join(' ').padEnd(32)} ${range.padEnd(17)} ${cpu}  ${processes.padStart(9)}  ${mib((r) => r.rssMiB)}  ${mib((r) => r.pssMiB)}  ${mib((r) => r.privateMiB)}`);
+  const cpu = median(results.map((r) => r.cpuMs))
+    .toFixed(0)
+    .padStart(6);
+  console.log(
+    `${appId.padEnd(8)} ${appCommand(app).join(' ').padEnd(32)} ${range.padEnd(17)} ${cpu}  ${processes.padStart(9)}  ${mib((r) => r.rssMiB)}  ${mib((r) => r.pssMiB)}  ${mib((r) => r.privateMiB)}`,
+  );
 }

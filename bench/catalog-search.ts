@@ -11,7 +11,15 @@ import { randomUUID } from 'node:crypto';
 import { ReindexStatus, SearchProductsQuery, SearchProductsResponse, type ProductSnapshot } from '@pasar/contracts';
 import { envFlag, parseInput } from '@pasar/service-kit';
 import {
-  aProductSnapshot, deleteElasticsearchIndices, eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, startProductStandIn,
+  aProductSnapshot,
+  deleteElasticsearchIndices,
+  eventually,
+  isolatedNameResolution,
+  printLoadTable,
+  runLoad,
+  stackValue,
+  startAppWithSidecar,
+  startProductStandIn,
   testResourceName,
 } from '@pasar/testing';
 import { buildService } from '../services/catalog/src/app.ts';
@@ -49,7 +57,7 @@ const adjectives = ['Premium', 'Organik', 'Pedas', 'Manis', 'Segar', 'Klasik', '
 function generatedProducts(n: number): ProductSnapshot[] {
   const base = Date.parse('2026-01-01T00:00:00Z');
   return Array.from({ length: n }, (_, i) => {
-    const pick = <T,>(list: T[], salt: number) => list[(i * salt + salt) % list.length]!;
+    const pick = <T>(list: T[], salt: number) => list[(i * salt + salt) % list.length]!;
     const category = pick(categories, 7);
     const origin = pick(origins, 11);
     return aProductSnapshot({
@@ -69,12 +77,19 @@ function generatedProducts(n: number): ProductSnapshot[] {
 const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 4)}`;
 const prefix = testResourceName(`bench_catalog_${run}`);
 const config = Config.parse({
-  APP_PORT: '0', ELASTICSEARCH_URL: elasticsearchUrl, CATALOG_INDEX_PREFIX: prefix,
+  APP_PORT: '0',
+  ELASTICSEARCH_URL: elasticsearchUrl,
+  CATALOG_INDEX_PREFIX: prefix,
   CATALOG_PUBLISH_SEARCHES: String(publishSearches),
 });
 const nameResolutionDb = isolatedNameResolution();
 const standIn = await startProductStandIn({ broker, nameResolutionDb, products: generatedProducts(productCount) });
-const catalog = await startAppWithSidecar({ appId: `catalog-bench-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
+const catalog = await startAppWithSidecar({
+  appId: `catalog-bench-${run}`,
+  broker,
+  nameResolutionDb,
+  build: (deps) => buildService(config, deps),
+});
 
 const rotating = <T>(items: T[]) => {
   let next = 0;
@@ -89,24 +104,43 @@ try {
   const started = performance.now();
   const reindex = await fetch(`${catalog.appUrl}/reindex`, { method: 'POST' });
   if (reindex.status !== 202) throw new Error(`POST /reindex answered ${reindex.status}: ${await reindex.text()}`);
-  const finished = await eventually(async () => {
-    const status = ReindexStatus.parse(await (await fetch(`${catalog.appUrl}/reindex`)).json());
-    if (status.state === 'running') throw new Error('the reindex is still running');
-    return status;
-  }, { timeoutMs: 300_000, intervalMs: 250 });
+  const finished = await eventually(
+    async () => {
+      const status = ReindexStatus.parse(await (await fetch(`${catalog.appUrl}/reindex`)).json());
+      if (status.state === 'running') throw new Error('the reindex is still running');
+      return status;
+    },
+    { timeoutMs: 300_000, intervalMs: 250 },
+  );
   const reindexed = finished.result;
   if (!reindexed) throw new Error(`the reindex failed: ${finished.error}`);
-  console.log(`indexed ${reindexed.indexed} products in ${reindexed.pages} bulk pages in ${((performance.now() - started) / 1000).toFixed(1)} s (POST /reindex)`);
+  console.log(
+    `indexed ${reindexed.indexed} products in ${reindexed.pages} bulk pages in ${((performance.now() - started) / 1000).toFixed(1)} s (POST /reindex)`,
+  );
   const probe = SearchProductsResponse.parse(await (await fetch(`${catalog.appUrl}/search?q=arabika`)).json());
-  if (probe.total === 0 || probe.pricesMayBeStale) throw new Error(`the catalog is not ready to measure: ${probe.total} hits, pricesMayBeStale ${probe.pricesMayBeStale}`);
+  if (probe.total === 0 || probe.pricesMayBeStale)
+    throw new Error(`the catalog is not ready to measure: ${probe.total} hits, pricesMayBeStale ${probe.pricesMayBeStale}`);
 
   const searchPath = rotating(queries.map((q) => `/search?${new URLSearchParams(q)}`));
-  const rawBody = rotating(queries.map((q) => JSON.stringify(searchRequestOf(parseInput(SearchProductsQuery, withAttributeFilters(q), 'query'), { priceBuckets: config.CATALOG_PRICE_BUCKETS }))));
-  const rawSearch = () => fetch(`${elasticsearchUrl}/${prefix}/_search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: rawBody() }).then(ok);
+  const rawBody = rotating(
+    queries.map((q) =>
+      JSON.stringify(
+        searchRequestOf(parseInput(SearchProductsQuery, withAttributeFilters(q), 'query'), { priceBuckets: config.CATALOG_PRICE_BUCKETS }),
+      ),
+    ),
+  );
+  const rawSearch = () =>
+    fetch(`${elasticsearchUrl}/${prefix}/_search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: rawBody(),
+    }).then(ok);
   const viaApp = () => fetch(`${catalog.appUrl}${searchPath()}`).then(ok);
   const viaSidecar = () => fetch(`${catalog.sidecar.url}/v1.0/invoke/${catalog.appId}/method${searchPath()}`).then(ok);
 
-  console.log(`catalog search: ${queries.length} queries in rotation, concurrency ${concurrency}, ${requests} requests per case, product-searched publishing ${publishSearches ? 'on' : 'off'}`);
+  console.log(
+    `catalog search: ${queries.length} queries in rotation, concurrency ${concurrency}, ${requests} requests per case, product-searched publishing ${publishSearches ? 'on' : 'off'}`,
+  );
   const results = [
     await runLoad('Elasticsearch directly', rawSearch, { concurrency, requests }),
     await runLoad('catalog app directly (hydrated)', viaApp, { concurrency, requests }),

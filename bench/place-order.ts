@@ -15,8 +15,10 @@ const broker = 'redis';
 
 const system = await startSystem({ broker, paymentEnv: { PROVIDER_DELAY_MS: providerDelayMs } });
 try {
-  console.log(`place order: POST /orders through the order sidecar, concurrency ${concurrency}, ${requests} requests, broker ${broker}, ` +
-    `provider simulator delay ${providerDelayMs} ms, 1 line per order, pg pool 10 per app`);
+  console.log(
+    `place order: POST /orders through the order sidecar, concurrency ${concurrency}, ${requests} requests, broker ${broker}, ` +
+      `provider simulator delay ${providerDelayMs} ms, 1 line per order, pg pool 10 per app`,
+  );
   const customers = Array.from({ length: 50 }, () => system.customer.addCustomer());
   const products = Array.from({ length: 20 }, () => system.product.addProduct({ stock: 1_000_000 }));
   let n = 0;
@@ -33,10 +35,13 @@ try {
   printLoadTable([result]);
 
   const total = Number((await system.orderSchema.pool.query('select count(*) from orders')).rows[0].count);
-  await eventually(async () => {
-    const { rows } = await system.orderSchema.pool.query(`select count(*) from orders where status <> 'PENDING_PAYMENT'`);
-    if (Number(rows[0].count) < total) throw new Error(`${rows[0].count}/${total} settled`);
-  }, { timeoutMs: 180_000, intervalMs: 500 });
+  await eventually(
+    async () => {
+      const { rows } = await system.orderSchema.pool.query(`select count(*) from orders where status <> 'PENDING_PAYMENT'`);
+      if (Number(rows[0].count) < total) throw new Error(`${rows[0].count}/${total} settled`);
+    },
+    { timeoutMs: 180_000, intervalMs: 500 },
+  );
   // Each stage of the way from the order's commit to its payment status, joined by order id.
   const { rows: orders } = await system.orderSchema.pool.query<{ id: string; created: number; published: number; applied: number }>(
     `select o.id, extract(epoch from o.created_at) * 1000 as created, extract(epoch from x.published_at) * 1000 as published,
@@ -47,7 +52,13 @@ try {
     `select order_id, extract(epoch from created_at) * 1000 as created, extract(epoch from finalized_at) * 1000 as final from payments`,
   );
   const paymentOf = new Map(payments.map((p) => [p.order_id, p]));
-  const stages = { total: [] as number[], outbox: [] as number[], broker: [] as number[], provider: [] as number[], callback: [] as number[] };
+  const stages = {
+    total: [] as number[],
+    outbox: [] as number[],
+    broker: [] as number[],
+    provider: [] as number[],
+    callback: [] as number[],
+  };
   for (const o of orders) {
     const p = paymentOf.get(o.id);
     if (!p) continue;

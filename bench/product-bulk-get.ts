@@ -11,7 +11,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppId, getProducts, ProductSnapshot } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
+import {
+  eventually,
+  isolatedNameResolution,
+  printLoadTable,
+  runLoad,
+  stackValue,
+  startAppWithSidecar,
+  testResourceName,
+} from '@pasar/testing';
 import { MongoClient } from 'mongodb';
 import { buildService } from '../services/product/src/app.ts';
 import { Config } from '../services/product/src/config.ts';
@@ -28,7 +36,9 @@ const nameResolutionDb = isolatedNameResolution();
 const config = Config.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: database, LOG_LEVEL: 'warn' });
 const product = await startAppWithSidecar({ appId: AppId.product, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
 const caller = await startAppWithSidecar({
-  appId: `bench-caller-${run}`, broker, nameResolutionDb,
+  appId: `bench-caller-${run}`,
+  broker,
+  nameResolutionDb,
   build: ({ logger, dapr }) => ({ app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)] }) }),
 });
 const mongo = new MongoClient(stackValue('MONGODB_URL'));
@@ -39,7 +49,9 @@ try {
   const randomIds = () => Array.from({ length: idsPerCall }, () => ids[randomInt(ids.length)]!);
   const direct = async () => {
     const response = await fetch(`${product.appUrl}${getProducts.path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: randomIds() }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: randomIds() }),
     });
     if (!response.ok) throw new Error(String(response.status));
     await response.arrayBuffer();
@@ -47,7 +59,9 @@ try {
   const throughDapr = () => caller.dapr.invoke(getProducts, { body: { ids: randomIds() } });
 
   const load = { concurrency, requests, warmup: concurrency };
-  console.log(`product bulk get: ${idsPerCall} of ${ids.length} products per call, concurrency ${concurrency}, ${requests} requests per case`);
+  console.log(
+    `product bulk get: ${idsPerCall} of ${ids.length} products per call, concurrency ${concurrency}, ${requests} requests per case`,
+  );
   printLoadTable([
     await runLoad('getProducts, app directly', direct, load),
     await runLoad("getProducts, from another app's sidecar", throughDapr, load),
@@ -55,7 +69,10 @@ try {
 } finally {
   await caller.stop();
   await product.stop();
-  await mongo.db(database).dropDatabase().catch(() => undefined);
+  await mongo
+    .db(database)
+    .dropDatabase()
+    .catch(() => undefined);
   await mongo.close();
 }
 
@@ -68,15 +85,25 @@ async function seed(count: number): Promise<string[]> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        sku: `BENCH-${run}-${n}`, name: `Produk ${n}`, description: 'A product of the bulk-get benchmark.', category: 'electronics',
-        price: { amount: 10_000 + n }, stock: 100, images: [`https://img.example.com/${randomUUID()}.jpg`], attributes: { brand: 'Bench', warrantyMonths: 12 },
+        sku: `BENCH-${run}-${n}`,
+        name: `Produk ${n}`,
+        description: 'A product of the bulk-get benchmark.',
+        category: 'electronics',
+        price: { amount: 10_000 + n },
+        stock: 100,
+        images: [`https://img.example.com/${randomUUID()}.jpg`],
+        attributes: { brand: 'Bench', warrantyMonths: 12 },
       }),
     });
     if (response.status !== 201) throw new Error(`seeding answered ${response.status}: ${await response.text()}`);
     ids.push(ProductSnapshot.parse(await response.json()).id);
   };
   let next = 0;
-  await Promise.all(Array.from({ length: 16 }, async () => { while (next < count) await create(next++); }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < count) await create(next++);
+    }),
+  );
   console.log(`seeded ${ids.length} products in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return ids;
 }
@@ -84,8 +111,11 @@ async function seed(count: number): Promise<string[]> {
 /** Waits until the relay has published every product-changed event, so it does not compete with the measurement. */
 async function outboxDrained(): Promise<void> {
   const products = mongo.db(database).collection('products');
-  await eventually(async () => {
-    const pending = await products.countDocuments({ 'outbox.eventId': { $exists: true } });
-    if (pending > 0) throw new Error(`${pending} products still have events to publish`);
-  }, { timeoutMs: 300_000, intervalMs: 1000 });
+  await eventually(
+    async () => {
+      const pending = await products.countDocuments({ 'outbox.eventId': { $exists: true } });
+      if (pending > 0) throw new Error(`${pending} products still have events to publish`);
+    },
+    { timeoutMs: 300_000, intervalMs: 1000 },
+  );
 }

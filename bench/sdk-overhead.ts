@@ -84,7 +84,9 @@ const cases = [
 ];
 
 try {
-  console.log(`SDK overhead: invoke (two sidecar hops) and publish (Redis), ${requests} requests per case, best of ${rounds} interleaved rounds`);
+  console.log(
+    `SDK overhead: invoke (two sidecar hops) and publish (Redis), ${requests} requests per case, best of ${rounds} interleaved rounds`,
+  );
   const comparisons: Array<{ label: string; fetch: LoadResult; sdk: LoadResult }> = [];
   for (const { call, sdk, fetch } of cases) {
     for (const concurrency of concurrencies) {
@@ -105,7 +107,9 @@ try {
     const p50 = sdk.p50Ms - fetch.p50Ms;
     const p99 = sdk.p99Ms - fetch.p99Ms;
     const throughput = (sdk.perSecond / fetch.perSecond - 1) * 100;
-    console.log(`${label.padEnd(24)}  p50 ${signed(p50)} ms (${(sdk.p50Ms / fetch.p50Ms).toFixed(2)}x)  p99 ${signed(p99)} ms  throughput ${signed(throughput, 1)}%`);
+    console.log(
+      `${label.padEnd(24)}  p50 ${signed(p50)} ms (${(sdk.p50Ms / fetch.p50Ms).toFixed(2)}x)  p99 ${signed(p99)} ms  throughput ${signed(throughput, 1)}%`,
+    );
   }
 } finally {
   await caller.stop();

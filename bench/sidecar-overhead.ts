@@ -11,15 +11,16 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 5000);
 const broker = 'redis';
 
-const echoApp = (appId: string) => startAppWithSidecar({
-  appId,
-  broker,
-  build: ({ logger, dapr }) => {
-    const routes = express.Router();
-    routes.get('/ping', (_req, res) => void res.json({ pong: true }));
-    return { app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes }) };
-  },
-});
+const echoApp = (appId: string) =>
+  startAppWithSidecar({
+    appId,
+    broker,
+    build: ({ logger, dapr }) => {
+      const routes = express.Router();
+      routes.get('/ping', (_req, res) => void res.json({ pong: true }));
+      return { app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes }) };
+    },
+  });
 
 const run = Date.now().toString(36);
 const target = await echoApp(`bench-target-${run}`);
@@ -34,13 +35,21 @@ try {
   console.log(`sidecar overhead: GET /ping, concurrency ${concurrency}, ${requests} requests per case`);
   const results = [
     await runLoad('app directly', get(`${target.appUrl}/ping`), { concurrency, requests }),
-    await runLoad('through its own sidecar', get(`${target.sidecar.url}/v1.0/invoke/${target.appId}/method/ping`), { concurrency, requests }),
-    await runLoad("from another app's sidecar", get(`${caller.sidecar.url}/v1.0/invoke/${target.appId}/method/ping`), { concurrency, requests }),
+    await runLoad('through its own sidecar', get(`${target.sidecar.url}/v1.0/invoke/${target.appId}/method/ping`), {
+      concurrency,
+      requests,
+    }),
+    await runLoad("from another app's sidecar", get(`${caller.sidecar.url}/v1.0/invoke/${target.appId}/method/ping`), {
+      concurrency,
+      requests,
+    }),
   ];
   printLoadTable(results);
   const [direct, , twoHops] = results;
   console.log(`p99 ratio, two sidecar hops / direct: ${(twoHops!.p99Ms / direct!.p99Ms).toFixed(2)}x`);
-  console.log(`daprd resident memory: ${[target, caller].map((a) => `${residentMemoryMiB(a.sidecar.pid ?? 0)?.toFixed(0) ?? '?'} MiB`).join(', ')}`);
+  console.log(
+    `daprd resident memory: ${[target, caller].map((a) => `${residentMemoryMiB(a.sidecar.pid ?? 0)?.toFixed(0) ?? '?'} MiB`).join(', ')}`,
+  );
 } finally {
   await caller.stop();
   await target.stop();

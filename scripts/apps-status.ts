@@ -20,7 +20,9 @@ async function health(app: RunFileApp): Promise<string> {
   try {
     const sidecar = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`, { signal: AbortSignal.timeout(2000) });
     if (sidecar.status !== 204) return `sidecar ${sidecar.status}`;
-    const ready = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/invoke/${app.appID}/method/readyz`, { signal: AbortSignal.timeout(3000) });
+    const ready = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/invoke/${app.appID}/method/readyz`, {
+      signal: AbortSignal.timeout(3000),
+    });
     if (ready.ok) return 'ready';
     const body = (await ready.json().catch(() => ({}))) as { detail?: string };
     return body.detail ?? `readyz ${ready.status}`;

@@ -43,9 +43,11 @@ export function strictJsonSchema(node: Schema): Schema {
   const out: Schema = {};
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('x-kubernetes-') || key === 'nullable') continue;
-    if (key === 'properties' && isObject(value)) out.properties = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, strictJsonSchema(child as Schema)]));
+    if (key === 'properties' && isObject(value))
+      out.properties = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, strictJsonSchema(child as Schema)]));
     else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && isObject(value)) out[key] = strictJsonSchema(value);
-    else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) out[key] = value.map((child) => strictJsonSchema(child as Schema));
+    else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value))
+      out[key] = value.map((child) => strictJsonSchema(child as Schema));
     else out[key] = value;
   }
   if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
@@ -53,7 +55,8 @@ export function strictJsonSchema(node: Schema): Schema {
     delete out.type;
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   }
-  if (out.type === 'object' && out.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
+  if (out.type === 'object' && out.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true)
+    out.additionalProperties = false;
   return out;
 }
 
@@ -117,7 +120,9 @@ function kubernetesSchemas(source: string): Map<string, unknown> {
 function daprSchemas(moduleDir: string): Map<string, unknown> {
   const crdDir = path.join(moduleDir, 'charts/dapr/crds');
   const files = new Map<string, unknown>([['annotations.json', injectorAnnotations(moduleDir)]]);
-  for (const name of readdirSync(crdDir).filter((file) => file.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(crdDir)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()) {
     for (const document of parseAllDocuments(readFileSync(path.join(crdDir, name), 'utf8'))) {
       const crd = document.toJS() as CustomResourceDefinition | null;
       if (crd?.spec?.versions) for (const [file, schema] of crdJsonSchemas(crd)) files.set(file, schema);

@@ -27,11 +27,14 @@ async function run(): Promise<void> {
       for (const topic of topicArgument ? [topicArgument] : allTopics) printList(topic, await store.list(topic));
       break;
     case 'show':
-      for (const letter of (await store.list(requiredTopic())).filter((l) => !eventId || l.eventId === eventId)) console.log(JSON.stringify(letter.cloudEvent, null, 2));
+      for (const letter of (await store.list(requiredTopic())).filter((l) => !eventId || l.eventId === eventId))
+        console.log(JSON.stringify(letter.cloudEvent, null, 2));
       break;
     case 'replay': {
       const replayed = await store.replay(requiredTopic(), eventId);
-      console.log(`replayed ${replayed.length} message(s) to ${topicArgument} on ${broker}${replayed.length ? `: ${replayed.map((l) => l.eventId).join(', ')}` : ''}`);
+      console.log(
+        `replayed ${replayed.length} message(s) to ${topicArgument} on ${broker}${replayed.length ? `: ${replayed.map((l) => l.eventId).join(', ')}` : ''}`,
+      );
       break;
     }
     default:
@@ -46,5 +49,6 @@ function requiredTopic(): string {
 
 function printList(topic: string, letters: DeadLetter[]): void {
   console.log(`${topic}.dead-letter on ${broker}: ${letters.length} message(s)`);
-  for (const letter of letters) console.log(`  ${letter.eventId}  ${String(letter.cloudEvent.time ?? '')}  from ${String(letter.cloudEvent.source ?? '?')}`);
+  for (const letter of letters)
+    console.log(`  ${letter.eventId}  ${String(letter.cloudEvent.time ?? '')}  from ${String(letter.cloudEvent.source ?? '?')}`);
 }

@@ -17,7 +17,9 @@ if (!['redis', 'rabbitmq'].includes(broker)) throw new Error(`PASAR_BROKER must 
 
 const runFile = parse(readFileSync(path.join(repoRoot, 'dapr.yaml'), 'utf8')) as RunFile;
 const inRepo = (relative: string) => path.resolve(repoRoot, relative);
-runFile.common.resourcesPaths = runFile.common.resourcesPaths.map((p) => inRepo(p.replace('components/brokers/redis', `components/brokers/${broker}`)));
+runFile.common.resourcesPaths = runFile.common.resourcesPaths.map((p) =>
+  inRepo(p.replace('components/brokers/redis', `components/brokers/${broker}`)),
+);
 runFile.common.configFilePath = inRepo(runFile.common.configFilePath);
 // The stack's (npm run stack -- env), which a worktree using another checkout's stack (PASAR_STACK_DIR) has not under its own root.
 runFile.common.runtimePath = process.env.DAPR_RUNTIME_PATH ?? inRepo(runFile.common.runtimePath);

@@ -9,8 +9,24 @@ import { repoRoot } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  byKind, CHART, chartTools, helmArgs, helmTemplate, injectorAnnotations, type K8sObject, kubeconform, one, parseManifests, random, render, run,
-  secretValues, selects, storeAddresses, type ChartTools, type Values,
+  byKind,
+  CHART,
+  chartTools,
+  helmArgs,
+  helmTemplate,
+  injectorAnnotations,
+  type K8sObject,
+  kubeconform,
+  one,
+  parseManifests,
+  random,
+  render,
+  run,
+  secretValues,
+  selects,
+  storeAddresses,
+  type ChartTools,
+  type Values,
 } from './support/chart.ts';
 
 /**
@@ -33,7 +49,14 @@ const scenarios: Record<string, () => Values> = {
     const { 'secrets.smtpUser': _user, 'secrets.smtpPassword': _password, ...secrets } = secretValues();
     return { files: ['values-dev.yaml'], set: secrets };
   },
-  rabbitmq: () => ({ set: { ...secretValues(), ...storeAddresses, 'pubsub.broker': 'rabbitmq', 'secrets.rabbitmqUrl': `amqps://pasar:${random(8)}@mq.example:5671/shop` } }),
+  rabbitmq: () => ({
+    set: {
+      ...secretValues(),
+      ...storeAddresses,
+      'pubsub.broker': 'rabbitmq',
+      'secrets.rabbitmqUrl': `amqps://pasar:${random(8)}@mq.example:5671/shop`,
+    },
+  }),
 };
 
 const APP_NAME = (appId: string) => `pasar-${appId}`;
@@ -50,22 +73,40 @@ describe('helm lint', { timeout: 60_000 }, () => {
 });
 
 describe('kubeconform, strict and offline', { timeout: 180_000 }, () => {
-  it.each(Object.keys(scenarios))('when the %s values are rendered, then every object is valid against the Kubernetes schemas and the Dapr CRDs', (scenario) => {
-    for (const kubeVersion of tools.kubernetesVersions) {
-      const manifests = helmTemplate(tools, scenarios[scenario]!(), { kubeVersion });
-      expect(manifests.status, manifests.stderr).toBe(0);
-      const verdicts = kubeconform(tools, kubeVersion, manifests.stdout);
-      expect(verdicts.filter((v) => v.status !== 'statusValid'), kubeVersion).toEqual([]);
-      expect(verdicts).toHaveLength(parseManifests(manifests.stdout).length);
-      expect(new Set(verdicts.map((v) => v.kind))).toEqual(new Set([
-        'Secret', 'ServiceAccount', 'Service', 'Deployment', 'PodDisruptionBudget', 'NetworkPolicy', 'Component', 'Configuration', 'Resiliency',
-        ...(scenario === 'dev' ? [] : ['HorizontalPodAutoscaler', 'Ingress']),
-      ]));
-    }
-  });
+  it.each(Object.keys(scenarios))(
+    'when the %s values are rendered, then every object is valid against the Kubernetes schemas and the Dapr CRDs',
+    (scenario) => {
+      for (const kubeVersion of tools.kubernetesVersions) {
+        const manifests = helmTemplate(tools, scenarios[scenario]!(), { kubeVersion });
+        expect(manifests.status, manifests.stderr).toBe(0);
+        const verdicts = kubeconform(tools, kubeVersion, manifests.stdout);
+        expect(
+          verdicts.filter((v) => v.status !== 'statusValid'),
+          kubeVersion,
+        ).toEqual([]);
+        expect(verdicts).toHaveLength(parseManifests(manifests.stdout).length);
+        expect(new Set(verdicts.map((v) => v.kind))).toEqual(
+          new Set([
+            'Secret',
+            'ServiceAccount',
+            'Service',
+            'Deployment',
+            'PodDisruptionBudget',
+            'NetworkPolicy',
+            'Component',
+            'Configuration',
+            'Resiliency',
+            ...(scenario === 'dev' ? [] : ['HorizontalPodAutoscaler', 'Ingress']),
+          ]),
+        );
+      }
+    },
+  );
 
   it('when every Dapr resource of components/ is checked, then each is valid against the Dapr CRDs', () => {
-    const files = readdirSync(path.join(repoRoot, 'components'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
+    const files = readdirSync(path.join(repoRoot, 'components'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.yaml'),
+    );
     const manifests = files.map((file) => `# ${file}\n${readRepo(path.join('components', file))}`).join('\n---\n');
     const verdicts = kubeconform(tools, tools.kubernetesVersions.at(-1)!, manifests);
     expect(verdicts.filter((v) => v.status !== 'statusValid')).toEqual([]);
@@ -73,9 +114,27 @@ describe('kubeconform, strict and offline', { timeout: 180_000 }, () => {
   });
 
   it.each([
-    ['a component metadata item with a field Dapr does not define', 'shared/statestore.yaml', (o: K8sObject) => { o.spec.metadata[0].envRefs = 'X'; }],
-    ['a retry policy with initialInterval (Dapr has none: the defect of issue 15)', 'shared/resiliency.yaml', (o: K8sObject) => { o.spec.policies.retries.delivery.initialInterval = '1s'; }],
-    ['a Configuration field Dapr does not define', 'config.yaml', (o: K8sObject) => { o.spec.tracing.sampling = '1'; }],
+    [
+      'a component metadata item with a field Dapr does not define',
+      'shared/statestore.yaml',
+      (o: K8sObject) => {
+        o.spec.metadata[0].envRefs = 'X';
+      },
+    ],
+    [
+      'a retry policy with initialInterval (Dapr has none: the defect of issue 15)',
+      'shared/resiliency.yaml',
+      (o: K8sObject) => {
+        o.spec.policies.retries.delivery.initialInterval = '1s';
+      },
+    ],
+    [
+      'a Configuration field Dapr does not define',
+      'config.yaml',
+      (o: K8sObject) => {
+        o.spec.tracing.sampling = '1';
+      },
+    ],
   ])('when a Dapr resource has %s, then kubeconform refuses it', (_what, file, spoil) => {
     const object = source(file);
     spoil(object);
@@ -116,7 +175,11 @@ describe.each(Object.keys(scenarios))('cross-references, %s values', { timeout: 
   it('when an app or a Dapr component reads a secret, then the key is in the rendered Secret', () => {
     const secrets = new Map(byKind(objects, 'Secret').map((s) => [s.metadata.name, Object.keys(s.stringData ?? {})]));
     const references = [
-      ...deployments.flatMap((d) => appContainer(d).env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.valueFrom.secretKeyRef)),
+      ...deployments.flatMap((d) =>
+        appContainer(d)
+          .env.filter((e: any) => e.valueFrom?.secretKeyRef)
+          .map((e: any) => e.valueFrom.secretKeyRef),
+      ),
       ...byKind(objects, 'Component').flatMap((c) => c.spec.metadata.filter((m: any) => m.secretKeyRef).map((m: any) => m.secretKeyRef)),
     ];
     expect(references.length).toBeGreaterThan(0);
@@ -141,7 +204,11 @@ describe.each(Object.keys(scenarios))('cross-references, %s values', { timeout: 
       const pods = deployments.filter((d) => selects({ matchLabels: service.spec.selector }, d.spec.template.metadata.labels));
       expect(pods, service.metadata.name).toHaveLength(1);
       const ports = appContainer(pods[0]!).ports as Array<{ name: string; containerPort: number }>;
-      for (const port of service.spec.ports) expect(ports.some((p) => p.name === port.targetPort || p.containerPort === port.targetPort), `${service.metadata.name}: ${port.targetPort}`).toBe(true);
+      for (const port of service.spec.ports)
+        expect(
+          ports.some((p) => p.name === port.targetPort || p.containerPort === port.targetPort),
+          `${service.metadata.name}: ${port.targetPort}`,
+        ).toBe(true);
     }
     for (const ingress of byKind(objects, 'Ingress')) {
       for (const backend of ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => p.backend.service))) {
@@ -161,10 +228,16 @@ describe.each(Object.keys(scenarios))('cross-references, %s values', { timeout: 
   });
 
   it('when a probe or the sidecar asks an app for a path, then the service kit serves it', async () => {
-    const paths = new Set(deployments.flatMap((d) => {
-      const container = appContainer(d);
-      return [container.readinessProbe.httpGet.path, container.livenessProbe.httpGet.path, d.spec.template.metadata.annotations['dapr.io/app-health-check-path']];
-    }));
+    const paths = new Set(
+      deployments.flatMap((d) => {
+        const container = appContainer(d);
+        return [
+          container.readinessProbe.httpGet.path,
+          container.livenessProbe.httpGet.path,
+          d.spec.template.metadata.annotations['dapr.io/app-health-check-path'],
+        ];
+      }),
+    );
     expect([...paths].sort()).toEqual(['/healthz', '/readyz']);
     const server = createServiceApp({ logger: createLogger('probe-check', 'silent'), readiness: [] }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -180,9 +253,15 @@ describe.each(Object.keys(scenarios))('cross-references, %s values', { timeout: 
 
   it('when an autoscaler, a disruption budget or a network policy selects pods, then they are the pods of an app', () => {
     for (const hpa of byKind(objects, 'HorizontalPodAutoscaler')) one(objects, 'Deployment', hpa.spec.scaleTargetRef.name);
-    for (const object of [...byKind(objects, 'PodDisruptionBudget'), ...byKind(objects, 'NetworkPolicy').filter((p) => !p.metadata.name.includes('-store-'))]) {
+    for (const object of [
+      ...byKind(objects, 'PodDisruptionBudget'),
+      ...byKind(objects, 'NetworkPolicy').filter((p) => !p.metadata.name.includes('-store-')),
+    ]) {
       const selector = object.spec.selector ?? object.spec.podSelector;
-      expect(deployments.filter((d) => selects(selector, d.spec.template.metadata.labels)), object.metadata.name).toHaveLength(1);
+      expect(
+        deployments.filter((d) => selects(selector, d.spec.template.metadata.labels)),
+        object.metadata.name,
+      ).toHaveLength(1);
     }
   });
 
@@ -191,8 +270,13 @@ describe.each(Object.keys(scenarios))('cross-references, %s values', { timeout: 
     for (const [caller, callees] of invocationsInCode()) {
       for (const callee of callees) {
         const policy = one(objects, 'NetworkPolicy', `pasar-${callee}`);
-        const admitted = policy.spec.ingress.some((rule: any) => rule.ports.some((p: any) => p.port === internalGrpc)
-          && rule.from.some((peer: any) => peer.podSelector && selects(peer.podSelector, deploymentOf(objects, caller).spec.template.metadata.labels)));
+        const admitted = policy.spec.ingress.some(
+          (rule: any) =>
+            rule.ports.some((p: any) => p.port === internalGrpc) &&
+            rule.from.some(
+              (peer: any) => peer.podSelector && selects(peer.podSelector, deploymentOf(objects, caller).spec.template.metadata.labels),
+            ),
+        );
         expect(admitted, `${caller} -> ${callee}`).toBe(true);
       }
     }
@@ -213,12 +297,17 @@ describe('the apps as pods', { timeout: 60_000 }, () => {
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: expect.any(Number) });
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
       for (const container of pod.containers) {
-        expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect(container.securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        });
         expect(Object.keys(container.resources.requests).sort()).toEqual(['cpu', 'memory']);
         expect(Object.keys(container.resources.limits).sort()).toEqual(['cpu', 'memory']);
       }
       const annotations = deployment.spec.template.metadata.annotations;
-      for (const name of ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit']) expect(annotations[`dapr.io/sidecar-${name}`], name).toBeTruthy();
+      for (const name of ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit'])
+        expect(annotations[`dapr.io/sidecar-${name}`], name).toBeTruthy();
     }
   });
 
@@ -232,22 +321,29 @@ describe('the apps as pods', { timeout: 60_000 }, () => {
   });
 
   it('when product is asked for more than one instance without real MongoDB, then the chart refuses, and renders it on real MongoDB', () => {
-    for (const more of [{ 'apps.product.replicas': '2' }, { 'apps.product.autoscaling.enabled': 'true' }] as Array<Record<string, string>>) {
+    for (const more of [{ 'apps.product.replicas': '2' }, { 'apps.product.autoscaling.enabled': 'true' }] as Array<
+      Record<string, string>
+    >) {
       const refused = helmTemplate(tools, { set: { ...scenarios.default!().set, ...more } });
       expect(refused.status).not.toBe(0);
       expect(refused.stderr).toContain('apps.product: more than one replica needs real MongoDB');
     }
-    const onMongo = render(tools, { set: { ...scenarios.default!().set, 'apps.product.realMongoDB': 'true', 'apps.product.autoscaling.enabled': 'true' } });
+    const onMongo = render(tools, {
+      set: { ...scenarios.default!().set, 'apps.product.realMongoDB': 'true', 'apps.product.autoscaling.enabled': 'true' },
+    });
     expect(one(onMongo, 'HorizontalPodAutoscaler', APP_NAME('product')).spec.minReplicas).toBeGreaterThan(1);
     expect(deploymentOf(onMongo, 'product').spec.strategy.type).toBe('RollingUpdate');
   });
 });
 
 describe('secrets', { timeout: 60_000 }, () => {
-  const secretsSection = () => (parse(readFileSync(path.join(CHART, 'values.yaml'), 'utf8')) as { secrets: Record<string, unknown> }).secrets;
+  const secretsSection = () =>
+    (parse(readFileSync(path.join(CHART, 'values.yaml'), 'utf8')) as { secrets: Record<string, unknown> }).secrets;
 
   it('when values.yaml is read, then no secret has a default value', () => {
-    const withDefaults = Object.entries(secretsSection()).filter(([key, value]) => key !== 'existingSecret' && value !== null && value !== '');
+    const withDefaults = Object.entries(secretsSection()).filter(
+      ([key, value]) => key !== 'existingSecret' && value !== null && value !== '',
+    );
     expect(withDefaults).toEqual([]);
   });
 
@@ -292,13 +388,19 @@ describe('secrets', { timeout: 60_000 }, () => {
   it('when you bring your own Secret, then the chart renders none and reads exactly the keys its README lists', () => {
     const objects = render(tools, { set: { 'secrets.existingSecret': 'shop-secrets', ...storeAddresses } });
     expect(byKind(objects, 'Secret')).toEqual([]);
-    const keys = new Set([
-      ...byKind(objects, 'Deployment').flatMap((d) => appContainer(d).env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef)),
-      ...byKind(objects, 'Component').flatMap((c) => c.spec.metadata.filter((m: any) => m.secretKeyRef).map((m: any) => m.secretKeyRef)),
-    ].map((ref) => {
-      expect(ref.name).toBe('shop-secrets');
-      return ref.key as string;
-    }));
+    const keys = new Set(
+      [
+        ...byKind(objects, 'Deployment').flatMap((d) =>
+          appContainer(d)
+            .env.filter((e: any) => e.valueFrom)
+            .map((e: any) => e.valueFrom.secretKeyRef),
+        ),
+        ...byKind(objects, 'Component').flatMap((c) => c.spec.metadata.filter((m: any) => m.secretKeyRef).map((m: any) => m.secretKeyRef)),
+      ].map((ref) => {
+        expect(ref.name).toBe('shop-secrets');
+        return ref.key as string;
+      }),
+    );
     const documented = [...readFileSync(path.join(CHART, 'README.md'), 'utf8').matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
     expect([...keys].sort()).toEqual(documented.filter((key) => key !== 'rabbitmq-url').sort());
   });
@@ -316,7 +418,7 @@ describe('one source for the Dapr resources: components/', { timeout: 60_000 }, 
   const connection = new Set(['redisHost', 'redisDB', 'redisPassword', 'enableTLS', 'connectionString']);
   const tuning = (component: K8sObject) => component.spec.metadata.filter((item: any) => !connection.has(item.name));
 
-  it('when the chart is read, then its components folder is the repository\'s', () => {
+  it("when the chart is read, then its components folder is the repository's", () => {
     expect(realpathSync(path.join(CHART, 'components'))).toBe(realpathSync(path.join(repoRoot, 'components')));
   });
 
@@ -327,21 +429,28 @@ describe('one source for the Dapr resources: components/', { timeout: 60_000 }, 
   ])('when %s is rendered, then it is %s but for the connection, which comes from values and the Secret', (name, file, scenario) => {
     const rendered = one(scenario === 'rabbitmq' ? rabbitmq : objects, 'Component', name);
     const original = source(file);
-    expect({ type: rendered.spec.type, version: rendered.spec.version }).toEqual({ type: original.spec.type, version: original.spec.version });
+    expect({ type: rendered.spec.type, version: rendered.spec.version }).toEqual({
+      type: original.spec.type,
+      version: original.spec.version,
+    });
     expect(tuning(rendered)).toEqual(tuning(original));
     const envRefs = original.spec.metadata.filter((item: any) => item.envRef).map((item: any) => item.name);
     for (const item of rendered.spec.metadata) expect(item.envRef, item.name).toBeUndefined();
     expect(rendered.spec.metadata.map((item: any) => item.name)).toEqual(expect.arrayContaining(envRefs));
   });
 
-  it('when the Resiliency is rendered, then its spec is components/shared/resiliency.yaml\'s', () => {
+  it("when the Resiliency is rendered, then its spec is components/shared/resiliency.yaml's", () => {
     expect(one(objects, 'Resiliency', 'pasar').spec).toEqual(source('shared/resiliency.yaml').spec);
   });
 
-  it('when the Configuration is rendered, then it has components/config.yaml\'s tracing and metrics, the configured endpoint and mTLS on', () => {
+  it("when the Configuration is rendered, then it has components/config.yaml's tracing and metrics, the configured endpoint and mTLS on", () => {
     const original = source('config.yaml');
     const zipkinEndpoint = 'http://zipkin.observability:9411/api/v2/spans';
-    const rendered = one(render(tools, { set: { ...scenarios.default!().set, 'dapr.tracing.zipkinEndpoint': zipkinEndpoint } }), 'Configuration', 'pasar');
+    const rendered = one(
+      render(tools, { set: { ...scenarios.default!().set, 'dapr.tracing.zipkinEndpoint': zipkinEndpoint } }),
+      'Configuration',
+      'pasar',
+    );
     expect(rendered.spec.tracing).toEqual({ ...original.spec.tracing, zipkin: { endpointAddress: zipkinEndpoint } });
     expect(rendered.spec.metrics).toEqual(original.spec.metrics);
     expect(rendered.spec.mtls).toMatchObject({ enabled: true, sentryAddress: 'dapr-sentry.dapr-system.svc.cluster.local:443' });
@@ -368,7 +477,9 @@ describe('one source for the Dapr resources: components/', { timeout: 60_000 }, 
 /** Each app's own source files (src/), as text. */
 function sourceFilesOf(appId: string): string[] {
   const dir = path.join(repoRoot, 'services', appId, 'src');
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts')).map((file) => readFileSync(path.join(dir, file), 'utf8'));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(path.join(dir, file), 'utf8'));
 }
 
 /**
@@ -378,17 +489,24 @@ function sourceFilesOf(appId: string): string[] {
  */
 function invocationsInCode(): Map<string, Set<string>> {
   const calls = new Map<string, Set<string>>(allAppIds.map((appId) => [appId, new Set<string>()]));
-  for (const [, callee] of readRepo('services/gateway/src/domain/route-table.ts').matchAll(/appId: AppId\.(\w+)/g)) calls.get('gateway')!.add(callee!);
+  for (const [, callee] of readRepo('services/gateway/src/domain/route-table.ts').matchAll(/appId: AppId\.(\w+)/g))
+    calls.get('gateway')!.add(callee!);
   for (const appId of allAppIds) {
     let peers: string;
-    try { peers = readRepo(`services/${appId}/src/data-access/peers.ts`); } catch { continue; }
+    try {
+      peers = readRepo(`services/${appId}/src/data-access/peers.ts`);
+    } catch {
+      continue;
+    }
     for (const [, contractName] of peers.matchAll(/invoke\((\w+)/g)) {
       const contract = (contracts as Record<string, unknown>)[contractName!] as { appId?: string } | undefined;
       expect(contract?.appId, `${appId} invokes ${contractName}`).toBeTruthy();
       calls.get(appId)!.add(contract!.appId!);
     }
   }
-  expect(readRepo('services/payment/src/config.ts')).toContain('/v1.0/invoke/${encodeURIComponent(config.APP_ID)}/method/webhooks/provider');
+  expect(readRepo('services/payment/src/config.ts')).toContain(
+    '/v1.0/invoke/${encodeURIComponent(config.APP_ID)}/method/webhooks/provider',
+  );
   calls.get('payment')!.add('payment');
   return calls;
 }
@@ -398,7 +516,11 @@ function kitSecretsInCode(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const appId of allAppIds) {
     const declared = readRepo(`services/${appId}/src/main.ts`).match(/secrets: \[([^\]]*)\]/);
-    if (declared) found.set(appId, [...declared[1]!.matchAll(/'(\w+)'/g)].map((m) => m[1]!));
+    if (declared)
+      found.set(
+        appId,
+        [...declared[1]!.matchAll(/'(\w+)'/g)].map((m) => m[1]!),
+      );
   }
   expect(found.size).toBeGreaterThan(0);
   return found;

@@ -20,8 +20,12 @@ const run = promisify(execFile);
  * states); every status, content type and body is the one documented.
  */
 const CHECKS = [
-  'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance',
-  'negative_data_rejection', 'positive_data_acceptance',
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'negative_data_rejection',
+  'positive_data_acceptance',
 ].join(',');
 /** Cases per operation and phase: enough to find what the documents get wrong, few enough for ~2 minutes in all. */
 const APP_EXAMPLES = 15;
@@ -34,7 +38,9 @@ interface RunFile {
   apps: Array<{ appID: AppId; appPort: number }>;
 }
 
-const appPorts = new Map((parse(readFileSync(path.join(repoRoot, 'dapr.yaml'), 'utf8')) as RunFile).apps.map((app) => [app.appID, app.appPort]));
+const appPorts = new Map(
+  (parse(readFileSync(path.join(repoRoot, 'dapr.yaml'), 'utf8')) as RunFile).apps.map((app) => [app.appID, app.appPort]),
+);
 const urlOf = (appId: AppId) => `http://127.0.0.1:${appPorts.get(appId)}`;
 
 interface PropertyRun {
@@ -46,13 +52,32 @@ interface PropertyRun {
 /** Schemathesis (provisioned by scripts/run/schemathesis.sh) on one document; its report is the output. */
 async function runSchemathesis(documentUrl: string, maxExamples: number, extraArgs: string[] = []): Promise<PropertyRun> {
   const args = [
-    path.join(repoRoot, 'scripts/run/schemathesis.sh'), '--config-file', path.join(SUPPORT, 'schemathesis.toml'), '--no-color',
-    'run', documentUrl, '--checks', CHECKS, '--max-examples', String(maxExamples), '--request-timeout', String(REQUEST_TIMEOUT_S),
+    path.join(repoRoot, 'scripts/run/schemathesis.sh'),
+    '--config-file',
+    path.join(SUPPORT, 'schemathesis.toml'),
+    '--no-color',
+    'run',
+    documentUrl,
+    '--checks',
+    CHECKS,
+    '--max-examples',
+    String(maxExamples),
+    '--request-timeout',
+    String(REQUEST_TIMEOUT_S),
     // Stateful sequences would take minutes more; every operation is still called on its own.
-    '--phases', 'examples,coverage,fuzzing', '--workers', '1', '--generation-database', 'none', '--output-truncate', 'true',
+    '--phases',
+    'examples,coverage,fuzzing',
+    '--workers',
+    '1',
+    '--generation-database',
+    'none',
+    '--output-truncate',
+    'true',
     // POST /products' body (a category's attributes, patterns, bounds) is hard to generate: Hypothesis
     // gave up on it in 1 of 3 runs ("filter_too_much") before any request was sent.
-    '--suppress-health-check', 'filter_too_much', ...extraArgs,
+    '--suppress-health-check',
+    'filter_too_much',
+    ...extraArgs,
   ];
   const env = {
     ...process.env,
@@ -75,7 +100,11 @@ function reportOf(output: string): string {
 async function customerToken(): Promise<string> {
   const account = { email: `properties-${randomUUID().slice(0, 8)}@example.test`, password: 'sangat-rahasia-123' };
   const post = (route: string, body: unknown) =>
-    fetch(`${urlOf(AppId.gateway)}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${urlOf(AppId.gateway)}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   expect((await post('/api/customers', { ...account, name: 'Properti' })).status).toBe(201);
   const login = await post('/api/customers/login', account);
   expect(login.status).toBe(200);
@@ -97,13 +126,17 @@ describe('every OpenAPI document says exactly what its app does (Schemathesis ov
 
   const fuzzedApps = [AppId.catalog, AppId.product, AppId.customer, AppId.order, AppId.payment, AppId.activity];
 
-  it.each(fuzzedApps)("%s's own document, internal RPCs included, called on the app's port", async (appId) => {
-    const result = await runSchemathesis(`${urlOf(appId)}/openapi.json`, APP_EXAMPLES);
+  it.each(fuzzedApps)(
+    "%s's own document, internal RPCs included, called on the app's port",
+    async (appId) => {
+      const result = await runSchemathesis(`${urlOf(appId)}/openapi.json`, APP_EXAMPLES);
 
-    console.log(`${appId}: ${result.cases} generated requests`);
-    expect(result.cases).toBeGreaterThan(0);
-    expect(result.ok, reportOf(result.output)).toBe(true);
-  }, 180_000);
+      console.log(`${appId}: ${result.cases} generated requests`);
+      expect(result.cases).toBeGreaterThan(0);
+      expect(result.ok, reportOf(result.output)).toBe(true);
+    },
+    180_000,
+  );
 
   it("email's document is served and has no operations: it has no HTTP API of its own", async () => {
     const response = await fetch(`${urlOf(AppId.email)}/openapi.json`);
@@ -113,7 +146,10 @@ describe('every OpenAPI document says exactly what its app does (Schemathesis ov
   });
 
   it("the gateway's assembled document, called with a customer's bearer token", async () => {
-    const result = await runSchemathesis(`${urlOf(AppId.gateway)}/openapi.json`, GATEWAY_EXAMPLES, ['--header', `Authorization: Bearer ${await customerToken()}`]);
+    const result = await runSchemathesis(`${urlOf(AppId.gateway)}/openapi.json`, GATEWAY_EXAMPLES, [
+      '--header',
+      `Authorization: Bearer ${await customerToken()}`,
+    ]);
 
     console.log(`gateway: ${result.cases} generated requests`);
     expect(result.cases).toBeGreaterThan(0);

@@ -22,7 +22,11 @@ describe.each(brokers)('dead letters on %s', (broker) => {
   let subscriber: AppUnderTest;
 
   const dlq = async (...args: string[]) =>
-    (await run(process.execPath, [path.join(repoRoot, 'scripts/run/dead-letters.ts'), ...args], { env: { ...process.env, ...stackEnv(), PASAR_BROKER: broker } })).stdout;
+    (
+      await run(process.execPath, [path.join(repoRoot, 'scripts/run/dead-letters.ts'), ...args], {
+        env: { ...process.env, ...stackEnv(), PASAR_BROKER: broker },
+      })
+    ).stdout;
 
   beforeAll(async () => {
     const deadLetters = await deadLettersOf(broker, stackEnv());

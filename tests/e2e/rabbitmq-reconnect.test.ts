@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, freePort, startRabbitMqNode, startSidecar, type ConsumerState, type QueueState, type RabbitMqNode, type Sidecar } from '@pasar/testing';
+import {
+  eventually,
+  freePort,
+  startRabbitMqNode,
+  startSidecar,
+  type ConsumerState,
+  type QueueState,
+  type RabbitMqNode,
+  type Sidecar,
+} from '@pasar/testing';
 import express from 'express';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +29,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const TOPIC_COUNT = 12;
 const RESTARTS = 5;
-const consumerTimeoutMs = process.env.PASAR_RABBITMQ_CONSUMER_TIMEOUT_MS ? Number(process.env.PASAR_RABBITMQ_CONSUMER_TIMEOUT_MS) : undefined;
+const consumerTimeoutMs = process.env.PASAR_RABBITMQ_CONSUMER_TIMEOUT_MS
+  ? Number(process.env.PASAR_RABBITMQ_CONSUMER_TIMEOUT_MS)
+  : undefined;
 const settleTimeoutMs = 60_000 + (consumerTimeoutMs === undefined ? 0 : consumerTimeoutMs + 120_000);
 
 describe('a sidecar on RabbitMQ, while the broker restarts under a steady flow of messages', () => {
@@ -40,7 +51,11 @@ describe('a sidecar on RabbitMQ, while the broker restarts under a steady flow o
     app = subscriberApp(topics, received).listen(appPort, '127.0.0.1');
     sidecar = await startSidecar({
       // warn: daprd's errors stay within the output the sidecar keeps, across all the restarts
-      appId, appPort, broker: 'rabbitmq', env: { PUBSUB_RABBITMQ_URL: node.url }, logLevel: 'warn',
+      appId,
+      appPort,
+      broker: 'rabbitmq',
+      env: { PUBSUB_RABBITMQ_URL: node.url },
+      logLevel: 'warn',
       ...(process.env.PASAR_DAPRD && { daprdPath: process.env.PASAR_DAPRD }),
     });
     await everyQueueHasAConsumer(node, queueNames);
@@ -52,29 +67,43 @@ describe('a sidecar on RabbitMQ, while the broker restarts under a steady flow o
     await node?.stop();
   });
 
-  it('when RabbitMQ has restarted, then every message arrives and each queue has one consumer with nothing unacked', async () => {
-    const publishing = publishSteadily(sidecar, topics, published);
-    for (let restart = 0; restart < RESTARTS; restart++) {
+  it(
+    'when RabbitMQ has restarted, then every message arrives and each queue has one consumer with nothing unacked',
+    async () => {
+      const publishing = publishSteadily(sidecar, topics, published);
+      for (let restart = 0; restart < RESTARTS; restart++) {
+        await messagesFlow(published, received);
+        await node.restartApp();
+        await everyQueueHasAConsumer(node, queueNames);
+      }
       await messagesFlow(published, received);
-      await node.restartApp();
-      await everyQueueHasAConsumer(node, queueNames);
-    }
-    await messagesFlow(published, received);
-    await publishing.stop();
+      await publishing.stop();
 
-    const unsettledQueues = async () => queueSummary(await node.queues(), queueNames).filter((q) => !(q.consumers === 1 && q.unacked === 0 && q.ready === 0));
-    await eventually(async () => expect(await unsettledQueues()).toEqual([]), { timeoutMs: settleTimeoutMs, intervalMs: 1000 })
-      .catch(async () => { throw new Error(leakReport(await unsettledQueues(), await node.consumers(), sidecar)); });
-    const missing = [...published].filter((id) => !received.has(id));
-    expect(missing, `${missing.length} of ${published.size} published messages never arrived; daprd's unconfirmed publishes:\n${rabbitLines(sidecar, 'confirmation')}`).toEqual([]);
-  }, 600_000 + settleTimeoutMs);
+      const unsettledQueues = async () =>
+        queueSummary(await node.queues(), queueNames).filter((q) => !(q.consumers === 1 && q.unacked === 0 && q.ready === 0));
+      await eventually(async () => expect(await unsettledQueues()).toEqual([]), { timeoutMs: settleTimeoutMs, intervalMs: 1000 }).catch(
+        async () => {
+          throw new Error(leakReport(await unsettledQueues(), await node.consumers(), sidecar));
+        },
+      );
+      const missing = [...published].filter((id) => !received.has(id));
+      expect(
+        missing,
+        `${missing.length} of ${published.size} published messages never arrived; daprd's unconfirmed publishes:\n${rabbitLines(sidecar, 'confirmation')}`,
+      ).toEqual([]);
+    },
+    600_000 + settleTimeoutMs,
+  );
 });
 
 /** The subscriber: one route per topic, each recording the message's id and answering SUCCESS. */
 function subscriberApp(topics: string[], received: Set<string>): express.Express {
   const app = express();
   app.use(express.json({ type: ['application/json', 'application/cloudevents+json'] }));
-  app.get('/dapr/subscribe', (_req, res) => void res.json(topics.map((topic) => ({ pubsubname: 'pubsub', topic, route: `/events/${topic}` }))));
+  app.get(
+    '/dapr/subscribe',
+    (_req, res) => void res.json(topics.map((topic) => ({ pubsubname: 'pubsub', topic, route: `/events/${topic}` }))),
+  );
   app.post('/events/:topic', (req, res) => {
     received.add((req.body as { data: { id: string } }).data.id);
     res.json({ status: 'SUCCESS' });
@@ -92,30 +121,44 @@ function publishSteadily(sidecar: Sidecar, topics: string[], published: Set<stri
     while (!stopping) {
       const id = randomUUID();
       const response = await fetch(`${sidecar.url}/v1.0/publish/pubsub/${topic}`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }), signal: AbortSignal.timeout(30_000),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id }),
+        signal: AbortSignal.timeout(30_000),
       }).catch(() => undefined);
       if (response?.status === 204) published.add(id);
       else await new Promise((resolve) => setTimeout(resolve, 200));
     }
   });
-  return { stop: async () => { stopping = true; await Promise.all(publishers); } };
+  return {
+    stop: async () => {
+      stopping = true;
+      await Promise.all(publishers);
+    },
+  };
 }
 
 /** Waits until messages published from now on are being delivered again. */
 async function messagesFlow(published: Set<string>, received: Set<string>): Promise<void> {
   const deliveredBefore = received.size;
   const publishedBefore = published.size;
-  await eventually(() => {
-    expect(published.size).toBeGreaterThan(publishedBefore + 50);
-    expect(received.size).toBeGreaterThan(deliveredBefore + 50);
-  }, { timeoutMs: 60_000, intervalMs: 200 });
+  await eventually(
+    () => {
+      expect(published.size).toBeGreaterThan(publishedBefore + 50);
+      expect(received.size).toBeGreaterThan(deliveredBefore + 50);
+    },
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
 }
 
 async function everyQueueHasAConsumer(node: RabbitMqNode, queueNames: string[]): Promise<void> {
-  await eventually(async () => {
-    const consumers = new Map((await node.queues()).map((q) => [q.name, q.consumers]));
-    expect(queueNames.filter((name) => !(consumers.get(name)! >= 1))).toEqual([]);
-  }, { timeoutMs: 60_000, intervalMs: 1000 });
+  await eventually(
+    async () => {
+      const consumers = new Map((await node.queues()).map((q) => [q.name, q.consumers]));
+      expect(queueNames.filter((name) => !(consumers.get(name)! >= 1))).toEqual([]);
+    },
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  );
 }
 
 function queueSummary(queues: QueueState[], queueNames: string[]) {
@@ -127,11 +170,18 @@ function queueSummary(queues: QueueState[], queueNames: string[]) {
 
 function leakReport(unsettled: ReturnType<typeof queueSummary>, consumers: ConsumerState[], sidecar: Sidecar): string {
   const listing = consumers.map((c) => `${c.queue} ${c.channel} ${c.tag} prefetch=${c.prefetch}`).join('\n');
-  return `queues not settled (want 1 consumer, nothing unacked or ready):\n${unsettled.map((q) => JSON.stringify(q)).join('\n')}` +
-    `\n\nconsumers on the broker:\n${listing}\n\ndaprd's last rabbitmq lines:\n${rabbitLines(sidecar)}`;
+  return (
+    `queues not settled (want 1 consumer, nothing unacked or ready):\n${unsettled.map((q) => JSON.stringify(q)).join('\n')}` +
+    `\n\nconsumers on the broker:\n${listing}\n\ndaprd's last rabbitmq lines:\n${rabbitLines(sidecar)}`
+  );
 }
 
 /** The last lines of daprd's RabbitMQ component, those containing `word` if given. */
 function rabbitLines(sidecar: Sidecar, word = ''): string {
-  return sidecar.output().split('\n').filter((line) => line.includes('rabbitmq pub/sub') && line.includes(word)).slice(-12).join('\n');
+  return sidecar
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('rabbitmq pub/sub') && line.includes(word))
+    .slice(-12)
+    .join('\n');
 }

@@ -40,7 +40,9 @@ describe.each(brokers)('pub/sub through the Dapr SDK, over %s', (broker) => {
           throw new Error('a failure that never passes');
         }),
         subscribeWithSchema(topics.traced, Ping, async (m) => void traces.set(m.eventId, currentContext()?.traceparent)),
-        subscribeWithSchema(deadLetterTopicOf(topics.failing), z.unknown(), async (m) => void deadLetters.push(m), { deadLetterTopic: false }),
+        subscribeWithSchema(deadLetterTopicOf(topics.failing), z.unknown(), async (m) => void deadLetters.push(m), {
+          deadLetterTopic: false,
+        }),
       ],
     });
     publisher = await startSubscriberApp({ appId: `sdk-publisher-${run}`, broker, subscriptions: [] });
@@ -74,7 +76,8 @@ describe.each(brokers)('pub/sub through the Dapr SDK, over %s', (broker) => {
     const traceId = randomUUID().replaceAll('-', '');
 
     await runWithContext({ requestId: 'sdk-trace', traceparent: `00-${traceId}-${'1'.repeat(16)}-01` }, () =>
-      publisher.dapr.publishUnchecked(topics.traced, message, message.eventId));
+      publisher.dapr.publishUnchecked(topics.traced, message, message.eventId),
+    );
 
     await eventually(() => expect(traces.get(message.eventId)?.split('-')[1]).toBe(traceId));
   });

@@ -28,7 +28,9 @@ describe.each(brokers)('two apps beside their own sidecars, over %s', (broker) =
       build: ({ logger, dapr }) => {
         const routes = express.Router();
         routes.get('/echo/:word', (req, res) => void res.json({ word: req.params.word, traceparent: req.headers.traceparent ?? null }));
-        routes.get('/teapot', () => { throw new AppError(418, "I'm a teapot", { detail: 'short and stout' }); });
+        routes.get('/teapot', () => {
+          throw new AppError(418, "I'm a teapot", { detail: 'short and stout' });
+        });
         return {
           app: createServiceApp({
             logger,
@@ -45,7 +47,9 @@ describe.each(brokers)('two apps beside their own sidecars, over %s', (broker) =
                 if (m.n < 0) throw new DropMessage('negative numbers can never be handled');
                 received.strict.push(m);
               }),
-              subscribeWithSchema(deadLetterTopicOf(topics.strict), z.unknown(), async (m) => void received.deadLetters.push(m), { deadLetterTopic: false }),
+              subscribeWithSchema(deadLetterTopicOf(topics.strict), z.unknown(), async (m) => void received.deadLetters.push(m), {
+                deadLetterTopic: false,
+              }),
             ],
           }),
         };
@@ -113,7 +117,18 @@ describe.each(brokers)('two apps beside their own sidecars, over %s', (broker) =
   it('when the invoked app does not exist, then the caller gets a 503 quickly, not a hang', async () => {
     const started = Date.now();
     const error = await caller.dapr
-      .invoke({ name: 'nobody.hello', appId: `nobody-${run}` as never, method: 'GET', path: '/hello', params: z.object({}), body: z.undefined(), response: z.unknown() }, {})
+      .invoke(
+        {
+          name: 'nobody.hello',
+          appId: `nobody-${run}` as never,
+          method: 'GET',
+          path: '/hello',
+          params: z.object({}),
+          body: z.undefined(),
+          response: z.unknown(),
+        },
+        {},
+      )
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AppError);

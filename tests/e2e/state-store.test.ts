@@ -37,9 +37,20 @@ describe('the Dapr state store through the kit, on a real sidecar', () => {
   it('when ten deliveries create one key at the same time, then exactly one of them wins', async () => {
     const key = `claim-${randomUUID()}`;
 
-    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => store().create(key, { owner: `delivery-${i}` }, { ttlSeconds: 60 })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store().create(key, { owner: `delivery-${i}` }, { ttlSeconds: 60 })),
+    );
 
     expect(outcomes.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('when a key was created, then a write over it must name its ETag: one without is refused, one with it is taken', async () => {
+    const key = `claim-${randomUUID()}`;
+    await store().create(key, { owner: 'first' });
+
+    await expect(store().save(key, { owner: 'blind' })).rejects.toMatchObject({ status: 503 });
+    await store().save(key, { owner: 'second' }, { etag: (await store().get(key))!.etag });
+    expect((await store().get(key))?.value).toEqual({ owner: 'second' });
   });
 
   it('when a save names a stale ETag, then 409 and the newer value stays', async () => {

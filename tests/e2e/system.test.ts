@@ -3,7 +3,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ActivityTimeline, allAppIds, AppId, DevelopmentSecret, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
+import {
+  ActivityTimeline,
+  allAppIds,
+  AppId,
+  DevelopmentSecret,
+  LoginResponse,
+  OrderView,
+  ProductResponse,
+  SearchProductsResponse,
+} from '@pasar/contracts';
 import { brokers, eventually, repoRoot, stackValue, unimplementedOperations } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -19,10 +28,13 @@ const PAYMENT_SIDECAR_PORT = 3505;
 async function killAndSeeRestarted(port: number): Promise<void> {
   const before = await listenerPid(port);
   process.kill(before, 'SIGKILL');
-  await eventually(async () => {
-    expect(await listenerPid(port)).not.toBe(before);
-    expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
-  }, { timeoutMs: 60_000, intervalMs: 500 });
+  await eventually(
+    async () => {
+      expect(await listenerPid(port)).not.toBe(before);
+      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
 }
 
 /** What the dapr CLI wrote for each app and its daprd (appLogDestination and daprdLogDestination). */
@@ -64,7 +76,8 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
   });
 
   it('prints a table with every app, its URL and its health', () => {
-    for (const appId of allAppIds) expect(startOutput).toMatch(new RegExp(`^${appId}\\s+http://127\\.0\\.0\\.1:\\d+\\s+\\S+\\s+ready`, 'm'));
+    for (const appId of allAppIds)
+      expect(startOutput).toMatch(new RegExp(`^${appId}\\s+http://127\\.0\\.0\\.1:\\d+\\s+\\S+\\s+ready`, 'm'));
   });
 
   it.each(allAppIds)('the gateway reaches %s through the sidecars, and it is ready', async (appId) => {
@@ -76,7 +89,9 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
   });
 
   it('every sidecar loaded the chosen broker as its pub/sub component', async () => {
-    const metadata = (await (await fetch(`${GATEWAY_SIDECAR}/v1.0/metadata`)).json()) as { components: Array<{ name: string; type: string }> };
+    const metadata = (await (await fetch(`${GATEWAY_SIDECAR}/v1.0/metadata`)).json()) as {
+      components: Array<{ name: string; type: string }>;
+    };
 
     expect(metadata.components).toContainEqual(expect.objectContaining({ name: 'pubsub', type: `pubsub.${broker}` }));
   });
@@ -114,77 +129,126 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
     });
 
     it('then the login shows in their own activity timeline', async () => {
-      await eventually(async () => {
-        const response = await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=login`, { headers: { authorization: `Bearer ${session.accessToken}` } });
-        expect(response.status).toBe(200);
-        const timeline = ActivityTimeline.parse(await response.json());
-        expect(timeline.items.map((item) => item.kind)).toContain('login');
-      }, { timeoutMs: 20_000, intervalMs: 250 });
+      await eventually(
+        async () => {
+          const response = await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=login`, {
+            headers: { authorization: `Bearer ${session.accessToken}` },
+          });
+          expect(response.status).toBe(200);
+          const timeline = ActivityTimeline.parse(await response.json());
+          expect(timeline.items.map((item) => item.kind)).toContain('login');
+        },
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
     });
 
     it('a search by the logged-in customer answers and shows in their timeline with its query', async () => {
       const query = `kopi-${randomUUID().slice(0, 6)}`;
-      const search = await fetch(`${GATEWAY}/api/catalog/search?q=${query}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      const search = await fetch(`${GATEWAY}/api/catalog/search?q=${query}`, {
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      });
       expect(search.status).toBe(200);
 
-      await eventually(async () => {
-        const response = await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=search`, { headers: { authorization: `Bearer ${session.accessToken}` } });
-        const timeline = ActivityTimeline.parse(await response.json());
-        expect(timeline.items).toContainEqual(expect.objectContaining({ kind: 'search', query }));
-      }, { timeoutMs: 20_000, intervalMs: 250 });
+      await eventually(
+        async () => {
+          const response = await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=search`, {
+            headers: { authorization: `Bearer ${session.accessToken}` },
+          });
+          const timeline = ActivityTimeline.parse(await response.json());
+          expect(timeline.items).toContainEqual(expect.objectContaining({ kind: 'search', query }));
+        },
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
     });
 
-    it('an order placed through the gateway is paid, mailed in the customer\'s language and shows in the timeline', async () => {
+    it("an order placed through the gateway is paid, mailed in the customer's language and shows in the timeline", async () => {
       const auth = { authorization: `Bearer ${session.accessToken}` };
       const address = { recipient: 'Dewi', line1: 'Jl. Braga 7', city: 'Bandung', postalCode: '40111', country: 'ID', isDefault: true };
       expect((await postJson('/api/customers/me/addresses', address, auth)).status).toBe(201);
       const created = await fetch(`${PRODUCT_APP}/products`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          sku: `KOPI-${randomUUID().slice(0, 8)}`, name: 'Kopi Gayo 250 g', category: 'food', price: { amount: 75_000, currency: 'IDR' },
-          stock: 5, attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
+          sku: `KOPI-${randomUUID().slice(0, 8)}`,
+          name: 'Kopi Gayo 250 g',
+          category: 'food',
+          price: { amount: 75_000, currency: 'IDR' },
+          stock: 5,
+          attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
         }),
       });
       expect(created.status).toBe(201);
       const product = ProductResponse.parse(await created.json());
 
-      const placed = await postJson('/api/orders', { items: [{ productId: product.id, quantity: 2 }] }, { ...auth, 'idempotency-key': randomUUID() });
+      const placed = await postJson(
+        '/api/orders',
+        { items: [{ productId: product.id, quantity: 2 }] },
+        { ...auth, 'idempotency-key': randomUUID() },
+      );
       expect(placed.status).toBe(201);
       const order = OrderView.parse(await placed.json());
       expect(order.total).toEqual({ amount: 150_000, currency: 'IDR' });
 
-      await eventually(async () => {
-        const current = OrderView.parse(await (await fetch(`${GATEWAY}/api/orders/${order.id}`, { headers: auth })).json());
-        expect(current.status).toBe('PAID');
-      }, { timeoutMs: 30_000, intervalMs: 300 });
-      await eventually(async () => {
-        const mails = (await (await fetch(`${stackValue('MAILPIT_URL')}/api/v1/search?query=${encodeURIComponent(`to:"${email}"`)}`)).json()) as { messages: Array<{ Subject: string }> };
-        const subjects = mails.messages.map((m) => m.Subject);
-        expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/^Pesanan .* kami terima$/), expect.stringMatching(/^Pembayaran pesanan .* berhasil$/)]));
-      }, { timeoutMs: 30_000, intervalMs: 300 });
-      await eventually(async () => {
-        const timeline = ActivityTimeline.parse(await (await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=order,payment`, { headers: auth })).json());
-        expect(timeline.items.map((item) => item.kind).sort()).toEqual(['order', 'payment']);
-      }, { timeoutMs: 30_000, intervalMs: 300 });
+      await eventually(
+        async () => {
+          const current = OrderView.parse(await (await fetch(`${GATEWAY}/api/orders/${order.id}`, { headers: auth })).json());
+          expect(current.status).toBe('PAID');
+        },
+        { timeoutMs: 30_000, intervalMs: 300 },
+      );
+      await eventually(
+        async () => {
+          const mails = (await (
+            await fetch(`${stackValue('MAILPIT_URL')}/api/v1/search?query=${encodeURIComponent(`to:"${email}"`)}`)
+          ).json()) as { messages: Array<{ Subject: string }> };
+          const subjects = mails.messages.map((m) => m.Subject);
+          expect(subjects).toEqual(
+            expect.arrayContaining([
+              expect.stringMatching(/^Pesanan .* kami terima$/),
+              expect.stringMatching(/^Pembayaran pesanan .* berhasil$/),
+            ]),
+          );
+        },
+        { timeoutMs: 30_000, intervalMs: 300 },
+      );
+      await eventually(
+        async () => {
+          const timeline = ActivityTimeline.parse(
+            await (await fetch(`${GATEWAY}/api/activity/me/timeline?kinds=order,payment`, { headers: auth })).json(),
+          );
+          expect(timeline.items.map((item) => item.kind).sort()).toEqual(['order', 'payment']);
+        },
+        { timeoutMs: 30_000, intervalMs: 300 },
+      );
     });
 
     it('a product created on the product service becomes searchable through the gateway, follows a price change, and is gone once deleted', async () => {
       const word = `batik${randomUUID().slice(0, 6)}`;
       const created = await fetch(`${PRODUCT_APP}/products`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          sku: `BATIK-${randomUUID().slice(0, 8)}`, name: `Kemeja ${word} tulis`, category: 'fashion', price: { amount: 350_000, currency: 'IDR' },
-          stock: 3, attributes: { size: 'L', colour: 'indigo', material: 'katun' },
+          sku: `BATIK-${randomUUID().slice(0, 8)}`,
+          name: `Kemeja ${word} tulis`,
+          category: 'fashion',
+          price: { amount: 350_000, currency: 'IDR' },
+          stock: 3,
+          attributes: { size: 'L', colour: 'indigo', material: 'katun' },
         }),
       });
       expect(created.status).toBe(201);
       const product = ProductResponse.parse(await created.json());
       const search = async () => SearchProductsResponse.parse(await (await fetch(`${GATEWAY}/api/catalog/search?q=${word}`)).json());
 
-      await eventually(async () => expect((await search()).items.map((item) => item.id)).toEqual([product.id]), { timeoutMs: 30_000, intervalMs: 300 });
+      await eventually(async () => expect((await search()).items.map((item) => item.id)).toEqual([product.id]), {
+        timeoutMs: 30_000,
+        intervalMs: 300,
+      });
 
       const patched = await fetch(`${PRODUCT_APP}/products/${product.id}`, {
-        method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ price: { amount: 299_000, currency: 'IDR' } }),
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ price: { amount: 299_000, currency: 'IDR' } }),
       });
       expect(patched.status).toBe(200);
       await eventually(async () => expect((await search()).items[0]?.price.amount).toBe(299_000), { timeoutMs: 30_000, intervalMs: 300 });
@@ -207,7 +271,9 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
 
       expect(response.status).toBe(200);
       expect(document['x-pasar-unavailable']).toEqual([]);
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/catalog/search', '/api/products/{id}', '/api/orders', '/api/activity/me/timeline']));
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/api/catalog/search', '/api/products/{id}', '/api/orders', '/api/activity/me/timeline']),
+      );
       expect(await unimplementedOperations(document, GATEWAY, { authorization: `Bearer ${session.accessToken}` })).toEqual([]);
       expect((await fetch(`${GATEWAY}/docs`)).headers.get('content-type')).toContain('text/html');
     });

@@ -2,7 +2,16 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Broker } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aProductInStock, aShopperWithAnAddress, effectsSettled, finalStatuses, placeOrdersSteadily, stack, startShop, stopShop } from './support/shop.ts';
+import {
+  aProductInStock,
+  aShopperWithAnAddress,
+  effectsSettled,
+  finalStatuses,
+  placeOrdersSteadily,
+  stack,
+  startShop,
+  stopShop,
+} from './support/shop.ts';
 
 const run = promisify(execFile);
 const ORDERS = 40;
@@ -17,11 +26,13 @@ interface Fault {
 }
 
 const downFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const restart = (component: (broker: Broker) => string, downMs: number, how: 'kill' | 'down' = 'kill') => async (broker: Broker) => {
-  await stack(how, component(broker));
-  await downFor(downMs);
-  await stack('up', component(broker));
-};
+const restart =
+  (component: (broker: Broker) => string, downMs: number, how: 'kill' | 'down' = 'kill') =>
+  async (broker: Broker) => {
+    await stack(how, component(broker));
+    await downFor(downMs);
+    await stack('up', component(broker));
+  };
 
 const faults: Fault[] = [
   { name: 'the broker killed and back after 6 s', brokers: ['redis', 'rabbitmq'], strike: restart((broker) => broker, 6000) },
@@ -47,7 +58,12 @@ describe.each(['redis', 'rabbitmq'] as const)('orders under faults, on %s', (bro
   beforeAll(() => startShop(broker));
   afterAll(async () => {
     await stopShop();
-    console.log(['fault | broker | placed | final | lost | duplicate payments/mails/timeline points | missing effects | recovered in', ...figures].join('\n'));
+    console.log(
+      [
+        'fault | broker | placed | final | lost | duplicate payments/mails/timeline points | missing effects | recovered in',
+        ...figures,
+      ].join('\n'),
+    );
   });
 
   it.each(faults.filter((fault) => fault.brokers.includes(broker)))('$name: nothing lost, nothing twice', async (fault) => {
@@ -63,8 +79,18 @@ describe.each(['redis', 'rabbitmq'] as const)('orders under faults, on %s', (bro
     const effects = await effectsSettled(shopper, orderIds);
     const recoveredInSeconds = (Date.now() - mendedAt) / 1000;
 
-    figures.push([fault.name, broker, orderIds.length, statuses.size, orderIds.length - statuses.size,
-      `${effects.duplicatePayments}/${effects.duplicateMails}/${effects.duplicateTimelinePoints}`, effects.missingEffects, `${recoveredInSeconds.toFixed(1)} s`].join(' | '));
+    figures.push(
+      [
+        fault.name,
+        broker,
+        orderIds.length,
+        statuses.size,
+        orderIds.length - statuses.size,
+        `${effects.duplicatePayments}/${effects.duplicateMails}/${effects.duplicateTimelinePoints}`,
+        effects.missingEffects,
+        `${recoveredInSeconds.toFixed(1)} s`,
+      ].join(' | '),
+    );
     expect(new Set(statuses.values())).toEqual(new Set(['PAID']));
     expect(effects).toEqual({ duplicatePayments: 0, duplicateMails: 0, duplicateTimelinePoints: 0, missingEffects: 0 });
   });

@@ -8,7 +8,17 @@ import { parse } from 'yaml';
 /** Compose cannot run on a machine without Docker: check it statically instead. */
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { image?: string; build?: { args?: Record<string, string> }; network_mode?: string; command?: string[]; volumes?: string[]; environment?: Record<string, string> }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: { args?: Record<string, string> };
+        network_mode?: string;
+        command?: string[];
+        volumes?: string[];
+        environment?: Record<string, string>;
+      }
+    >;
   };
   const services = compose.services;
   /** Compose's own ${VAR:-default} interpolation, with every variable unset. */
@@ -49,13 +59,26 @@ describe('docker-compose.yml', () => {
   it('offers both brokers through one variable', () => {
     const command = services['catalog-dapr']?.command?.join(' ') ?? '';
     expect(command).toContain('/components/brokers/${PASAR_BROKER:-redis}');
-    for (const broker of ['redis', 'rabbitmq']) expect(existsSync(path.join(repoRoot, 'components/brokers', broker, 'pubsub.yaml'))).toBe(true);
+    for (const broker of ['redis', 'rabbitmq'])
+      expect(existsSync(path.join(repoRoot, 'components/brokers', broker, 'pubsub.yaml'))).toBe(true);
   });
 
   it('uses the official images for every store: real MongoDB, Elasticsearch, PostgreSQL, InfluxDB 2, Redis, RabbitMQ, Mailpit, Zipkin', () => {
     const images = Object.values(services).map((s) => s.image ?? '');
-    for (const expected of [/^mongo:/, /^docker\.elastic\.co\/elasticsearch\/elasticsearch:/, /^postgres:/, /^influxdb:2/, /^redis:/, /^rabbitmq:/, /^axllent\/mailpit:/, /^openzipkin\/zipkin:/]) {
-      expect(images.some((image) => expected.test(image)), String(expected)).toBe(true);
+    for (const expected of [
+      /^mongo:/,
+      /^docker\.elastic\.co\/elasticsearch\/elasticsearch:/,
+      /^postgres:/,
+      /^influxdb:2/,
+      /^redis:/,
+      /^rabbitmq:/,
+      /^axllent\/mailpit:/,
+      /^openzipkin\/zipkin:/,
+    ]) {
+      expect(
+        images.some((image) => expected.test(image)),
+        String(expected),
+      ).toBe(true);
     }
   });
 });
@@ -63,7 +86,15 @@ describe('docker-compose.yml', () => {
 describe('dapr.yaml', () => {
   const runFile = parse(readFileSync(path.join(repoRoot, 'dapr.yaml'), 'utf8')) as {
     common: { resourcesPaths: string[]; configFilePath: string };
-    apps: Array<{ appID: string; appDirPath: string; appPort: number; daprHTTPPort: number; daprGRPCPort: number; metricsPort: number; command: string[] }>;
+    apps: Array<{
+      appID: string;
+      appDirPath: string;
+      appPort: number;
+      daprHTTPPort: number;
+      daprGRPCPort: number;
+      metricsPort: number;
+      command: string[];
+    }>;
   };
 
   it('runs each of the eight apps once, from its own folder, with a command', () => {
@@ -80,7 +111,8 @@ describe('dapr.yaml', () => {
   });
 
   it('points at component folders that exist, with Redis as the default broker', () => {
-    for (const p of [...runFile.common.resourcesPaths, runFile.common.configFilePath]) expect(existsSync(path.join(repoRoot, p))).toBe(true);
+    for (const p of [...runFile.common.resourcesPaths, runFile.common.configFilePath])
+      expect(existsSync(path.join(repoRoot, p))).toBe(true);
     expect(runFile.common.resourcesPaths).toContain('./components/brokers/redis');
   });
 });

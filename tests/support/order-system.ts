@@ -1,8 +1,20 @@
 import { AppId, CUSTOMER_ID_HEADER } from '@pasar/contracts';
 import type { OutboxPublisher } from '@pasar/postgres';
 import {
-  createScratchSchema, drainOrderCreatedBacklog, isolatedNameResolution, startAppProcess, startAppWithSidecar, startCustomerStandIn, startProductStandIn,
-  waitForSubscriptions, type AppProcess, type AppUnderTest, type Broker, type CustomerStandIn, type ProductStandIn, type ScratchSchema,
+  createScratchSchema,
+  drainOrderCreatedBacklog,
+  isolatedNameResolution,
+  startAppProcess,
+  startAppWithSidecar,
+  startCustomerStandIn,
+  startProductStandIn,
+  waitForSubscriptions,
+  type AppProcess,
+  type AppUnderTest,
+  type Broker,
+  type CustomerStandIn,
+  type ProductStandIn,
+  type ScratchSchema,
 } from '@pasar/testing';
 import { buildOrderService } from '../../services/order/src/app.ts';
 import { Config as OrderConfig } from '../../services/order/src/config.ts';
@@ -35,7 +47,11 @@ export interface TestSystem {
   paymentSchema: ScratchSchema | undefined;
   simulator: ProviderSimulator | undefined;
   /** Calls the order app as the gateway would: through a sidecar (the order app's own). */
-  orders(method: string, path: string, options?: { customerId?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  orders(
+    method: string,
+    path: string,
+    options?: { customerId?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Replaces the product stand-in (after a test stopped it). */
   restartProduct(): Promise<ProductStandIn>;
   stop(): Promise<void>;
@@ -52,42 +68,66 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
   const withPayment = options.withPayment ?? true;
   const orderSchema = await createScratchSchema('ordering_test');
   const paymentSchema = withPayment ? await createScratchSchema('payment_test') : undefined;
-  let [product, customer] = await Promise.all([startProductStandIn({ broker, nameResolutionDb }), startCustomerStandIn({ broker, nameResolutionDb })]);
+  const started = await Promise.all([
+    startProductStandIn({ broker, nameResolutionDb }),
+    startCustomerStandIn({ broker, nameResolutionDb }),
+  ]);
+  let product = started[0];
+  const customer = started[1];
 
   const orderEnv = { DATABASE_URL: orderSchema.url, SWEEP_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '500', ...options.orderEnv };
   const orderProcess = options.orderAsProcess
     ? await startAppProcess({ appId: AppId.order, broker, nameResolutionDb, entry: 'services/order/src/main.ts', env: orderEnv })
     : undefined;
-  const order = orderProcess ?? await startAppWithSidecar({
-    appId: AppId.order,
-    broker,
-    nameResolutionDb,
-    ...(options.orderSidecarEnv && { sidecarEnv: options.orderSidecarEnv }),
-    build: (deps) => buildOrderService(options.orderPublisher ? { publisher: options.orderPublisher } : {})(OrderConfig.parse({ APP_PORT: '0', ...orderEnv }), deps),
-  });
+  const order =
+    orderProcess ??
+    (await startAppWithSidecar({
+      appId: AppId.order,
+      broker,
+      nameResolutionDb,
+      ...(options.orderSidecarEnv && { sidecarEnv: options.orderSidecarEnv }),
+      build: (deps) =>
+        buildOrderService(options.orderPublisher ? { publisher: options.orderPublisher } : {})(
+          OrderConfig.parse({ APP_PORT: '0', ...orderEnv }),
+          deps,
+        ),
+    }));
 
-  const payment = paymentSchema && await startPaymentApp({
-    broker,
-    nameResolutionDb,
-    databaseUrl: paymentSchema.url,
-    env: { CALLBACK_POLL_INTERVAL_MS: '300', OUTBOX_POLL_INTERVAL_MS: '500', ...options.paymentEnv },
-  });
+  const payment =
+    paymentSchema &&
+    (await startPaymentApp({
+      broker,
+      nameResolutionDb,
+      databaseUrl: paymentSchema.url,
+      env: { CALLBACK_POLL_INTERVAL_MS: '300', OUTBOX_POLL_INTERVAL_MS: '500', ...options.paymentEnv },
+    }));
   if (payment && paymentSchema) {
     await waitForSubscriptions(payment.app, 1);
     await drainOrderCreatedBacklog(order, paymentSchema);
   }
 
   return {
-    nameResolutionDb, get product() { return product; }, customer, order, orderProcess, orderSchema, payment: payment?.app, paymentSchema, simulator: payment?.simulator,
-    orders: (method, path, { customerId, body, headers } = {}) => fetch(`${order.sidecar.url}/v1.0/invoke/${AppId.order}/method${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...(customerId && { [CUSTOMER_ID_HEADER]: customerId }),
-        ...headers,
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    }),
+    nameResolutionDb,
+    get product() {
+      return product;
+    },
+    customer,
+    order,
+    orderProcess,
+    orderSchema,
+    payment: payment?.app,
+    paymentSchema,
+    simulator: payment?.simulator,
+    orders: (method, path, { customerId, body, headers } = {}) =>
+      fetch(`${order.sidecar.url}/v1.0/invoke/${AppId.order}/method${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...(customerId && { [CUSTOMER_ID_HEADER]: customerId }),
+          ...headers,
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      }),
     async restartProduct() {
       product = await startProductStandIn({ broker, nameResolutionDb });
       return product;

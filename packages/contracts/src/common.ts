@@ -56,18 +56,22 @@ export function cursorPage<T>(rows: T[], limit: number, cursorAfter: (last: T) =
  */
 export function QueryInteger(bounds: { min: number; max?: number }) {
   const { min, max = Number.MAX_SAFE_INTEGER } = bounds;
-  return z.string().regex(/^-?\d+$/, 'must be an integer').transform(Number).pipe(z.number().int().min(min).max(max))
+  return z
+    .string()
+    .regex(/^-?\d+$/, 'must be an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
     .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
 }
 
 const TRUE_WORDS = ['true', '1', 'yes', 'on', 'y', 'enabled'];
 const FALSE_WORDS = ['false', '0', 'no', 'off', 'n', 'disabled'];
 /** A boolean query parameter: exactly one of these words, in lower case (the document lists them). */
-export const QueryFlag = z.stringbool({ truthy: TRUE_WORDS, falsy: FALSE_WORDS, case: 'sensitive' }).meta({ enum: [...TRUE_WORDS, ...FALSE_WORDS] });
+export const QueryFlag = z
+  .stringbool({ truthy: TRUE_WORDS, falsy: FALSE_WORDS, case: 'sensitive' })
+  .meta({ enum: [...TRUE_WORDS, ...FALSE_WORDS] });
 
-export const CurrencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as IDR');
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as IDR');
 
 /** Money in integer minor units (IDR has none: 15000 means Rp 15.000). Never a float. */
 export const Money = z.object({
@@ -86,7 +90,10 @@ export const Address = z.object({
   city: z.string().min(1).max(100),
   province: z.string().max(100).optional(),
   postalCode: z.string().min(3).max(10),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code').default('ID'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')
+    .default('ID'),
   phone: z.string().max(30).optional(),
 });
 export type Address = z.infer<typeof Address>;

@@ -61,13 +61,16 @@ async function assertParkingQueue(connection: ChannelModel, topic: string): Prom
     await probe.checkQueue(parkingQueueOf(topic));
     await probe.close();
   } catch {
-    throw new Error(`no queue keeps ${deadLetterTopicOf(topic)} yet, so RabbitMQ dropped its dead letters: run \`npm run dlq -- keep\` (npm start does)`);
+    throw new Error(
+      `no queue keeps ${deadLetterTopicOf(topic)} yet, so RabbitMQ dropped its dead letters: run \`npm run dlq -- keep\` (npm start does)`,
+    );
   }
 }
 
 /** Every message of the topic's parking queue, held unacknowledged by this channel. */
 async function takeAll(channel: ConfirmChannel, topic: string): Promise<GetMessage[]> {
   const messages: GetMessage[] = [];
-  for (let message = await channel.get(parkingQueueOf(topic)); message; message = await channel.get(parkingQueueOf(topic))) messages.push(message);
+  for (let message = await channel.get(parkingQueueOf(topic)); message; message = await channel.get(parkingQueueOf(topic)))
+    messages.push(message);
   return messages;
 }

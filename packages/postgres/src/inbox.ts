@@ -15,10 +15,10 @@ import type pg from 'pg';
  * this call then waits for: the unique key serialises the two).
  */
 export async function recordInboxEvent(client: pg.ClientBase, eventId: string, topic: string): Promise<boolean> {
-  const { rowCount } = await client.query(
-    `insert into inbox (event_id, topic) values ($1, $2) on conflict (event_id) do nothing`,
-    [eventId, topic],
-  );
+  const { rowCount } = await client.query(`insert into inbox (event_id, topic) values ($1, $2) on conflict (event_id) do nothing`, [
+    eventId,
+    topic,
+  ]);
   return rowCount === 1;
 }
 
@@ -32,7 +32,10 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     client.release();
     return result;
   } catch (error) {
-    const rolledBack = await client.query('rollback').then(() => true, () => false);
+    const rolledBack = await client.query('rollback').then(
+      () => true,
+      () => false,
+    );
     // A connection whose rollback failed may still be inside the transaction: discard it, never reuse it.
     client.release(rolledBack ? undefined : new Error('rollback failed: connection discarded'));
     throw error;

@@ -130,7 +130,12 @@ async function acquireLock(client: pg.PoolClient, schema: string, timeoutMs: num
   await client.query('commit');
 }
 
-async function applyPending(client: pg.PoolClient, schema: string, migrations: Migration[], options: MigrateOptions): Promise<MigrationReport> {
+async function applyPending(
+  client: pg.PoolClient,
+  schema: string,
+  migrations: Migration[],
+  options: MigrateOptions,
+): Promise<MigrationReport> {
   const table = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(options.historyTable ?? 'schema_migrations')}`;
   await client.query(`create table if not exists ${table} (
     version integer primary key,
@@ -159,7 +164,8 @@ export function pendingOf(migrations: Migration[], applied: AppliedMigration[], 
   for (const record of applied) {
     if (retired.includes(record.version)) continue;
     const migration = byVersion.get(record.version);
-    if (!migration && record.version < newestFile) throw new MigrationError(`migration ${record.version} was applied but its file is missing`);
+    if (!migration && record.version < newestFile)
+      throw new MigrationError(`migration ${record.version} was applied but its file is missing`);
     if (migration && migration.checksum !== record.checksum) {
       throw new MigrationError(`${migration.file} was changed after it was applied (checksum mismatch): add a new migration instead`);
     }
@@ -168,7 +174,8 @@ export function pendingOf(migrations: Migration[], applied: AppliedMigration[], 
   const newestApplied = Math.max(0, ...appliedVersions);
   const pending = migrations.filter((m) => !appliedVersions.has(m.version));
   const late = pending.find((m) => m.version < newestApplied);
-  if (late) throw new MigrationError(`${late.file} is older than migration ${newestApplied}, which is already applied: give it a higher version`);
+  if (late)
+    throw new MigrationError(`${late.file} is older than migration ${newestApplied}, which is already applied: give it a higher version`);
   return pending;
 }
 
@@ -179,7 +186,11 @@ async function applyOne(client: pg.PoolClient, schema: string, table: string, mi
     // A migration may legitimately take longer than the pool's statement timeout (an index build).
     await client.query('set local statement_timeout = 0');
     await client.query(migration.sql);
-    await client.query(`insert into ${table} (version, file, checksum) values ($1, $2, $3)`, [migration.version, migration.file, migration.checksum]);
+    await client.query(`insert into ${table} (version, file, checksum) values ($1, $2, $3)`, [
+      migration.version,
+      migration.file,
+      migration.checksum,
+    ]);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);

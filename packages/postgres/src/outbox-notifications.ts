@@ -19,7 +19,7 @@ export function listenForOutboxNotifications(
   let retry: NodeJS.Timeout | undefined;
 
   const reconnectLater = () => {
-    if (!stopped) retry = setTimeout(connect, backoffDelayMs(++failures, RECONNECT_BACKOFF));
+    if (!stopped) retry = setTimeout(() => void connect(), backoffDelayMs(++failures, RECONNECT_BACKOFF));
   };
 
   const connect = async () => {

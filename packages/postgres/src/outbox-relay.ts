@@ -46,13 +46,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const concurrency = options.concurrency ?? 1;
   let stopping = false;
 
-  const loop = startBackgroundLoop(async () => {
-    while ((await publishBatch(options.pool, options.publisher, batchSize, concurrency)) === batchSize && !stopping);
-    return options.pollIntervalMs ?? 1000;
-  }, {
-    backoff: { initialMs: 100, maxMs: 10_000, ...options.backoff },
-    onError: (error, { failures, retryInMs }) => options.logger?.warn({ err: error, failures, backoffMs: retryInMs }, 'outbox relay: publishing failed, backing off'),
-  });
+  const loop = startBackgroundLoop(
+    async () => {
+      while ((await publishBatch(options.pool, options.publisher, batchSize, concurrency)) === batchSize && !stopping);
+      return options.pollIntervalMs ?? 1000;
+    },
+    {
+      backoff: { initialMs: 100, maxMs: 10_000, ...options.backoff },
+      onError: (error, { failures, retryInMs }) =>
+        options.logger?.warn({ err: error, failures, backoffMs: retryInMs }, 'outbox relay: publishing failed, backing off'),
+    },
+  );
   const listener = listenForOutboxNotifications(options.pool, () => loop.wake(), options.logger);
 
   return {
@@ -92,7 +96,12 @@ interface BatchOutcome {
   failures: Array<{ id: string; error: unknown }>;
 }
 
-async function claimPublishAndRecord(client: pg.PoolClient, publisher: OutboxPublisher, batchSize: number, concurrency: number): Promise<BatchOutcome> {
+async function claimPublishAndRecord(
+  client: pg.PoolClient,
+  publisher: OutboxPublisher,
+  batchSize: number,
+  concurrency: number,
+): Promise<BatchOutcome> {
   await client.query('begin');
   const { rows } = await client.query<OutboxRow>(
     `select id, topic, payload, event_id from outbox where published_at is null order by id limit $1 for update skip locked`,
@@ -100,7 +109,9 @@ async function claimPublishAndRecord(client: pg.PoolClient, publisher: OutboxPub
   );
   const outcome = await publishAll(rows, publisher, concurrency);
   if (outcome.published.length) {
-    await client.query(`update outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])`, [outcome.published]);
+    await client.query(`update outbox set published_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])`, [
+      outcome.published,
+    ]);
   }
   for (const { id, error } of outcome.failures) {
     await client.query(`update outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [id, errorText(error)]);

@@ -8,6 +8,9 @@ export const OUTBOX_MIGRATIONS_DIRECTORY = new URL('../migrations/outbox/', impo
  * package's, written once for every service; its history table is its own, so its versions never
  * mix with the service's. Run it after the service's own migrations.
  */
-export function migrateOutbox(pool: pg.Pool, options: Pick<MigrateOptions, 'schema' | 'logger' | 'lockTimeoutMs'> = {}): Promise<MigrationReport> {
+export function migrateOutbox(
+  pool: pg.Pool,
+  options: Pick<MigrateOptions, 'schema' | 'logger' | 'lockTimeoutMs'> = {},
+): Promise<MigrationReport> {
   return migrate(pool, { ...options, directory: OUTBOX_MIGRATIONS_DIRECTORY, historyTable: 'outbox_migrations' });
 }

@@ -22,9 +22,10 @@ export function outboxChannelOf(schema: string): string {
  * A second insert of the same event id is ignored (the message is already on its way).
  */
 export async function insertOutboxMessage(client: pg.ClientBase, message: OutboxMessage): Promise<void> {
-  await client.query(
-    `insert into outbox (topic, payload, event_id) values ($1, $2, $3) on conflict (event_id) do nothing`,
-    [message.topic, JSON.stringify(message.payload), message.eventId],
-  );
+  await client.query(`insert into outbox (topic, payload, event_id) values ($1, $2, $3) on conflict (event_id) do nothing`, [
+    message.topic,
+    JSON.stringify(message.payload),
+    message.eventId,
+  ]);
   await client.query(`select pg_notify('outbox_' || current_schema(), '')`);
 }

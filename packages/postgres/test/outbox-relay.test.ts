@@ -55,7 +55,12 @@ describe('the outbox relay when a publish fails', () => {
     const { pool, batchClients } = fakePool(() => [row('1'), row('2')]);
     const errors: unknown[] = [];
 
-    relay = startOutboxRelay({ pool, publisher: failingPublisher, backoff: { initialMs: 5 }, logger: { info() {}, warn: (details) => errors.push(details) } });
+    relay = startOutboxRelay({
+      pool,
+      publisher: failingPublisher,
+      backoff: { initialMs: 5 },
+      logger: { info() {}, warn: (details) => errors.push(details) },
+    });
 
     await eventually(() => expect(batchClients().length).toBeGreaterThanOrEqual(3));
     for (const client of batchClients()) {

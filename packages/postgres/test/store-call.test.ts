@@ -2,7 +2,11 @@ import { AppError } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
 import { storeCall } from '../src/service-database.ts';
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 const pgError = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 describe('a store call', () => {

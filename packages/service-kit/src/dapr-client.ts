@@ -83,12 +83,16 @@ export class DaprClient {
     const payload = await callSidecar(
       contract.name,
       options.timeoutMs ?? this.options.timeoutMs,
-      () => this.sdk.invoker.invoke(encodeURIComponent(contract.appId), methodPath, contract.method.toLowerCase() as HttpMethod, body, { headers }),
+      () =>
+        this.sdk.invoker.invoke(encodeURIComponent(contract.appId), methodPath, contract.method.toLowerCase() as HttpMethod, body, {
+          headers,
+        }),
       (answer) => rpcFailure(contract, answer),
     );
     // The SDK answers an empty body as ''.
     const parsed = contract.response.safeParse((payload as unknown) === '' ? undefined : payload);
-    if (!parsed.success) throw new AppError(502, 'Bad Gateway', { detail: `${contract.name} answered an unexpected shape`, cause: parsed.error });
+    if (!parsed.success)
+      throw new AppError(502, 'Bad Gateway', { detail: `${contract.name} answered an unexpected shape`, cause: parsed.error });
     return parsed.data as z.infer<C['response']>;
   }
 
@@ -141,8 +145,15 @@ export class DaprClient {
     await callSidecar(
       `publish ${topic}`,
       this.options.timeoutMs,
-      async () => throwIfFailed(await this.sdk.pubsub.publish(this.pubsubName, encodeURIComponent(topic), data as object, { contentType: 'application/json', metadata })),
-      (answer) => AppError.unavailable(`publishing to ${topic} failed: ${answer.status} ${JSON.stringify(answer.body ?? '').slice(0, 300)}`),
+      async () =>
+        throwIfFailed(
+          await this.sdk.pubsub.publish(this.pubsubName, encodeURIComponent(topic), data as object, {
+            contentType: 'application/json',
+            metadata,
+          }),
+        ),
+      (answer) =>
+        AppError.unavailable(`publishing to ${topic} failed: ${answer.status} ${JSON.stringify(answer.body ?? '').slice(0, 300)}`),
     );
   }
 
@@ -153,8 +164,12 @@ export class DaprClient {
 
   /** What the sidecar reports of itself: its app id, components and subscriptions. */
   async metadata(): Promise<SidecarMetadata> {
-    const metadata = await callSidecar('sidecar metadata', this.options.timeoutMs, () => this.sdk.metadata.get(),
-      (answer) => AppError.unavailable(`sidecar metadata: the Dapr sidecar answered ${answer.status}`));
+    const metadata = await callSidecar(
+      'sidecar metadata',
+      this.options.timeoutMs,
+      () => this.sdk.metadata.get(),
+      (answer) => AppError.unavailable(`sidecar metadata: the Dapr sidecar answered ${answer.status}`),
+    );
     return metadata as unknown as SidecarMetadata;
   }
 
@@ -175,13 +190,19 @@ export class DaprClient {
 /** daprd's own failure means the callee is unavailable; anything else is the callee's answer. */
 function rpcFailure(contract: RpcContract, answer: SidecarAnswer): AppError {
   if (isSidecarError(answer.body)) {
-    return AppError.unavailable(`${contract.name}: ${contract.appId} is unavailable (${answer.body.errorCode}: ${answer.body.message ?? ''})`);
+    return AppError.unavailable(
+      `${contract.name}: ${contract.appId} is unavailable (${answer.body.errorCode}: ${answer.body.message ?? ''})`,
+    );
   }
   return new RpcError(contract.name, answer.status, answer.body as Record<string, unknown> | undefined);
 }
 
 /** daprd's own failure (target app unreachable, circuit open, ...), as opposed to the app's answer. */
 export function isSidecarError(payload: unknown): payload is { errorCode: string; message?: string } {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { errorCode?: unknown }).errorCode === 'string'
-    && (payload as { errorCode: string }).errorCode.startsWith('ERR_');
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    typeof (payload as { errorCode?: unknown }).errorCode === 'string' &&
+    (payload as { errorCode: string }).errorCode.startsWith('ERR_')
+  );
 }

@@ -51,9 +51,16 @@ export function sidecarAnswerOf(error: unknown): SidecarAnswer | undefined {
  * One call through the SDK, within its deadline (504 after it) and with "the sidecar cannot be
  * reached" as a 503. `onAnswer` says what a non-2xx answer means for this call.
  */
-export async function callSidecar<T>(what: string, timeoutMs: number, call: () => Promise<T>, onAnswer: (answer: SidecarAnswer) => AppError): Promise<T> {
+export async function callSidecar<T>(
+  what: string,
+  timeoutMs: number,
+  call: () => Promise<T>,
+  onAnswer: (answer: SidecarAnswer) => AppError,
+): Promise<T> {
   try {
-    return await withDeadline(call(), timeoutMs, () => AppError.timeout(`${what}: no answer through the Dapr sidecar within ${timeoutMs} ms`));
+    return await withDeadline(call(), timeoutMs, () =>
+      AppError.timeout(`${what}: no answer through the Dapr sidecar within ${timeoutMs} ms`),
+    );
   } catch (error) {
     if (error instanceof AppError) throw error;
     const answer = sidecarAnswerOf(error);

@@ -16,7 +16,11 @@ export class AppError extends Error {
   readonly type: string;
   readonly fieldErrors: FieldError[] | undefined;
 
-  constructor(status: number, title: string, options: { detail?: string; type?: string; fieldErrors?: FieldError[]; cause?: unknown } = {}) {
+  constructor(
+    status: number,
+    title: string,
+    options: { detail?: string; type?: string; fieldErrors?: FieldError[]; cause?: unknown } = {},
+  ) {
     super(options.detail ?? title, { cause: options.cause });
     this.name = 'AppError';
     this.status = status;

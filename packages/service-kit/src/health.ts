@@ -14,16 +14,18 @@ export interface ReadinessReport {
 
 /** Runs every check at once, each bounded by a deadline, so /readyz answers quickly even when one hangs. */
 export async function checkReadiness(checks: ReadinessCheck[], timeoutMs = 2000): Promise<ReadinessReport> {
-  const results = await Promise.all(checks.map(async ({ name, check }) => {
-    const started = performance.now();
-    try {
-      await withDeadline(check(), timeoutMs, () => new Error(`${name} did not answer within ${timeoutMs} ms`));
-      return [name, { ok: true, ms: Math.round(performance.now() - started) }] as const;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return [name, { ok: false, error: message, ms: Math.round(performance.now() - started) }] as const;
-    }
-  }));
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      const started = performance.now();
+      try {
+        await withDeadline(check(), timeoutMs, () => new Error(`${name} did not answer within ${timeoutMs} ms`));
+        return [name, { ok: true, ms: Math.round(performance.now() - started) }] as const;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return [name, { ok: false, error: message, ms: Math.round(performance.now() - started) }] as const;
+      }
+    }),
+  );
   return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
 

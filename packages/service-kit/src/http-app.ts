@@ -48,11 +48,19 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.get('/readyz', async (_req, res) => {
     const report = await checkReadiness(readiness);
     if (report.ready) return void res.json({ status: 'ready', checks: report.checks });
-    res.status(503).type(PROBLEM_JSON).json({
-      type: 'about:blank', title: 'Service Unavailable', status: 503,
-      detail: `not ready: ${Object.entries(report.checks).filter(([, c]) => !c.ok).map(([n]) => n).join(', ')}`,
-      checks: report.checks,
-    });
+    res
+      .status(503)
+      .type(PROBLEM_JSON)
+      .json({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `not ready: ${Object.entries(report.checks)
+          .filter(([, c]) => !c.ok)
+          .map(([n]) => n)
+          .join(', ')}`,
+        checks: report.checks,
+      });
   });
 
   app.get('/dapr/subscribe', (_req, res) => void res.json(subscriptionManifest(subscriptions)));

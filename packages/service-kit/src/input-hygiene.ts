@@ -4,7 +4,8 @@ import { AppError, type FieldError } from './errors.ts';
  * Text no store or header should get: NUL (PostgreSQL refuses it in text), lone UTF-16 surrogates
  * (not encodable as UTF-8) and control characters other than tab, line feed and carriage return.
  */
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const UNSAFE_CHARACTER =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 export function isSafeText(text: string): boolean {
   return !UNSAFE_CHARACTER.test(text);
@@ -40,10 +41,14 @@ export function assertSafePath(path: string): void {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw AppError.badRequest('The path is not valid percent-encoded UTF-8', [{ field: 'path', message: `segment '${segment}' does not decode` }]);
+      throw AppError.badRequest('The path is not valid percent-encoded UTF-8', [
+        { field: 'path', message: `segment '${segment}' does not decode` },
+      ]);
     }
     if (!isSafeText(decoded) || UNFORWARDABLE_IN_PATH.test(decoded)) {
-      throw AppError.badRequest('The path holds characters no resource name has', [{ field: 'path', message: `segment '${segment}' ${UNSAFE_IN_PATH_MESSAGE}` }]);
+      throw AppError.badRequest('The path holds characters no resource name has', [
+        { field: 'path', message: `segment '${segment}' ${UNSAFE_IN_PATH_MESSAGE}` },
+      ]);
     }
   }
 }

@@ -19,7 +19,9 @@ export function methodNotAllowed(app: Express): RequestHandler {
     // A route of this method that passed the request on (next()) means "not found", not "wrong method".
     if (allowed.length === 0 || allowed.includes(req.method)) return next();
     res.setHeader('Allow', allowed.join(', '));
-    next(new AppError(405, 'Method Not Allowed', { detail: `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}` }));
+    next(
+      new AppError(405, 'Method Not Allowed', { detail: `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}` }),
+    );
   };
 }
 

@@ -57,7 +57,11 @@ type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSc
 type ParameterLocation = 'path' | 'query' | 'header';
 
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/ProblemDetails';
-const INPUTS = [['params', 'path'], ['query', 'query'], ['headers', 'header']] as const;
+const INPUTS = [
+  ['params', 'path'],
+  ['query', 'query'],
+  ['headers', 'header'],
+] as const;
 
 /** An OpenAPI 3.1 document of the operations (request schemas as zod reads them, responses as it writes them). */
 export function openApiDocument(description: ApiDescription): Record<string, unknown> {
@@ -86,10 +90,14 @@ export function openApiPath(expressPath: string): string {
 
 function operationObject(operation: ApiOperation): Record<string, unknown> {
   const callerHeader = operation.caller ? z.object({ [CUSTOMER_ID_HEADER]: z.uuid() }) : undefined;
-  const parameters = [...INPUTS.flatMap(([key, location]) => parametersOf(operation[key], location)), ...parametersOf(callerHeader, 'header')];
+  const parameters = [
+    ...INPUTS.flatMap(([key, location]) => parametersOf(operation[key], location)),
+    ...parametersOf(callerHeader, 'header'),
+  ];
   checkPathParameters(operation, parameters);
   const hasRules = [...INPUTS.map(([key]) => operation[key]), operation.body].some((schema) => schema && hasRefinements(schema));
-  if (hasRules && !operation.description) throw new Error(`${operation.method} ${operation.path}: its input has rules JSON Schema cannot express; state them in description`);
+  if (hasRules && !operation.description)
+    throw new Error(`${operation.method} ${operation.path}: its input has rules JSON Schema cannot express; state them in description`);
   return {
     summary: operation.summary,
     ...(operation.description && { description: operation.description }),
@@ -127,9 +135,13 @@ function checkPathParameters(operation: ApiOperation, parameters: Record<string,
 
 function responsesOf(operation: ApiOperation, hasRules: boolean): Record<string, unknown> {
   const takesInput = Boolean(operation.params ?? operation.query ?? operation.headers ?? operation.body);
-  const invalidInput: Record<number, ApiResponse> = takesInput ? { 400: { description: 'The input does not fit its schema: `errors` names each field at fault' } } : {};
+  const invalidInput: Record<number, ApiResponse> = takesInput
+    ? { 400: { description: 'The input does not fit its schema: `errors` names each field at fault' } }
+    : {};
   const tooLarge: Record<number, ApiResponse> = operation.body ? { 413: { description: 'The body is too large' } } : {};
-  const brokenRule: Record<number, ApiResponse> = hasRules ? { 422: { description: 'The input fits its schema but breaks a rule the description states: `errors` names the fields' } } : {};
+  const brokenRule: Record<number, ApiResponse> = hasRules
+    ? { 422: { description: 'The input fits its schema but breaks a rule the description states: `errors` names the fields' } }
+    : {};
   const noCaller: Record<number, ApiResponse> = operation.caller ? { 401: { description: `No valid ${CUSTOMER_ID_HEADER} header` } } : {};
   const responses = { ...invalidInput, ...tooLarge, ...brokenRule, ...noCaller, ...operation.responses };
   return Object.fromEntries(Object.entries(responses).map(([status, response]) => [status, responseObject(Number(status), response)]));
@@ -174,7 +186,11 @@ function hasRefinements(schema: z.ZodType): boolean {
 function withSafeText(schema: JsonSchema): JsonSchema {
   if (Object.keys(schema).length === 0) return { $ref: SAFE_JSON_REF };
   const safe: JsonSchema = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, withSafeTextIn(key, value)]));
-  if (isFreeText(safe)) Object.assign(safe, safe.pattern || safe.allOf ? { allOf: [...((safe.allOf as JsonSchema[] | undefined) ?? []), SAFE_TEXT] } : SAFE_TEXT);
+  if (isFreeText(safe))
+    Object.assign(
+      safe,
+      safe.pattern || safe.allOf ? { allOf: [...((safe.allOf as JsonSchema[] | undefined) ?? []), SAFE_TEXT] } : SAFE_TEXT,
+    );
   if (safe.type === 'object' && safe.additionalProperties !== false) {
     // A record's own propertyNames is a string schema, made safe above.
     safe.propertyNames ??= SAFE_TEXT;
@@ -187,7 +203,8 @@ function withSafeTextIn(key: string, value: unknown): unknown {
   if (key === 'properties' || key === '$defs') {
     return Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, inner]) => [name, withSafeText(inner)]));
   }
-  if (SUBSCHEMA_KEYS.has(key) && typeof value === 'object' && value !== null && !Array.isArray(value)) return withSafeText(value as JsonSchema);
+  if (SUBSCHEMA_KEYS.has(key) && typeof value === 'object' && value !== null && !Array.isArray(value))
+    return withSafeText(value as JsonSchema);
   if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value)) return value.map((inner: JsonSchema) => withSafeText(inner));
   return value;
 }

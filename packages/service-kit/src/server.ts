@@ -32,25 +32,26 @@ export async function startServer(app: Express, options: StartOptions): Promise<
   logger.info({ port }, 'listening');
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Keep-alive connections turn idle as their last response ends: close them as they do, or
-    // shutdown would wait for the keep-alive timeout.
-    const sweeper = setInterval(() => server.closeIdleConnections(), 100);
-    server.closeIdleConnections();
-    const forced = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs).unref();
-    await closed;
-    clearInterval(sweeper);
-    clearTimeout(forced);
-    for (const close of [...closers].reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        logger.warn({ err: error }, 'a closer failed during shutdown');
+  const stop = () =>
+    (stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections turn idle as their last response ends: close them as they do, or
+      // shutdown would wait for the keep-alive timeout.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+      server.closeIdleConnections();
+      const forced = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs).unref();
+      await closed;
+      clearInterval(sweeper);
+      clearTimeout(forced);
+      for (const close of [...closers].reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          logger.warn({ err: error }, 'a closer failed during shutdown');
+        }
       }
-    }
-    logger.info('stopped');
-  })());
+      logger.info('stopped');
+    })());
   return { server, port, stop };
 }
 
@@ -59,10 +60,13 @@ export function stopOnSignals(running: RunningServer, logger: Logger): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');
-      running.stop().then(() => process.exit(0), (error) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
+      running.stop().then(
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
 }

@@ -19,16 +19,30 @@ export interface BuiltService {
 export type BuildService<C extends BaseConfig> = (config: C, deps: ServiceDeps) => Promise<BuiltService> | BuiltService;
 
 export function daprClientFor(config: BaseConfig, logger?: Logger): DaprClient {
-  return new DaprClient({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, timeoutMs: config.DAPR_TIMEOUT_MS, ...(logger && { logger }) });
+  return new DaprClient({
+    host: config.DAPR_HOST,
+    httpPort: config.DAPR_HTTP_PORT,
+    timeoutMs: config.DAPR_TIMEOUT_MS,
+    ...(logger && { logger }),
+  });
 }
 
 /** Builds and starts a service: used by each app's main.ts and, on port 0, by tests. */
-export async function startService<C extends BaseConfig>(name: string, config: C, build: BuildService<C>, deps?: Partial<ServiceDeps>): Promise<RunningServer & BuiltService> {
+export async function startService<C extends BaseConfig>(
+  name: string,
+  config: C,
+  build: BuildService<C>,
+  deps?: Partial<ServiceDeps>,
+): Promise<RunningServer & BuiltService> {
   const logger = deps?.logger ?? createLogger(name, config.LOG_LEVEL);
   const dapr = deps?.dapr ?? daprClientFor(config, logger);
   const built = await build(config, { logger, dapr });
   const running = await startServer(built.app, {
-    port: config.APP_PORT, host: config.APP_HOST, logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, ...(built.closers && { closers: built.closers }),
+    port: config.APP_PORT,
+    host: config.APP_HOST,
+    logger,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    ...(built.closers && { closers: built.closers }),
   });
   return { ...built, ...running };
 }
@@ -43,15 +57,21 @@ export interface RunServiceOptions {
  * development secret outside development mode), start, stop on signals.
  */
 export async function runService<S extends z.ZodType<BaseConfig>>(
-  name: string, configSchema: S, build: BuildService<z.infer<S>>, options: RunServiceOptions = {},
+  name: string,
+  configSchema: S,
+  build: BuildService<z.infer<S>>,
+  options: RunServiceOptions = {},
 ): Promise<void> {
   let config: z.infer<S>;
   try {
     config = loadConfig(configSchema);
     const unsafeSecrets = config.DEVELOPMENT_MODE ? [] : developmentSecretsInUse(options.secrets ?? []);
-    if (unsafeSecrets.length) throw new ConfigError(unsafeSecrets.map((secret) => `${secret}: set it to a secret of your own (DEVELOPMENT_MODE is off)`));
+    if (unsafeSecrets.length)
+      throw new ConfigError(unsafeSecrets.map((secret) => `${secret}: set it to a secret of your own (DEVELOPMENT_MODE is off)`));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // No logger exists before the config is read: this one line goes to stderr as it is.
+    // eslint-disable-next-line no-console
     console.error(`[${name}] ${error.message}`);
     process.exit(1);
   }

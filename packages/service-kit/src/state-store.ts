@@ -30,10 +30,14 @@ export interface StateStore<T> {
  * Conditional writes say first-write concurrency: under last-write a store may ignore the ETag it
  * is given (Redis does), and the write would silently win.
  */
-const CONDITIONAL = { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_UNSPECIFIED };
+const CONDITIONAL = {
+  concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE,
+  consistency: StateConsistencyEnum.CONSISTENCY_UNSPECIFIED,
+};
 
 export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: number): StateStore<T> {
-  const call = <R>(what: string, run: () => Promise<R>) => callSidecar(`state ${storeName}: ${what}`, timeoutMs, run, (answer) => stateFailure(storeName, what, answer));
+  const call = <R>(what: string, run: () => Promise<R>) =>
+    callSidecar(`state ${storeName}: ${what}`, timeoutMs, run, (answer) => stateFailure(storeName, what, answer));
   /**
    * daprd answers every failure of a write that names an ETag with 409 ("possible etag mismatch"),
    * a store that is down too: a conflict counts only if the value really changed (looking again
@@ -44,7 +48,8 @@ export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: 
       await write();
     } catch (error) {
       if (etag === undefined || !(error instanceof AppError) || error.status !== 409) throw error;
-      if ((await store.get(key))?.etag === etag) throw AppError.unavailable(`state ${storeName}: ${key}: the store refused a write of an unchanged value`, error);
+      if ((await store.get(key))?.etag === etag)
+        throw AppError.unavailable(`state ${storeName}: ${key}: the store refused a write of an unchanged value`, error);
       throw error;
     }
   };
@@ -58,34 +63,54 @@ export function stateStoreOver<T>(sdk: SdkClient, storeName: string, timeoutMs: 
       return { value: item.data as T, etag: item.etag };
     },
     async save(key, value, options = {}) {
-      await conditionally(key, options.etag, () => call(`save ${key}`, async () => throwIfFailed(await sdk.state.save(storeName, [{
-        key,
-        value,
-        ...(options.etag !== undefined && { etag: options.etag, options: CONDITIONAL }),
-        ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
-      }]))));
+      await conditionally(key, options.etag, () =>
+        call(`save ${key}`, async () =>
+          throwIfFailed(
+            await sdk.state.save(storeName, [
+              {
+                key,
+                value,
+                ...(options.etag !== undefined && { etag: options.etag, options: CONDITIONAL }),
+                ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
+              },
+            ]),
+          ),
+        ),
+      );
     },
     async create(key, value, options = {}) {
       try {
         // First-write without an ETag: the store refuses it when the key exists.
-        await call(`create ${key}`, async () => throwIfFailed(await sdk.state.save(storeName, [{
-          key,
-          value,
-          options: CONDITIONAL,
-          ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
-        }])));
+        await call(`create ${key}`, async () =>
+          throwIfFailed(
+            await sdk.state.save(storeName, [
+              {
+                key,
+                value,
+                options: CONDITIONAL,
+                ...(options.ttlSeconds !== undefined && { metadata: { ttlInSeconds: String(options.ttlSeconds) } }),
+              },
+            ]),
+          ),
+        );
         return true;
       } catch (error) {
         // daprd answers that refusal with a 500 (not a 409): tell it from an outage by looking again.
-        if (await store.get(key) !== undefined) return false;
+        if ((await store.get(key)) !== undefined) return false;
         throw error;
       }
     },
     async delete(key, options = {}) {
       // The SDK puts the key into the URL as it is.
-      await conditionally(key, options.etag, () => call(`delete ${key}`, async () => throwIfFailed(await sdk.state.delete(storeName, encodeURIComponent(key), {
-        ...(options.etag !== undefined && { etag: options.etag, concurrency: CONDITIONAL.concurrency }),
-      }))));
+      await conditionally(key, options.etag, () =>
+        call(`delete ${key}`, async () =>
+          throwIfFailed(
+            await sdk.state.delete(storeName, encodeURIComponent(key), {
+              ...(options.etag !== undefined && { etag: options.etag, concurrency: CONDITIONAL.concurrency }),
+            }),
+          ),
+        ),
+      );
     },
   };
   return store;

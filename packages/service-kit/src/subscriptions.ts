@@ -86,7 +86,9 @@ export async function deliver<T>(subscription: Subscription<T>, cloudEvent: unkn
 }
 
 /** The body of GET /dapr/subscribe (programmatic subscriptions). */
-export function subscriptionManifest(subscriptions: Array<Pick<Subscription, 'pubsubName' | 'topic' | 'route' | 'deadLetterTopic'>>): DaprPubSubType[] {
+export function subscriptionManifest(
+  subscriptions: Array<Pick<Subscription, 'pubsubName' | 'topic' | 'route' | 'deadLetterTopic'>>,
+): DaprPubSubType[] {
   return subscriptions.map((s) => ({
     pubsubname: s.pubsubName,
     topic: s.topic,

@@ -16,7 +16,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, locat
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = fieldErrorsOf(result.error, prefix[0]);
-  if (result.error.issues.every((issue) => issue.code === 'custom')) throw AppError.unprocessable(`Request ${location} breaks a rule: ${namesOf(fields)}`, fields);
+  if (result.error.issues.every((issue) => issue.code === 'custom'))
+    throw AppError.unprocessable(`Request ${location} breaks a rule: ${namesOf(fields)}`, fields);
   throw invalid(location, fields);
 }
 

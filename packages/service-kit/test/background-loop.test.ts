@@ -10,13 +10,16 @@ describe('a background loop', () => {
     let inFlight = 0;
     let maxInFlight = 0;
     let cycles = 0;
-    const loop = startBackgroundLoop(async () => {
-      cycles++;
-      maxInFlight = Math.max(maxInFlight, ++inFlight);
-      await tick(30);
-      inFlight--;
-      return 60_000;
-    }, { onError: () => {} });
+    const loop = startBackgroundLoop(
+      async () => {
+        cycles++;
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await tick(30);
+        inFlight--;
+        return 60_000;
+      },
+      { onError: () => {} },
+    );
 
     loop.wake();
     loop.wake();
@@ -29,10 +32,13 @@ describe('a background loop', () => {
   it('when a cycle throws, then the error is reported and the cycle runs again after the backoff', async () => {
     const errors: unknown[] = [];
     let cycles = 0;
-    const loop = startBackgroundLoop(async () => {
-      if (++cycles === 1) throw new Error('database down');
-      return 60_000;
-    }, { backoff: { initialMs: 20, maxMs: 20 }, onError: (error) => errors.push(error) });
+    const loop = startBackgroundLoop(
+      async () => {
+        if (++cycles === 1) throw new Error('database down');
+        return 60_000;
+      },
+      { backoff: { initialMs: 20, maxMs: 20 }, onError: (error) => errors.push(error) },
+    );
 
     await tick(100);
     await loop.stop();
@@ -44,12 +50,15 @@ describe('a background loop', () => {
   it('when stopped, then the cycle under way finishes and no other starts', async () => {
     let cycles = 0;
     let finished = false;
-    const loop = startBackgroundLoop(async () => {
-      cycles++;
-      await tick(30);
-      finished = true;
-      return 1;
-    }, { backoff: { initialMs: 1, maxMs: 1 }, onError: () => {} });
+    const loop = startBackgroundLoop(
+      async () => {
+        cycles++;
+        await tick(30);
+        finished = true;
+        return 1;
+      },
+      { backoff: { initialMs: 1, maxMs: 1 }, onError: () => {} },
+    );
 
     await loop.stop();
     await tick(30);
@@ -62,11 +71,14 @@ describe('a background loop backing off', () => {
   it('when cycles keep failing, then each wait is longer up to the maximum, and a success starts again from the first', async () => {
     const waits: number[] = [];
     let cycles = 0;
-    const loop = startBackgroundLoop(async () => {
-      cycles++;
-      if (cycles <= 4 || cycles === 6) throw new Error('broker down');
-      return cycles === 5 ? 1 : 60_000;
-    }, { backoff: { initialMs: 4, maxMs: 16 }, onError: (_error, { retryInMs }) => waits.push(retryInMs) });
+    const loop = startBackgroundLoop(
+      async () => {
+        cycles++;
+        if (cycles <= 4 || cycles === 6) throw new Error('broker down');
+        return cycles === 5 ? 1 : 60_000;
+      },
+      { backoff: { initialMs: 4, maxMs: 16 }, onError: (_error, { retryInMs }) => waits.push(retryInMs) },
+    );
 
     await eventually(() => expect(cycles).toBe(7));
     await loop.stop();
@@ -77,10 +89,13 @@ describe('a background loop backing off', () => {
 
   it('when woken while backing off, then no cycle runs before the backoff ends', async () => {
     let cycles = 0;
-    const loop = startBackgroundLoop(async () => {
-      cycles++;
-      throw new Error('database down');
-    }, { backoff: { initialMs: 60_000, maxMs: 60_000 }, onError: () => {} });
+    const loop = startBackgroundLoop(
+      async () => {
+        cycles++;
+        throw new Error('database down');
+      },
+      { backoff: { initialMs: 60_000, maxMs: 60_000 }, onError: () => {} },
+    );
     await eventually(() => expect(cycles).toBe(1));
 
     loop.wake();
@@ -95,10 +110,13 @@ describe('a background loop backing off', () => {
 describe('a background loop woken', () => {
   it('when a cycle answers idle, then the next runs only once woken', async () => {
     let cycles = 0;
-    const loop = startBackgroundLoop(async () => {
-      cycles++;
-      return 'idle';
-    }, { onError: () => {} });
+    const loop = startBackgroundLoop(
+      async () => {
+        cycles++;
+        return 'idle';
+      },
+      { onError: () => {} },
+    );
     await eventually(() => expect(cycles).toBe(1));
     await tick(30);
     expect(cycles).toBe(1);
@@ -111,10 +129,13 @@ describe('a background loop woken', () => {
 
   it('when woken several times within a delay, then they share one cycle', async () => {
     let cycles = 0;
-    const loop = startBackgroundLoop(async () => {
-      cycles++;
-      return 'idle';
-    }, { onError: () => {} });
+    const loop = startBackgroundLoop(
+      async () => {
+        cycles++;
+        return 'idle';
+      },
+      { onError: () => {} },
+    );
     await eventually(() => expect(cycles).toBe(1));
 
     loop.wake(20);

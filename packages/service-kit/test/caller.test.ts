@@ -14,7 +14,10 @@ describe('the caller a request names', () => {
     expect(optionalCallerIdOf(req)).toBe(customerId);
   });
 
-  it.each([['missing', {}], ['not a uuid', { [CUSTOMER_ID_HEADER]: 'not-a-uuid' }]])(
+  it.each([
+    ['missing', {}],
+    ['not a uuid', { [CUSTOMER_ID_HEADER]: 'not-a-uuid' }],
+  ])(
     'when the customer id is %s, then callerIdOf is a 401 naming the header and optionalCallerIdOf is undefined',
     (_what, headers: Record<string, string>) => {
       const req = requestWith(headers);

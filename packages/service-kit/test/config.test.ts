@@ -32,8 +32,11 @@ describe('developmentSecretsInUse', () => {
   it('when a secret is unset, empty or a development value, then it is named', () => {
     const env = { JWT_SECRET: DevelopmentSecret.jwt, PROVIDER_WEBHOOK_SECRET: '', SMTP_PASSWORD: 'a-real-one' };
 
-    expect(developmentSecretsInUse(['JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET', 'DATABASE_URL', 'SMTP_PASSWORD'], env))
-      .toEqual(['JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET', 'DATABASE_URL']);
+    expect(developmentSecretsInUse(['JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET', 'DATABASE_URL', 'SMTP_PASSWORD'], env)).toEqual([
+      'JWT_SECRET',
+      'PROVIDER_WEBHOOK_SECRET',
+      'DATABASE_URL',
+    ]);
   });
 
   it('when DEVELOPMENT_MODE is not set, then it is off', () => {

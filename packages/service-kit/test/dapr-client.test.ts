@@ -23,7 +23,9 @@ class FakeSidecar {
   answer: Answer = noContent;
   private readonly server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
     req.on('end', () => {
       const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
       this.seen.push(seen);
@@ -43,8 +45,10 @@ class FakeSidecar {
 }
 
 const noContent: Answer = (_seen, res) => void res.writeHead(204).end();
-const json = (status: number, body: unknown, type = 'application/json'): Answer => (_seen, res) =>
-  void res.writeHead(status, { 'content-type': type }).end(JSON.stringify(body));
+const json =
+  (status: number, body: unknown, type = 'application/json'): Answer =>
+  (_seen, res) =>
+    void res.writeHead(status, { 'content-type': type }).end(JSON.stringify(body));
 
 const getGreeting = defineRpc({
   name: 'greeter.getGreeting',
@@ -87,7 +91,11 @@ describe('invoke through the SDK', () => {
   });
 
   it("when the callee answers a problem, then an RpcError with the callee's status and problem", async () => {
-    sidecar.answer = json(409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'not enough stock' }, 'application/problem+json');
+    sidecar.answer = json(
+      409,
+      { type: 'about:blank', title: 'Conflict', status: 409, detail: 'not enough stock' },
+      'application/problem+json',
+    );
 
     const error = await greet(dapr).catch((e: unknown) => e);
 
@@ -128,7 +136,9 @@ describe('invoke through the SDK', () => {
 
   it('when no answer comes within the deadline, then 504 at the deadline, and the late answer is ignored', async () => {
     let answerLate!: () => void;
-    sidecar.answer = (_seen, res) => { answerLate = () => json(200, { greeting: 'too late' })(_seen, res); };
+    sidecar.answer = (_seen, res) => {
+      answerLate = () => json(200, { greeting: 'too late' })(_seen, res);
+    };
     const started = performance.now();
 
     const error = await greet(dapr, { timeoutMs: 150 }).catch((e: unknown) => e);
@@ -186,9 +196,15 @@ describe('a state store through the SDK', () => {
     await carts().save('cart-1', { items: ['a', 'b'] }, { etag: '7', ttlSeconds: 30 * 24 * 3600 });
 
     expect(sidecar.seen[0]).toMatchObject({ method: 'POST', url: expect.stringMatching(/^\/v1\.0\/state\/carts\??$/) });
-    expect(JSON.parse(sidecar.seen[0]!.body)).toEqual([{
-      key: 'cart-1', value: { items: ['a', 'b'] }, etag: '7', options: { concurrency: 'first-write' }, metadata: { ttlInSeconds: '2592000' },
-    }]);
+    expect(JSON.parse(sidecar.seen[0]!.body)).toEqual([
+      {
+        key: 'cart-1',
+        value: { items: ['a', 'b'] },
+        etag: '7',
+        options: { concurrency: 'first-write' },
+        metadata: { ttlInSeconds: '2592000' },
+      },
+    ]);
   });
 
   it('when saving without an ETag, then the write is unconditional', async () => {
@@ -198,9 +214,10 @@ describe('a state store through the SDK', () => {
   });
 
   it('when the ETag is stale, then save and delete fail with 409 Conflict (the SDK returns the failure instead of throwing it)', async () => {
-    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
-      ? json(200, [{ key: 'cart-1', data: { items: ['b'] }, etag: '8' }])(seen, res)
-      : json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch' })(seen, res);
+    sidecar.answer = (seen, res) =>
+      seen.url.includes('/bulk')
+        ? json(200, [{ key: 'cart-1', data: { items: ['b'] }, etag: '8' }])(seen, res)
+        : json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch' })(seen, res);
 
     await expect(carts().save('cart-1', { items: [] }, { etag: '6' })).rejects.toMatchObject({ status: 409 });
     await expect(carts().delete('cart-1', { etag: '6' })).rejects.toMatchObject({ status: 409 });
@@ -219,31 +236,45 @@ describe('a state store through the SDK', () => {
   it('when creating a key that holds nothing, then the write is first-write without an ETag, and create says true', async () => {
     expect(await carts().create('cart-1', { items: [] }, { ttlSeconds: 60 })).toBe(true);
 
-    expect(JSON.parse(sidecar.seen[0]!.body)).toEqual([{
-      key: 'cart-1', value: { items: [] }, options: { concurrency: 'first-write' }, metadata: { ttlInSeconds: '60' },
-    }]);
+    expect(JSON.parse(sidecar.seen[0]!.body)).toEqual([
+      {
+        key: 'cart-1',
+        value: { items: [] },
+        options: { concurrency: 'first-write' },
+        metadata: { ttlInSeconds: '60' },
+      },
+    ]);
   });
 
   it('when creating a key that someone else created, then create says false (daprd refuses it with a 500, the key is there)', async () => {
-    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
-      ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '1' }])(seen, res)
-      : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'failed to set key cart-1' })(seen, res);
+    sidecar.answer = (seen, res) =>
+      seen.url.includes('/bulk')
+        ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '1' }])(seen, res)
+        : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'failed to set key cart-1' })(seen, res);
 
     expect(await carts().create('cart-1', { items: [] })).toBe(false);
   });
 
   it('when creating fails and the key is not there, then 503 (the store is down, not taken)', async () => {
-    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
-      ? json(200, [{ key: 'cart-1' }])(seen, res)
-      : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'redis down' })(seen, res);
+    sidecar.answer = (seen, res) =>
+      seen.url.includes('/bulk')
+        ? json(200, [{ key: 'cart-1' }])(seen, res)
+        : json(500, { errorCode: 'ERR_STATE_SAVE', message: 'redis down' })(seen, res);
 
-    await expect(carts().create('cart-1', { items: [] })).rejects.toMatchObject({ status: 503, message: expect.stringContaining('redis down') });
+    await expect(carts().create('cart-1', { items: [] })).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringContaining('redis down'),
+    });
   });
 
   it('when a write naming an ETag is refused as a mismatch but the value still has that ETag (the store failed), then 503, not 409', async () => {
-    sidecar.answer = (seen, res) => seen.url.includes('/bulk')
-      ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '7' }])(seen, res)
-      : json(409, { errorCode: 'ERR_STATE_SAVE', message: 'possible etag mismatch. error from state store: dial tcp: connection refused' })(seen, res);
+    sidecar.answer = (seen, res) =>
+      seen.url.includes('/bulk')
+        ? json(200, [{ key: 'cart-1', data: { items: ['a'] }, etag: '7' }])(seen, res)
+        : json(409, {
+            errorCode: 'ERR_STATE_SAVE',
+            message: 'possible etag mismatch. error from state store: dial tcp: connection refused',
+          })(seen, res);
 
     await expect(carts().save('cart-1', { items: [] }, { etag: '7' })).rejects.toMatchObject({ status: 503 });
     await expect(carts().delete('cart-1', { etag: '7' })).rejects.toMatchObject({ status: 503 });
@@ -267,7 +298,9 @@ describe('a sidecar that cannot be reached', () => {
     const down = new DaprClient({ host: '127.0.0.1', httpPort: await closedPort(), timeoutMs: 5000 });
     const started = performance.now();
 
-    const errors = await Promise.all([greet(down), down.publishUnchecked('orders', { n: 1 }), down.metadata()].map((call) => call.catch((e: unknown) => e)));
+    const errors = await Promise.all(
+      [greet(down), down.publishUnchecked('orders', { n: 1 }), down.metadata()].map((call) => call.catch((e: unknown) => e)),
+    );
 
     for (const error of errors) expect(error).toMatchObject({ status: 503, message: expect.stringContaining('cannot be reached') });
     expect(performance.now() - started).toBeLessThan(1000);

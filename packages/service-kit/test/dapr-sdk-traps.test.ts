@@ -17,8 +17,11 @@ describe("the SDK's DaprServer subscription route", () => {
   beforeAll(async () => {
     const app = express();
     const server = new DaprServer({
-      serverHttp: app, serverPort: '0', communicationProtocol: CommunicationProtocolEnum.HTTP,
-      clientOptions: { daprHost: '127.0.0.1', daprPort: '1' }, logger: { level: LogLevel.Error, service: silent },
+      serverHttp: app,
+      serverPort: '0',
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+      clientOptions: { daprHost: '127.0.0.1', daprPort: '1' },
+      logger: { level: LogLevel.Error, service: silent },
     });
     await server.pubsub.subscribe('pubsub', 'failing', async (data) => {
       seen.push(data);
@@ -36,11 +39,12 @@ describe("the SDK's DaprServer subscription route", () => {
     process.env = savedEnv;
   });
 
-  const deliver = (data: unknown) => fetch(`${base}/pubsub--failing--default`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/cloudevents+json' },
-    body: JSON.stringify({ id: 'event-1', specversion: '1.0', source: 'test', type: 'com.dapr.event.sent', data }),
-  }).then((response) => response.json());
+  const deliver = (data: unknown) =>
+    fetch(`${base}/pubsub--failing--default`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({ id: 'event-1', specversion: '1.0', source: 'test', type: 'com.dapr.event.sent', data }),
+    }).then((response) => response.json());
 
   it('acknowledges a message whose handler threw (dapr/js-sdk#720): the message would be lost', async () => {
     expect(await deliver({ n: 1 })).toEqual({ status: 'SUCCESS' });

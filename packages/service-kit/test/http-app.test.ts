@@ -15,18 +15,33 @@ let dependencyUp = true;
 beforeAll(async () => {
   const routes = express.Router();
   routes.post('/items', (req, res) => {
-    const Item = z.object({ name: z.string().min(1), quantity: z.number().int().positive(), max: z.number().optional() })
+    const Item = z
+      .object({ name: z.string().min(1), quantity: z.number().int().positive(), max: z.number().optional() })
       .refine((item) => item.max === undefined || item.quantity <= item.max, { path: ['quantity'], message: 'must not exceed max' });
     const body = parseInput(Item, req.body, 'body');
     res.status(201).json(body);
   });
-  routes.get('/items/:id', (req) => { throw AppError.notFound(`item ${req.params.id} does not exist`); });
-  routes.get('/boom', () => { throw new Error('secret internal detail'); });
+  routes.get('/items/:id', (req) => {
+    throw AppError.notFound(`item ${req.params.id} does not exist`);
+  });
+  routes.get('/boom', () => {
+    throw new Error('secret internal detail');
+  });
   routes.get('/passes', (_req, _res, next) => next());
-  routes.post('/signed', (req, res) => void res.json({ raw: Buffer.isBuffer(req.body), text: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : null }));
+  routes.post(
+    '/signed',
+    (req, res) => void res.json({ raw: Buffer.isBuffer(req.body), text: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : null }),
+  );
   const app = createServiceApp({
     logger,
-    readiness: [{ name: 'store', check: async () => { if (!dependencyUp) throw new Error('connection refused'); } }],
+    readiness: [
+      {
+        name: 'store',
+        check: async () => {
+          if (!dependencyUp) throw new Error('connection refused');
+        },
+      },
+    ],
     routes,
     bodyLimit: '1kb',
     rawBodyRoutes: [{ path: '/signed', limit: '100b' }],
@@ -94,7 +109,9 @@ describe('problem+json answers', () => {
 
   it('when the input is valid, then the route answers and echoes the request id', async () => {
     const response = await fetch(`${base}/items`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-123' }, body: JSON.stringify({ name: 'kopi', quantity: 2 }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-123' },
+      body: JSON.stringify({ name: 'kopi', quantity: 2 }),
     });
 
     expect(response.status).toBe(201);
@@ -132,7 +149,10 @@ describe('health', () => {
     dependencyUp = false;
     const response = await fetch(`${base}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ detail: 'not ready: store', checks: { store: { ok: false, error: 'connection refused' } } });
+    expect(await response.json()).toMatchObject({
+      detail: 'not ready: store',
+      checks: { store: { ok: false, error: 'connection refused' } },
+    });
     dependencyUp = true;
   });
 });

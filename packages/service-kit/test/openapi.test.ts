@@ -8,20 +8,37 @@ import { startServer, type RunningServer } from '../src/server.ts';
 
 const Item = z.object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() });
 const CreateItem = z.object({ name: z.string().min(1), quantity: z.number().int().default(1), note: z.string().optional() });
-const ListQuery = z.strictObject({ limit: z.coerce.number().int().default(20), category: z.string(), attr: z.record(z.string(), z.string()).optional() });
+const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().default(20),
+  category: z.string(),
+  attr: z.record(z.string(), z.string()).optional(),
+});
 
 const api: ApiDescription = {
   title: 'items',
   version: '1',
   operations: [
     {
-      method: 'POST', path: '/items', summary: 'Create an item', tags: ['items'], body: CreateItem,
+      method: 'POST',
+      path: '/items',
+      summary: 'Create an item',
+      tags: ['items'],
+      body: CreateItem,
       headers: z.object({ 'idempotency-key': z.string().optional() }),
       responses: { 201: { description: 'Created', schema: Item }, 409: { description: 'Duplicate' } },
     },
-    { method: 'GET', path: '/items', summary: 'List items', query: ListQuery, responses: { 200: { description: 'A page', schema: z.object({ items: z.array(Item) }) } } },
     {
-      method: 'DELETE', path: '/items/:itemId', summary: 'Delete an item', params: z.object({ itemId: z.uuid() }),
+      method: 'GET',
+      path: '/items',
+      summary: 'List items',
+      query: ListQuery,
+      responses: { 200: { description: 'A page', schema: z.object({ items: z.array(Item) }) } },
+    },
+    {
+      method: 'DELETE',
+      path: '/items/:itemId',
+      summary: 'Delete an item',
+      params: z.object({ itemId: z.uuid() }),
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such item' } },
     },
     { method: 'GET', path: '/ping', summary: 'Ping', responses: { 200: { description: 'pong' } } },
@@ -33,8 +50,9 @@ type Operation = { parameters?: Array<Record<string, any>>; requestBody?: any; r
 const document = openApiDocument(api) as { openapi: string; paths: Record<string, Record<string, Operation>>; components: any };
 const operation = (path: string, method: string) => document.paths[path]![method]!;
 /** The request body schema of a one-operation document taking `body`. */
-const documentOf = (body: z.ZodType) => (openApiDocument({ ...api, operations: [{ method: 'POST', path: '/x', summary: 'x', body, responses: {} }] }) as any)
-  .paths['/x'].post.requestBody.content['application/json'].schema;
+const documentOf = (body: z.ZodType) =>
+  (openApiDocument({ ...api, operations: [{ method: 'POST', path: '/x', summary: 'x', body, responses: {} }] }) as any).paths['/x'].post
+    .requestBody.content['application/json'].schema;
 
 describe('openApiDocument', () => {
   it('turns express paths into OpenAPI templates and keeps each method under its path', () => {
@@ -56,12 +74,18 @@ describe('openApiDocument', () => {
 
   it('turns params, query and headers into parameters, required as the schema says', () => {
     const query = operation('/items', 'get').parameters!;
-    expect(query.map((p) => [p.name, p.in, p.required])).toEqual([['limit', 'query', false], ['category', 'query', true], ['attr', 'query', false]]);
+    expect(query.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['limit', 'query', false],
+      ['category', 'query', true],
+      ['attr', 'query', false],
+    ]);
     expect(query.find((p) => p.name === 'attr')).toMatchObject({ style: 'deepObject', explode: true });
     expect(operation('/items/{itemId}', 'delete').parameters).toEqual([
       { name: 'itemId', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) },
     ]);
-    expect(operation('/items', 'post').parameters).toEqual([{ name: 'idempotency-key', in: 'header', required: false, schema: { type: 'string', pattern: expect.any(String) } }]);
+    expect(operation('/items', 'post').parameters).toEqual([
+      { name: 'idempotency-key', in: 'header', required: false, schema: { type: 'string', pattern: expect.any(String) } },
+    ]);
   });
 
   it('answers problems with the one shared ProblemDetails schema, a 400 whenever there is input and a 413 when there is a body', () => {
@@ -87,7 +111,9 @@ describe('openApiDocument', () => {
   });
 
   it('adds a pattern beside one that may allow unsafe text, to strings among other types, and none to formats and enums', () => {
-    const schema = documentOf(z.object({ code: z.string().regex(/^x/), at: z.iso.datetime(), kind: z.enum(['a']), value: z.union([z.string(), z.number()]) }));
+    const schema = documentOf(
+      z.object({ code: z.string().regex(/^x/), at: z.iso.datetime(), kind: z.enum(['a']), value: z.union([z.string(), z.number()]) }),
+    );
 
     expect(schema.properties.code).toMatchObject({ pattern: '^x', allOf: [{ pattern: expect.any(String) }] });
     expect(schema.properties.at.allOf).toBeUndefined();
@@ -96,13 +122,18 @@ describe('openApiDocument', () => {
   });
 
   it('documents a body every field of which has a default as optional', () => {
-    const doc = openApiDocument({ ...api, operations: [{ method: 'POST', path: '/x', summary: 'x', body: z.object({ n: z.number().default(1) }).prefault({}), responses: {} }] }) as any;
+    const doc = openApiDocument({
+      ...api,
+      operations: [{ method: 'POST', path: '/x', summary: 'x', body: z.object({ n: z.number().default(1) }).prefault({}), responses: {} }],
+    }) as any;
 
     expect(doc.paths['/x'].post.requestBody.required).toBe(false);
   });
 
   it('adds a 422 where the input has refinements, and refuses to go without a description stating them', () => {
-    const Range = z.object({ from: z.number(), to: z.number() }).refine((r) => r.from < r.to, { path: ['from'], message: 'must be before to' });
+    const Range = z
+      .object({ from: z.number(), to: z.number() })
+      .refine((r) => r.from < r.to, { path: ['from'], message: 'must be before to' });
     const ruled = { method: 'GET' as const, path: '/r', summary: 'r', query: Range, responses: {} };
 
     expect(() => openApiDocument({ ...api, operations: [ruled] })).toThrow(/description/);
@@ -122,7 +153,9 @@ describe('openApiDocument', () => {
   it('describes a route that reads its caller with the required caller header and a 401, not a 400', () => {
     const me = operation('/me', 'get');
 
-    expect(me.parameters).toEqual([{ name: 'x-pasar-customer-id', in: 'header', required: true, schema: expect.objectContaining({ format: 'uuid' }) }]);
+    expect(me.parameters).toEqual([
+      { name: 'x-pasar-customer-id', in: 'header', required: true, schema: expect.objectContaining({ format: 'uuid' }) },
+    ]);
     expect(Object.keys(me.responses).sort()).toEqual(['200', '401']);
   });
 
@@ -156,11 +189,16 @@ describe('rpcOperation', () => {
   it('describes an internal RPC from its contract: params, body when it has one, and its answer', () => {
     const withBody = rpcOperation(getProducts, 'Products by id', { 409: { description: 'x' } });
     const withoutBody = rpcOperation(releaseStock, 'Release');
-    const doc = openApiDocument({ title: 't', version: '1', operations: [withBody, withoutBody] }) as { paths: Record<string, Record<string, Operation>> };
+    const doc = openApiDocument({ title: 't', version: '1', operations: [withBody, withoutBody] }) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
 
     expect(withBody).toMatchObject({ method: 'POST', path: getProducts.path, body: getProducts.body, tags: ['internal'] });
     expect(withoutBody.body).toBeUndefined();
     expect(Object.keys(doc.paths['/internal/products/batch']!.post!.responses).sort()).toEqual(['200', '400', '409', '413']);
-    expect(doc.paths['/internal/stock/reservations/{orderId}/release']!.post!.parameters![0]).toMatchObject({ name: 'orderId', in: 'path' });
+    expect(doc.paths['/internal/stock/reservations/{orderId}/release']!.post!.parameters![0]).toMatchObject({
+      name: 'orderId',
+      in: 'path',
+    });
   });
 });

@@ -10,10 +10,14 @@ describe('graceful shutdown', () => {
     const events: string[] = [];
     let releaseSlowRequest!: () => void;
     let slowRequestArrived!: () => void;
-    const arrived = new Promise<void>((resolve) => { slowRequestArrived = resolve; });
+    const arrived = new Promise<void>((resolve) => {
+      slowRequestArrived = resolve;
+    });
     const app = express();
     app.get('/slow', async (_req, res) => {
-      const released = new Promise<void>((resolve) => { releaseSlowRequest = resolve; });
+      const released = new Promise<void>((resolve) => {
+        releaseSlowRequest = resolve;
+      });
       slowRequestArrived();
       await released;
       events.push('slow request answered');
@@ -35,7 +39,15 @@ describe('graceful shutdown', () => {
 
   it('when stop is called twice, then it stops once', async () => {
     let closed = 0;
-    const running = await startServer(express(), { port: 0, logger, closers: [() => { closed++; }] });
+    const running = await startServer(express(), {
+      port: 0,
+      logger,
+      closers: [
+        () => {
+          closed++;
+        },
+      ],
+    });
 
     await Promise.all([running.stop(), running.stop()]);
 

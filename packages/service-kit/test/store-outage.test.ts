@@ -4,7 +4,11 @@ import { callStore, guardStoreCalls, type DataStore } from '../src/store-outage.
 
 class Refused extends Error {}
 const store: DataStore = { name: 'The test store', isOutage: (error) => error instanceof Error && error.message === 'connection refused' };
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('a call to a store', () => {
   it('when the store is down, then it is a 503 naming the store and the operation, with the cause kept', async () => {
@@ -27,7 +31,9 @@ describe('a call to a store', () => {
   it('when a repository is guarded, then each of its methods answers as before and an outage of any becomes a 503', async () => {
     const repository = guardStoreCalls(store, {
       find: async (id: string) => ({ id }),
-      save: async (_id: string) => { throw new Error('connection refused'); },
+      save: async (_id: string) => {
+        throw new Error('connection refused');
+      },
     });
 
     expect(await repository.find('a')).toEqual({ id: 'a' });

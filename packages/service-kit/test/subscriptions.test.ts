@@ -17,7 +17,9 @@ describe('deliver maps every outcome to an explicit Dapr status', () => {
   });
 
   it('when the handler throws, then RETRY (never an acknowledged loss)', async () => {
-    const subscription = subscribeWithSchema('t', Schema, async () => { throw new Error('database down'); });
+    const subscription = subscribeWithSchema('t', Schema, async () => {
+      throw new Error('database down');
+    });
 
     expect(await deliver(subscription, cloudEvent({ n: 1 }), logger)).toBe('RETRY');
   });
@@ -29,14 +31,18 @@ describe('deliver maps every outcome to an explicit Dapr status', () => {
   });
 
   it('when the handler throws DropMessage, then DROP', async () => {
-    const subscription = subscribeWithSchema('t', Schema, async () => { throw new DropMessage('unknown customer'); });
+    const subscription = subscribeWithSchema('t', Schema, async () => {
+      throw new DropMessage('unknown customer');
+    });
 
     expect(await deliver(subscription, cloudEvent({ n: 1 }), logger)).toBe('DROP');
   });
 
   it('when the payload does not match the schema, then DROP, and the handler never runs', async () => {
     let called = false;
-    const subscription = subscribeWithSchema('t', Schema, async () => { called = true; });
+    const subscription = subscribeWithSchema('t', Schema, async () => {
+      called = true;
+    });
 
     expect(await deliver(subscription, cloudEvent({ n: 'x' }), logger)).toBe('DROP');
     expect(await deliver(subscription, { id: 'no data' }, logger)).toBe('DROP');
@@ -46,7 +52,9 @@ describe('deliver maps every outcome to an explicit Dapr status', () => {
 
   it('when the handler runs, then it sees the CloudEvent id', async () => {
     let seenId: string | undefined;
-    const subscription = subscribeWithSchema('t', Schema, async (_m, context) => { seenId = context.cloudEventId; });
+    const subscription = subscribeWithSchema('t', Schema, async (_m, context) => {
+      seenId = context.cloudEventId;
+    });
 
     await deliver(subscription, cloudEvent({ n: 1 }), logger);
 

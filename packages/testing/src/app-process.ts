@@ -52,23 +52,35 @@ export async function startAppProcess(options: {
     child = spawn(process.execPath, [path.join(repoRoot, options.entry)], {
       cwd: repoRoot,
       env: {
-        ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', DEVELOPMENT_MODE: 'true', ...options.env,
-        APP_ID: options.appId, APP_PORT: String(appPort), DAPR_HTTP_PORT: String(daprHttpPort),
+        ...process.env,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        DEVELOPMENT_MODE: 'true',
+        ...options.env,
+        APP_ID: options.appId,
+        APP_PORT: String(appPort),
+        DAPR_HTTP_PORT: String(daprHttpPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-200_000); };
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-200_000);
+    };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     const started = child;
-    await eventually(async () => {
-      if (started.exitCode !== null) throw new Error(`${options.entry} exited with ${started.exitCode}:\n${output.slice(-3000)}`);
-      const response = await fetch(`http://127.0.0.1:${appPort}/healthz`, { signal: AbortSignal.timeout(1000) });
-      if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
-    }, { timeoutMs: 60_000, intervalMs: 100 });
+    await eventually(
+      async () => {
+        if (started.exitCode !== null) throw new Error(`${options.entry} exited with ${started.exitCode}:\n${output.slice(-3000)}`);
+        const response = await fetch(`http://127.0.0.1:${appPort}/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
   };
 
-  const kill = async (signal: NodeJS.Signals) => { if (child) await endProcess(child, signal, 10_000); };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child) await endProcess(child, signal, 10_000);
+  };
 
   await launch();
   let proxy: CrashProxy | undefined;
@@ -78,7 +90,11 @@ export async function startAppProcess(options: {
     createdGroups = options.broker === 'redis' ? await subscribeFromNow(options.appId, `http://127.0.0.1:${appPort}`) : [];
     proxy = await startCrashProxy(appPort);
     sidecar = await startSidecar({
-      appId: options.appId, appPort: proxy.port, broker: options.broker, httpPort: daprHttpPort, appHealthCheck: true,
+      appId: options.appId,
+      appPort: proxy.port,
+      broker: options.broker,
+      httpPort: daprHttpPort,
+      appHealthCheck: true,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
     });
   } catch (error) {
@@ -101,10 +117,13 @@ export async function startAppProcess(options: {
     async restart() {
       await launch();
       // daprd refuses calls to an app it last saw unhealthy until its next probe succeeds.
-      await eventually(async () => {
-        const response = await dapr.invokeRaw(options.appId, 'GET', '/healthz', { timeoutMs: 1000 });
-        if (!response.ok) throw new Error(`the sidecar does not reach the app yet (${response.status})`);
-      }, { timeoutMs: 30_000, intervalMs: 200 });
+      await eventually(
+        async () => {
+          const response = await dapr.invokeRaw(options.appId, 'GET', '/healthz', { timeoutMs: 1000 });
+          if (!response.ok) throw new Error(`the sidecar does not reach the app yet (${response.status})`);
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
     },
     output: () => output,
     async stop() {

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, type BuiltService, type ServiceDeps, type Subscription } from '@pasar/service-kit';
+import {
+  createLogger,
+  createServiceApp,
+  DaprClient,
+  sidecarCheck,
+  startServer,
+  type BuiltService,
+  type ServiceDeps,
+  type Subscription,
+} from '@pasar/service-kit';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
 import { startSidecar, type Sidecar } from './sidecar.ts';
@@ -35,7 +44,10 @@ export async function startAppWithSidecar(options: {
   try {
     const createdGroups = options.broker === 'redis' ? await subscribeFromNow(options.appId, `http://127.0.0.1:${server.port}`) : [];
     const sidecar = await startSidecar({
-      appId: options.appId, appPort: server.port, broker: options.broker, httpPort: daprHttpPort,
+      appId: options.appId,
+      appPort: server.port,
+      broker: options.broker,
+      httpPort: daprHttpPort,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
       ...(options.sidecarEnv && { env: options.sidecarEnv }),
     });
@@ -57,7 +69,12 @@ export async function startAppWithSidecar(options: {
 }
 
 /** An app that only subscribes (and is ready while its sidecar is), beside its own daprd. */
-export function startSubscriberApp(options: { appId: string; broker: Broker; subscriptions: Subscription<any>[]; nameResolutionDb?: string }): Promise<AppUnderTest> {
+export function startSubscriberApp(options: {
+  appId: string;
+  broker: Broker;
+  subscriptions: Subscription<any>[];
+  nameResolutionDb?: string;
+}): Promise<AppUnderTest> {
   const { subscriptions, ...sidecarOptions } = options;
   return startAppWithSidecar({
     ...sidecarOptions,

@@ -10,7 +10,11 @@ export function aLoopbackClientAddress(): string {
 }
 
 /** fetch's answer for one request sent from `localAddress` (fetch cannot choose its source address). */
-export function fetchFrom(localAddress: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+export function fetchFrom(
+  localAddress: string,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: init.method ?? 'GET', headers: init.headers ?? {}, localAddress }, (answer) => {
       const chunks: Buffer[] = [];

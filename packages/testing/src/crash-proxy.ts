@@ -28,13 +28,18 @@ export interface CrashProxy {
  */
 export async function startCrashProxy(appPort: number): Promise<CrashProxy> {
   const requests: ProxiedRequest[] = [];
-  let armed: { match: (request: ProxiedRequest) => boolean; crash: () => Promise<void>; done: (request: ProxiedRequest) => void } | undefined;
+  let armed:
+    { match: (request: ProxiedRequest) => boolean; crash: () => Promise<void>; done: (request: ProxiedRequest) => void } | undefined;
 
-  const server = http.createServer(async (req, res) => {
+  const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = await readAll(req);
     const request: ProxiedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', eventId: eventIdOf(body) };
     requests.push(request);
-    const upstream = http.request({ host: '127.0.0.1', port: appPort, method: req.method, path: req.url, headers: req.headers }, async (answer) => {
+    const upstream = http.request(
+      { host: '127.0.0.1', port: appPort, method: req.method, path: req.url, headers: req.headers },
+      (answer) => void answerOrCrash(answer),
+    );
+    const answerOrCrash = async (answer: http.IncomingMessage) => {
       const answerBody = await readAll(answer);
       const trap = armed?.match(request) ? armed : undefined;
       if (trap) {
@@ -44,21 +49,26 @@ export async function startCrashProxy(appPort: number): Promise<CrashProxy> {
         return trap.done(request);
       }
       res.writeHead(answer.statusCode ?? 502, answer.headers).end(answerBody);
-    });
+    };
     upstream.on('error', () => req.socket.destroy());
     upstream.end(body);
-  });
+  };
+  const server = http.createServer((req, res) => void forward(req, res));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   return {
     port: (server.address() as AddressInfo).port,
     requests,
-    crashOnAnswer: (match, crash) => new Promise((done) => { armed = { match, crash, done }; }),
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    crashOnAnswer: (match, crash) =>
+      new Promise((done) => {
+        armed = { match, crash, done };
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

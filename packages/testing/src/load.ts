@@ -11,7 +11,11 @@ export interface LoadResult {
   p99Ms: number;
 }
 
-export async function runLoad(name: string, call: () => Promise<unknown>, options: { concurrency: number; requests: number; warmup?: number }): Promise<LoadResult> {
+export async function runLoad(
+  name: string,
+  call: () => Promise<unknown>,
+  options: { concurrency: number; requests: number; warmup?: number },
+): Promise<LoadResult> {
   for (let i = 0; i < (options.warmup ?? Math.min(200, options.requests / 10)); i++) await call().catch(() => undefined);
   const latencies: number[] = [];
   let next = 0;
@@ -36,10 +40,18 @@ export async function runLoad(name: string, call: () => Promise<unknown>, option
 }
 
 export function printLoadTable(results: LoadResult[]): void {
-  const rows = results.map((r) => [r.name, String(r.requests), String(r.errors), r.perSecond.toFixed(0), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2)]);
+  const rows = results.map((r) => [
+    r.name,
+    String(r.requests),
+    String(r.errors),
+    r.perSecond.toFixed(0),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+  ]);
   const header = ['case', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  for (const row of [header, ...rows])
+    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
 /** A process's resident memory in MiB, from /proc (Linux). */

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  newEnvelope, type CustomerLoggedInV1, type OrderCreatedV1, type PaymentStatusV1, type ProductChangedV1, type ProductSearchedV1, type ProductSnapshot,
+  newEnvelope,
+  type CustomerLoggedInV1,
+  type OrderCreatedV1,
+  type PaymentStatusV1,
+  type ProductChangedV1,
+  type ProductSearchedV1,
+  type ProductSnapshot,
 } from '@pasar/contracts';
 
 /** A valid product snapshot, as the product service answers and announces it; override what the test is about. */
@@ -35,7 +41,14 @@ export function productDeletedEvent(productId: string, revision: number): Produc
 }
 
 export function searchEvent(overrides: Partial<ProductSearchedV1> = {}): ProductSearchedV1 {
-  return { ...newEnvelope(1), customerId: randomUUID(), query: 'kopi susu', filters: { category: 'minuman' }, resultCount: 12, ...overrides };
+  return {
+    ...newEnvelope(1),
+    customerId: randomUUID(),
+    query: 'kopi susu',
+    filters: { category: 'minuman' },
+    resultCount: 12,
+    ...overrides,
+  };
 }
 
 export function loginEvent(overrides: Partial<CustomerLoggedInV1> = {}): CustomerLoggedInV1 {
@@ -70,7 +83,11 @@ export function oneLineOrderEvent(amount: number, line: { sku?: string; name?: s
 export function paymentEvent(overrides: Partial<PaymentStatusV1> = {}): PaymentStatusV1 {
   return {
     ...newEnvelope(1),
-    paymentId: randomUUID(), orderId: randomUUID(), customerId: randomUUID(),
-    status: 'SUCCEEDED', amount: { amount: 40000, currency: 'IDR' }, ...overrides,
+    paymentId: randomUUID(),
+    orderId: randomUUID(),
+    customerId: randomUUID(),
+    status: 'SUCCEEDED',
+    amount: { amount: 40000, currency: 'IDR' },
+    ...overrides,
   };
 }

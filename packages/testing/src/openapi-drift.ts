@@ -12,9 +12,20 @@ const NO_ROUTE = /^No (API )?route for /;
  * but not implemented. Invalid input is refused before anything is written, so this is safe to run
  * against a live system. `headers` carries what the routes need to be reached (a bearer token).
  */
-export async function unimplementedOperations(document: OpenApiLike, baseUrl: string, headers: Record<string, string> = {}): Promise<string[]> {
-  const operations = Object.entries(document.paths).flatMap(([path, item]) => METHODS.filter((m) => m in item).map((method) => ({ method, path })));
-  const answered = await Promise.all(operations.map(async ({ method, path }) => ({ operation: `${method.toUpperCase()} ${path}`, noRoute: await answersNoRoute(method, `${baseUrl}${path}`, headers) })));
+export async function unimplementedOperations(
+  document: OpenApiLike,
+  baseUrl: string,
+  headers: Record<string, string> = {},
+): Promise<string[]> {
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => m in item).map((method) => ({ method, path })),
+  );
+  const answered = await Promise.all(
+    operations.map(async ({ method, path }) => ({
+      operation: `${method.toUpperCase()} ${path}`,
+      noRoute: await answersNoRoute(method, `${baseUrl}${path}`, headers),
+    })),
+  );
   return answered.filter((a) => a.noRoute).map((a) => a.operation);
 }
 

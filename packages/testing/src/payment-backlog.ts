@@ -13,8 +13,14 @@ import type { ScratchSchema } from './scratch-schema.ts';
 export async function drainOrderCreatedBacklog(publisher: Pick<AppUnderTest, 'dapr'>, paymentSchema: ScratchSchema): Promise<void> {
   const marker = oneLineOrderEvent(1, { sku: 'MARKER', name: 'backlog marker' });
   await publisher.dapr.publish(Topic.orderCreated, marker);
-  await eventually(async () => {
-    const { rows } = await paymentSchema.pool.query<{ callback_state: string }>('select callback_state from payments where order_id = $1', [marker.orderId]);
-    if (!['DONE', 'REJECTED'].includes(rows[0]?.callback_state ?? '')) throw new Error('the order-created backlog is not drained yet');
-  }, { timeoutMs: 170_000, intervalMs: 250 });
+  await eventually(
+    async () => {
+      const { rows } = await paymentSchema.pool.query<{ callback_state: string }>(
+        'select callback_state from payments where order_id = $1',
+        [marker.orderId],
+      );
+      if (!['DONE', 'REJECTED'].includes(rows[0]?.callback_state ?? '')) throw new Error('the order-created backlog is not drained yet');
+    },
+    { timeoutMs: 170_000, intervalMs: 250 },
+  );
 }

@@ -52,17 +52,28 @@ export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Prom
   writeFileSync(path.join(base, 'rabbitmq.conf'), `loopback_users.guest = false\nlisteners.tcp.default = ${amqpPort}\n${consumerTimeout}`);
   const env = {
     ...process.env,
-    HOME: base, RABBITMQ_NODENAME: `pasar-test-${path.basename(base).slice(-6)}@localhost`, RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
-    RABBITMQ_NODE_PORT: String(amqpPort), RABBITMQ_DIST_PORT: String(distPort), ERL_EPMD_PORT: String(epmdPort), ERL_EPMD_ADDRESS: '127.0.0.1',
-    RABBITMQ_MNESIA_BASE: path.join(base, 'mnesia'), RABBITMQ_LOG_BASE: path.join(base, 'log'), RABBITMQ_LOGS: '-',
-    RABBITMQ_CONFIG_FILE: path.join(base, 'rabbitmq'), RABBITMQ_ENABLED_PLUGINS_FILE: path.join(base, 'enabled_plugins'),
+    HOME: base,
+    RABBITMQ_NODENAME: `pasar-test-${path.basename(base).slice(-6)}@localhost`,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(amqpPort),
+    RABBITMQ_DIST_PORT: String(distPort),
+    ERL_EPMD_PORT: String(epmdPort),
+    ERL_EPMD_ADDRESS: '127.0.0.1',
+    RABBITMQ_MNESIA_BASE: path.join(base, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(base, 'log'),
+    RABBITMQ_LOGS: '-',
+    RABBITMQ_CONFIG_FILE: path.join(base, 'rabbitmq'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(base, 'enabled_plugins'),
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
   };
-  const ctl = async (...args: string[]) => (await run(path.join(RABBITMQ_BIN, 'rabbitmqctl'), ['-q', ...args], { env, timeout: 60_000 })).stdout;
+  const ctl = async (...args: string[]) =>
+    (await run(path.join(RABBITMQ_BIN, 'rabbitmqctl'), ['-q', ...args], { env, timeout: 60_000 })).stdout;
 
   let output = '';
   const server = spawn(path.join(RABBITMQ_BIN, 'rabbitmq-server'), [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
   server.on('error', (error) => collect(Buffer.from(`${error.message} (is rabbitmq-server installed? npm run stack -- up rabbitmq)\n`)));
   server.stdout?.on('data', collect);
   server.stderr?.on('data', collect);
@@ -74,10 +85,13 @@ export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Prom
     rmSync(base, { recursive: true, force: true });
   };
   try {
-    await eventually(async () => {
-      if (server.exitCode !== null) throw new Error(`rabbitmq-server exited with ${server.exitCode}`);
-      await ctl('await_startup');
-    }, { timeoutMs: 120_000, intervalMs: 1000 });
+    await eventually(
+      async () => {
+        if (server.exitCode !== null) throw new Error(`rabbitmq-server exited with ${server.exitCode}`);
+        await ctl('await_startup');
+      },
+      { timeoutMs: 120_000, intervalMs: 1000 },
+    );
   } catch (error) {
     await stop();
     throw new Error(`the test's RabbitMQ node did not start: ${(error as Error).message}\n${output.slice(-3000)}`);
@@ -90,10 +104,19 @@ export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Prom
       await ctl('start_app');
       await ctl('await_startup');
     },
-    queues: async () => table(await ctl('list_queues', '--no-table-headers', 'name', 'messages_ready', 'messages_unacknowledged', 'consumers'))
-      .map(([name, ready, unacked, consumers]) => ({ name: name!, ready: Number(ready), unacked: Number(unacked), consumers: Number(consumers) })),
-    consumers: async () => table(await ctl('list_consumers', '--no-table-headers', 'queue_name', 'channel_pid', 'consumer_tag', 'prefetch_count'))
-      .map(([queue, channel, tag, prefetch]) => ({ queue: queue!, channel: channel!, tag: tag!, prefetch: Number(prefetch) })),
+    queues: async () =>
+      table(await ctl('list_queues', '--no-table-headers', 'name', 'messages_ready', 'messages_unacknowledged', 'consumers')).map(
+        ([name, ready, unacked, consumers]) => ({
+          name: name!,
+          ready: Number(ready),
+          unacked: Number(unacked),
+          consumers: Number(consumers),
+        }),
+      ),
+    consumers: async () =>
+      table(await ctl('list_consumers', '--no-table-headers', 'queue_name', 'channel_pid', 'consumer_tag', 'prefetch_count')).map(
+        ([queue, channel, tag, prefetch]) => ({ queue: queue!, channel: channel!, tag: tag!, prefetch: Number(prefetch) }),
+      ),
     stop,
   };
 }
@@ -105,13 +128,20 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 }
 
 function table(stdout: string): string[][] {
-  return stdout.split('\n').filter((line) => line.trim() !== '').map((line) => line.split('\t'));
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.split('\t'));
 }
 
 /** rabbitmq-server is a script that starts the Erlang VM as a child: end the whole group. */
 async function endProcessGroup(child: ChildProcess): Promise<void> {
   if (child.pid !== undefined && child.exitCode === null) {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
   }
   await endProcess(child, 'SIGTERM', 10_000);
 }

@@ -19,7 +19,10 @@ export interface ScratchSchema {
  * so a test file works alone, as the service would, and leaves nothing behind. Given a service's
  * migrations folder (and whether it has an outbox), the schema is migrated as the service would migrate it.
  */
-export async function createScratchSchema(prefix: string, options: { migrationsDirectory?: URL; outbox?: boolean } = {}): Promise<ScratchSchema> {
+export async function createScratchSchema(
+  prefix: string,
+  options: { migrationsDirectory?: URL; outbox?: boolean } = {},
+): Promise<ScratchSchema> {
   const name = testResourceName(prefix);
   const password = testResourceName('password');
   const adminUrl = stackValue('POSTGRES_ADMIN_URL');

@@ -33,8 +33,15 @@ export interface SidecarOptions {
 }
 
 const APP_HEALTH_CHECK = [
-  '--enable-app-health-check', '--app-health-check-path', '/healthz',
-  '--app-health-probe-interval', '2', '--app-health-probe-timeout', '1500', '--app-health-threshold', '2',
+  '--enable-app-health-check',
+  '--app-health-check-path',
+  '/healthz',
+  '--app-health-probe-interval',
+  '2',
+  '--app-health-probe-timeout',
+  '1500',
+  '--app-health-threshold',
+  '2',
 ];
 
 export interface Sidecar {
@@ -52,20 +59,42 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const [grpcPort, internalPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const httpPort = options.httpPort ?? (await freePort());
   const args = [
-    '--app-id', options.appId, '--app-port', String(options.appPort), '--app-protocol', 'http',
-    '--dapr-http-port', String(httpPort), '--dapr-grpc-port', String(grpcPort),
-    '--dapr-internal-grpc-port', String(internalPort), '--metrics-port', String(metricsPort),
-    '--dapr-listen-addresses', '127.0.0.1', '--config', path.join(repoRoot, 'components/config.yaml'),
-    '--log-level', options.logLevel ?? 'info',
+    '--app-id',
+    options.appId,
+    '--app-port',
+    String(options.appPort),
+    '--app-protocol',
+    'http',
+    '--dapr-http-port',
+    String(httpPort),
+    '--dapr-grpc-port',
+    String(grpcPort),
+    '--dapr-internal-grpc-port',
+    String(internalPort),
+    '--metrics-port',
+    String(metricsPort),
+    '--dapr-listen-addresses',
+    '127.0.0.1',
+    '--config',
+    path.join(repoRoot, 'components/config.yaml'),
+    '--log-level',
+    options.logLevel ?? 'info',
     ...(options.appHealthCheck ? APP_HEALTH_CHECK : []),
     ...resourcesPaths(options.broker).flatMap((p) => ['--resources-path', p]),
   ];
   const daprd = spawn(options.daprdPath ?? stackValue('DAPRD'), args, {
-    env: { ...process.env, ...sidecarEnv(), ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }), ...options.env },
+    env: {
+      ...process.env,
+      ...sidecarEnv(),
+      ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const collect = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-200_000); };
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
   daprd.stdout?.on('data', collect);
   daprd.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${httpPort}`;
@@ -73,12 +102,15 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
 
   const healthPath = options.waitForApp === false ? '/v1.0/healthz/outbound' : '/v1.0/healthz';
   try {
-    await eventually(async () => {
-      if (daprd.exitCode !== null) throw new Error(`daprd exited with ${daprd.exitCode}`);
-      // A raw fetch: the SDK has no call for daprd's /v1.0/healthz (its isHealthy() reads /metadata).
-      const response = await fetch(url + healthPath, { signal: AbortSignal.timeout(1000) });
-      if (response.status !== 204) throw new Error(`${healthPath} answered ${response.status}`);
-    }, { timeoutMs: 30_000, intervalMs: 200 });
+    await eventually(
+      async () => {
+        if (daprd.exitCode !== null) throw new Error(`daprd exited with ${daprd.exitCode}`);
+        // A raw fetch: the SDK has no call for daprd's /v1.0/healthz (its isHealthy() reads /metadata).
+        const response = await fetch(url + healthPath, { signal: AbortSignal.timeout(1000) });
+        if (response.status !== 204) throw new Error(`${healthPath} answered ${response.status}`);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
   } catch (error) {
     await sidecar.stop();
     throw new Error(`daprd for ${options.appId} did not become healthy: ${(error as Error).message}\n${output.slice(-4000)}`);

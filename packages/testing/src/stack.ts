@@ -15,7 +15,10 @@ let cached: Record<string, string> | undefined;
  */
 export function stackEnv(): Record<string, string> {
   cached ??= Object.fromEntries(
-    execFileSync('bash', [path.join(repoRoot, 'scripts/stack/stack.sh'), 'env'], { encoding: 'utf8', env: { ...process.env, PASAR_DATASET: 'test' } })
+    execFileSync('bash', [path.join(repoRoot, 'scripts/stack/stack.sh'), 'env'], {
+      encoding: 'utf8',
+      env: { ...process.env, PASAR_DATASET: 'test' },
+    })
       .trim()
       .split('\n')
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AppId, getCustomer, getProducts, listProductPage, paymentStatusCallback, releaseStock, reserveStock,
-  type Address, type CustomerProfile, type PaymentOutcome, type ProductSnapshot,
+  AppId,
+  getCustomer,
+  getProducts,
+  listProductPage,
+  paymentStatusCallback,
+  releaseStock,
+  reserveStock,
+  type Address,
+  type CustomerProfile,
+  type PaymentOutcome,
+  type ProductSnapshot,
 } from '@pasar/contracts';
 import { AppError, createServiceApp, parseInput, sidecarCheck } from '@pasar/service-kit';
 import express, { type Router } from 'express';
@@ -23,7 +32,10 @@ export interface StandInOptions {
 /** An app that is ready while its sidecar is and answers `routes`, under `appId`. */
 export function startStandInApp(options: StandInOptions & { appId: string; routes: Router }): Promise<AppUnderTest> {
   const { routes, ...appOptions } = options;
-  return startAppWithSidecar({ ...appOptions, build: ({ logger, dapr }) => ({ app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes }) }) });
+  return startAppWithSidecar({
+    ...appOptions,
+    build: ({ logger, dapr }) => ({ app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes }) }),
+  });
 }
 
 export interface ProductStandIn {
@@ -75,9 +87,15 @@ export async function startProductStandIn(options: StandInOptions & { products?:
     if (existing?.state === 'RELEASED') throw AppError.conflict(`order ${orderId} was released already`);
     const lines = new Map<string, number>();
     for (const item of items) lines.set(item.productId, (lines.get(item.productId) ?? 0) + item.quantity);
-    const short = items.findIndex((item) => { const product = products.get(item.productId); return !product?.active || product.stock < lines.get(item.productId)!; });
+    const short = items.findIndex((item) => {
+      const product = products.get(item.productId);
+      return !product?.active || product.stock < lines.get(item.productId)!;
+    });
     if (short >= 0) {
-      throw new AppError(409, 'Conflict', { detail: 'Out of stock', fieldErrors: [{ field: `items.${short}.productId`, message: 'not enough stock' }] });
+      throw new AppError(409, 'Conflict', {
+        detail: 'Out of stock',
+        fieldErrors: [{ field: `items.${short}.productId`, message: 'not enough stock' }],
+      });
     }
     for (const [productId, quantity] of lines) addStock(productId, -quantity);
     reservations.set(orderId, { state: 'RESERVED', lines });
@@ -100,10 +118,19 @@ export async function startProductStandIn(options: StandInOptions & { products?:
     put,
     addProduct(overrides = {}) {
       const id = overrides.id ?? randomUUID();
-      return put(aProductSnapshot({
-        id, sku: `SKU-${id.slice(0, 8)}`, name: `Product ${id.slice(0, 8)}`, description: 'a test product', category: 'test',
-        price: { amount: 15_000, currency: 'IDR' }, stock: 100, images: [], ...overrides,
-      }));
+      return put(
+        aProductSnapshot({
+          id,
+          sku: `SKU-${id.slice(0, 8)}`,
+          name: `Product ${id.slice(0, 8)}`,
+          description: 'a test product',
+          category: 'test',
+          price: { amount: 15_000, currency: 'IDR' },
+          stock: 100,
+          images: [],
+          ...overrides,
+        }),
+      );
     },
     stockOf: (productId) => products.get(productId)?.stock ?? 0,
     reservationOf: (orderId) => reservations.get(orderId)?.state,
@@ -122,7 +149,9 @@ export interface CustomerStandIn {
 const anAddress: Address = { recipient: 'Siti Rahma', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' };
 
 /** The customer app: getCustomer, 404 for a customer it does not know. */
-export async function startCustomerStandIn(options: StandInOptions & { customers?: Map<string, CustomerProfile> }): Promise<CustomerStandIn> {
+export async function startCustomerStandIn(
+  options: StandInOptions & { customers?: Map<string, CustomerProfile> },
+): Promise<CustomerStandIn> {
   const customers = options.customers ?? new Map<string, CustomerProfile>();
   const routes = express.Router();
   routes.get(getCustomer.path, (req, res) => {
@@ -137,7 +166,13 @@ export async function startCustomerStandIn(options: StandInOptions & { customers
     customers,
     addCustomer(defaultAddress = anAddress) {
       const id = randomUUID();
-      const customer: CustomerProfile = { id, name: 'Siti Rahma', email: `siti-${id.slice(0, 8)}@example.com`, locale: 'id', defaultAddress };
+      const customer: CustomerProfile = {
+        id,
+        name: 'Siti Rahma',
+        email: `siti-${id.slice(0, 8)}@example.com`,
+        locale: 'id',
+        defaultAddress,
+      };
       customers.set(id, customer);
       return customer;
     },
@@ -179,7 +214,9 @@ export async function startOrderStandIn(options: StandInOptions): Promise<OrderS
   return {
     app,
     received,
-    failNext: (count, status = 503) => { failures = { left: count, status }; },
+    failNext: (count, status = 503) => {
+      failures = { left: count, status };
+    },
     stop: () => app.stop(),
   };
 }

@@ -48,7 +48,8 @@ async function removeTestDataset(): Promise<void> {
   await dropPostgresDatabase();
   execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
   execFileSync('redis-cli', ['-u', stackValue('RATE_LIMIT_REDIS_URL'), 'flushdb']);
-  if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost())) rabbitmqctl('delete_vhost', rabbitmqVhost());
+  if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost()))
+    rabbitmqctl('delete_vhost', rabbitmqVhost());
   await deleteElasticsearchIndices(TEST_PREFIX);
   await dropMongoDatabases();
   await dropInfluxDatabases();
@@ -69,7 +70,10 @@ async function dropPostgresDatabase(): Promise<void> {
   const { database } = postgresTarget();
   await asPostgresAdmin('postgres', [`drop database if exists ${database} with (force)`]);
   const { rows } = await queryAsPostgresAdmin('postgres', `select rolname from pg_roles where rolname like '${TEST_PREFIX}%'`);
-  await asPostgresAdmin('postgres', rows.map((row) => `drop role if exists ${row.rolname}`));
+  await asPostgresAdmin(
+    'postgres',
+    rows.map((row) => `drop role if exists ${row.rolname}`),
+  );
 }
 
 function postgresTarget(): { database: string } {
@@ -119,4 +123,3 @@ async function dropInfluxDatabases(): Promise<void> {
   const names = (await influxQl(url, 'SHOW DATABASES')).map((row) => String(row[0]));
   for (const name of names.filter((db) => db.startsWith(TEST_PREFIX))) await influxQl(url, `DROP DATABASE "${name}"`);
 }
-

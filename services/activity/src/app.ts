@@ -10,8 +10,11 @@ import { activityApi } from './routes/api-description.ts';
 
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const store = createActivityStore({
-    url: config.INFLUXDB_URL, token: config.INFLUXDB_TOKEN, org: config.INFLUXDB_ORG,
-    bucket: config.INFLUXDB_BUCKET, timeoutMs: config.INFLUXDB_TIMEOUT_MS,
+    url: config.INFLUXDB_URL,
+    token: config.INFLUXDB_TOKEN,
+    org: config.INFLUXDB_ORG,
+    bucket: config.INFLUXDB_BUCKET,
+    timeoutMs: config.INFLUXDB_TIMEOUT_MS,
   });
   return {
     app: createServiceApp({

@@ -8,7 +8,10 @@ export const Config = BaseConfig.extend({
   /** Index creation, alias swaps and a reindex's bulk pages are slower and nobody waits on them interactively. */
   ELASTICSEARCH_ADMIN_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   /** The alias searches go through; its indices are `<prefix>-<timestamp>`. Tests give each file its own. */
-  CATALOG_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,150}$/, 'lowercase letters, digits, - and _ only').default('products'),
+  CATALOG_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,150}$/, 'lowercase letters, digits, - and _ only')
+    .default('products'),
   CATALOG_INDEX_SHARDS: z.coerce.number().int().min(1).default(1),
   /** 0 suits the single-node stack; a real cluster wants at least 1. */
   CATALOG_INDEX_REPLICAS: z.coerce.number().int().min(0).default(0),

@@ -24,26 +24,43 @@ export const RETIRED_VERSIONS = [3];
 /** Migrates the schema (unless told not to), then wires the routes; the pool closes on shutdown. */
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
   const pool = await openServiceDatabase({
-    url: config.DATABASE_URL, applicationName: AppId.customer, migrationsDirectory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS,
-    migrate: config.MIGRATE_ON_START, outbox: true, logger,
+    url: config.DATABASE_URL,
+    applicationName: AppId.customer,
+    migrationsDirectory: MIGRATIONS_DIRECTORY,
+    retiredVersions: RETIRED_VERSIONS,
+    migrate: config.MIGRATE_ON_START,
+    outbox: true,
+    logger,
   });
 
   const customers = createCustomersRepository(pool);
   const addresses = createAddressesRepository(pool);
   const passwords = createPasswordHasher({ log2N: config.PASSWORD_SCRYPT_LOG2_N, r: 8, p: 1 });
-  const tokens = createTokenIssuer({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS });
+  const tokens = createTokenIssuer({
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS,
+  });
   const announceLogin = createLoginAnnouncer(createOutboxWriter(pool));
   const outbox = startOutboxRelay({ pool, publisher: dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
 
   const routes = express.Router();
   const profiles = createProfiles({ customers, addresses });
   routes.use(
-    customerRoutes({ registerCustomer: createRegistration({ customers, passwords }), logIn: createLogin({ customers, passwords, tokens, announceLogin }) }),
+    customerRoutes({
+      registerCustomer: createRegistration({ customers, passwords }),
+      logIn: createLogin({ customers, passwords, tokens, announceLogin }),
+    }),
     meRoutes({ profiles, addressBook: createAddressBook({ addresses }) }),
     internalRoutes({ profiles }),
   );
   return {
-    app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: customerApi }),
+    app: createServiceApp({
+      logger,
+      readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
+      routes,
+      api: customerApi,
+    }),
     closers: [() => pool.end(), () => outbox.stop()],
   };
 };

@@ -10,7 +10,12 @@ export const Config = BaseConfig.extend({
   /** HS256 key shared with the gateway, which verifies the tokens this service signs. */
   JWT_SECRET: z.string().min(32).default(DevelopmentSecret.jwt),
   JWT_ISSUER: z.string().min(1).default('pasar'),
-  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  JWT_EXPIRES_IN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3600),
   /** The outbox relay (customer-logged-in) polls this often even without a NOTIFY. */
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /**

@@ -9,6 +9,9 @@ export const Config = BaseConfig.extend({
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().default('Pasar <no-reply@pasar.local>'),
   /** The right-hand side of every Message-ID (`<event id@domain>`). */
-  MESSAGE_ID_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/).default('pasar.local'),
+  MESSAGE_ID_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/)
+    .default('pasar.local'),
 });
 export type Config = z.infer<typeof Config>;

@@ -1,16 +1,20 @@
 import { isIP } from 'node:net';
 import { DevelopmentSecret } from '@pasar/contracts';
 import { BaseConfig } from '@pasar/service-kit';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const count = () => z.coerce.number().int().positive();
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const isProxy = (item: string) => PROXY_NAMES.includes(item) || isIP(item.split('/')[0] ?? '') !== 0;
-const TrustProxy = z.string().default('').refine(
-  (value) => value === '' || /^\d+$/.test(value) || value.split(',').every((item) => isProxy(item.trim())),
-  'a count of hops, or proxies: addresses, subnets, loopback, linklocal or uniquelocal, comma-separated',
-);
+const TrustProxy = z
+  .string()
+  .default('')
+  .refine(
+    (value) => value === '' || /^\d+$/.test(value) || value.split(',').every((item) => isProxy(item.trim())),
+    'a count of hops, or proxies: addresses, subnets, loopback, linklocal or uniquelocal, comma-separated',
+  );
 
 export const Config = BaseConfig.extend({
   /** HS256 secret shared with the customer service, which signs the tokens. */
@@ -46,5 +50,7 @@ export const Config = BaseConfig.extend({
   UPSTREAM_TIMEOUT_MS: count().default(5000),
   /** How long the assembled /openapi.json is reused before the services are asked again. */
   OPENAPI_CACHE_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** The built storefront (scripts/run/build-storefront.ts), served at /; empty: none. */
+  STOREFRONT_DIR: z.string().default(fileURLToPath(new URL('../../../web/dist', import.meta.url))),
 });
 export type Config = z.infer<typeof Config>;

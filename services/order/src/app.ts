@@ -28,16 +28,33 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     const orders = createOrdersRepository(pool);
     const peers = createPeers(dapr);
     // order-created goes out only through the outbox, several at once: messages of different orders need no order among them.
-    const relay = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
+    const relay = startOutboxRelay({
+      pool,
+      publisher: options.publisher ?? dapr,
+      logger,
+      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      concurrency: config.OUTBOX_CONCURRENCY,
+    });
     const lifecycle = createOrderLifecycle({ orders, peers, logger });
     const cart = createCartUseCases({ carts: createCartStore(dapr, config.CART_TTL_SECONDS), peers });
     const placeOrder = createOrderPlacement({ orders, peers, logger, cart, onCommitted: () => relay.wake() });
-    const sweeper = startPaymentTimeoutSweeper({ orders, lifecycle, logger, timeoutMs: config.PAYMENT_TIMEOUT_MS, intervalMs: config.SWEEP_INTERVAL_MS });
+    const sweeper = startPaymentTimeoutSweeper({
+      orders,
+      lifecycle,
+      logger,
+      timeoutMs: config.PAYMENT_TIMEOUT_MS,
+      intervalMs: config.SWEEP_INTERVAL_MS,
+    });
 
     const routes = express.Router();
     routes.use(orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }), cartRoutes({ cart }), internalRoutes({ lifecycle }));
     return {
-      app: createServiceApp({ logger, readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }], routes, api: orderApi }),
+      app: createServiceApp({
+        logger,
+        readiness: [sidecarCheck(dapr), { name: 'postgres', check: () => pingPostgres(pool) }],
+        routes,
+        api: orderApi,
+      }),
       closers: [() => pool.end(), () => relay.stop(), () => sweeper.stop()],
     };
   };

@@ -8,7 +8,11 @@ export const Config = BaseConfig.extend({
   /** Apply migrations/*.sql at start-up (replicas serialise on an advisory lock). */
   MIGRATE_ON_START: envFlag(true),
   /** An order still waiting for its payment this long is cancelled and its stock released. */
-  PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  PAYMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
   /** How often the sweeper looks for timed-out orders and unfinished cancellations. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** The outbox relay polls this often even without a NOTIFY. */

@@ -27,16 +27,44 @@ export interface PaymentServiceOptions {
 export function buildPaymentService(options: PaymentServiceOptions = {}): BuildService<Config> {
   return async (config, { logger, dapr }) => {
     const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
-    if (config.MIGRATE_ON_START) await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => { await pool.end(); throw error; });
+    if (config.MIGRATE_ON_START)
+      await migrateProviderSimulator(pool, logger).catch(async (error: unknown) => {
+        await pool.end();
+        throw error;
+      });
     const payments = createPaymentsRepository(pool);
     const dueWork = createDueWorkRepository(pool);
-    const provider = createProviderSimulator({ pool, webhookUrl: options.webhookUrl ?? webhookUrlOf(config), secret: config.PROVIDER_WEBHOOK_SECRET, delayMs: config.PROVIDER_DELAY_MS, logger });
+    const provider = createProviderSimulator({
+      pool,
+      webhookUrl: options.webhookUrl ?? webhookUrlOf(config),
+      secret: config.PROVIDER_WEBHOOK_SECRET,
+      delayMs: config.PROVIDER_DELAY_MS,
+      logger,
+    });
     options.onSimulator?.(provider);
-    const outbox = startOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, concurrency: config.OUTBOX_CONCURRENCY });
+    const outbox = startOutboxRelay({
+      pool,
+      publisher: options.publisher ?? dapr,
+      logger,
+      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      concurrency: config.OUTBOX_CONCURRENCY,
+    });
     const refunds = startRefundRelay({ dueWork, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
-    const callbacks = startOrderCallbackRelay({ dueWork, peers: createPeers(dapr), logger, pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS, onRefused: () => refunds.wake() });
+    const callbacks = startOrderCallbackRelay({
+      dueWork,
+      peers: createPeers(dapr),
+      logger,
+      pollIntervalMs: config.CALLBACK_POLL_INTERVAL_MS,
+      onRefused: () => refunds.wake(),
+    });
     const startPayment = createPaymentStarter({ payments, provider });
-    const settlePayment = createPaymentSettler({ payments, onSettled: () => { callbacks.wake(); outbox.wake(); } });
+    const settlePayment = createPaymentSettler({
+      payments,
+      onSettled: () => {
+        callbacks.wake();
+        outbox.wake();
+      },
+    });
 
     const routes = express.Router();
     routes.use(webhookRoutes({ secret: config.PROVIDER_WEBHOOK_SECRET, settlePayment }));

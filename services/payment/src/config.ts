@@ -25,6 +25,8 @@ export const Config = BaseConfig.extend({
 export type Config = z.infer<typeof Config>;
 
 export function webhookUrlOf(config: Config): string {
-  return config.PAYMENT_WEBHOOK_URL
-    ?? `http://${config.DAPR_HOST}:${config.DAPR_HTTP_PORT}/v1.0/invoke/${encodeURIComponent(config.APP_ID)}/method/webhooks/provider`;
+  return (
+    config.PAYMENT_WEBHOOK_URL ??
+    `http://${config.DAPR_HOST}:${config.DAPR_HTTP_PORT}/v1.0/invoke/${encodeURIComponent(config.APP_ID)}/method/webhooks/provider`
+  );
 }

@@ -42,15 +42,23 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const products = createProducts({ repository: productStore, categories, onChange });
   const marks = createStockMarkSweeper(stockStore, logger);
   const reservations = createStockReservations({
-    reservations: createReservationsRepository(db), products: stockStore, marks, leaseMs: config.RESERVATION_LEASE_MS, onChange,
+    reservations: createReservationsRepository(db),
+    products: stockStore,
+    marks,
+    leaseMs: config.RESERVATION_LEASE_MS,
+    onChange,
   });
 
   // Indexes and seed categories: tried once before the app listens, then again until they succeed
   // (a store that is down must not stop the app from starting and answering 503).
-  const preparation = keepTrying('preparing the product store', async () => {
-    await documents.ensureIndexes();
-    await categoryStore.insertMissing(defaultCategories);
-  }, { logger });
+  const preparation = keepTrying(
+    'preparing the product store',
+    async () => {
+      await documents.ensureIndexes();
+      await categoryStore.insertMissing(defaultCategories);
+    },
+    { logger },
+  );
   await preparation.firstAttempt;
   relay.start();
 

@@ -19,15 +19,26 @@ export interface ChartTools {
 
 /** Runs the setup (its progress goes to this process's stderr: a first run builds for minutes). */
 export function chartTools(): ChartTools {
-  const run = spawnSync('bash', [path.join(repoRoot, 'scripts/deploy/chart-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync('bash', [path.join(repoRoot, 'scripts/deploy/chart-tools.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (run.status !== 0) throw new Error(`scripts/deploy/chart-tools.sh failed (exit ${run.status})`);
-  const vars = Object.fromEntries(run.stdout.trim().split('\n').map((line) => {
-    const at = line.indexOf('=');
-    return [line.slice(0, at), line.slice(at + 1)];
-  }));
+  const vars = Object.fromEntries(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const at = line.indexOf('=');
+        return [line.slice(0, at), line.slice(at + 1)];
+      }),
+  );
   return {
-    helm: vars.HELM!, kubeconform: vars.KUBECONFORM!, kubernetesSchemas: vars.KUBERNETES_SCHEMAS!,
-    kubernetesVersions: vars.KUBERNETES_VERSIONS!.split(' '), daprSchemas: vars.DAPR_SCHEMAS!,
+    helm: vars.HELM!,
+    kubeconform: vars.KUBECONFORM!,
+    kubernetesSchemas: vars.KUBERNETES_SCHEMAS!,
+    kubernetesVersions: vars.KUBERNETES_VERSIONS!.split(' '),
+    daprSchemas: vars.DAPR_SCHEMAS!,
   };
 }
 
@@ -39,7 +50,10 @@ export interface K8sObject {
 }
 
 /** Values as `--set-string` pairs and values files, relative to the chart. */
-export interface Values { files?: string[]; set?: Record<string, string> }
+export interface Values {
+  files?: string[];
+  set?: Record<string, string>;
+}
 
 export const random = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -76,7 +90,11 @@ export function helmArgs(values: Values): string[] {
   ];
 }
 
-export interface Run { status: number; stdout: string; stderr: string }
+export interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function run(command: string, args: string[]): Run {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -86,8 +104,14 @@ export function run(command: string, args: string[]): Run {
 
 export function helmTemplate(tools: ChartTools, values: Values, options: { kubeVersion?: string; chart?: string } = {}): Run {
   return run(tools.helm, [
-    'template', 'pasar', options.chart ?? CHART, '--namespace', 'shop',
-    '--kube-version', options.kubeVersion ?? tools.kubernetesVersions.at(-1)!, ...helmArgs(values),
+    'template',
+    'pasar',
+    options.chart ?? CHART,
+    '--namespace',
+    'shop',
+    '--kube-version',
+    options.kubeVersion ?? tools.kubernetesVersions.at(-1)!,
+    ...helmArgs(values),
   ]);
 }
 
@@ -98,10 +122,18 @@ export function render(tools: ChartTools, values: Values, options: { kubeVersion
 }
 
 export function parseManifests(text: string): K8sObject[] {
-  return parseAllDocuments(text).map((document) => document.toJS() as K8sObject | null).filter((object): object is K8sObject => object !== null);
+  return parseAllDocuments(text)
+    .map((document) => document.toJS() as K8sObject | null)
+    .filter((object): object is K8sObject => object !== null);
 }
 
-export interface Verdict { filename: string; kind: string; name: string; status: string; msg: string }
+export interface Verdict {
+  filename: string;
+  kind: string;
+  name: string;
+  status: string;
+  msg: string;
+}
 
 /**
  * kubeconform in strict mode, offline: the Kubernetes schemas of one version, then the Dapr CRDs'.
@@ -113,9 +145,16 @@ export function kubeconform(tools: ChartTools, kubernetesVersion: string, manife
     const file = path.join(dir, 'manifests.yaml');
     writeFileSync(file, manifests);
     const result = run(tools.kubeconform, [
-      '-strict', '-verbose', '-output', 'json', '-kubernetes-version', kubernetesVersion,
-      '-schema-location', `${tools.kubernetesSchemas}/{{ .NormalizedKubernetesVersion }}-local{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
-      '-schema-location', `${tools.daprSchemas}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
+      '-strict',
+      '-verbose',
+      '-output',
+      'json',
+      '-kubernetes-version',
+      kubernetesVersion,
+      '-schema-location',
+      `${tools.kubernetesSchemas}/{{ .NormalizedKubernetesVersion }}-local{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
+      '-schema-location',
+      `${tools.daprSchemas}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
       file,
     ]);
     const output = JSON.parse(result.stdout || '{}') as { resources?: Verdict[] };
@@ -126,7 +165,8 @@ export function kubeconform(tools: ChartTools, kubernetesVersion: string, manife
   }
 }
 
-export const injectorAnnotations = (tools: ChartTools) => new Set(JSON.parse(readFileSync(path.join(tools.daprSchemas, 'annotations.json'), 'utf8')) as string[]);
+export const injectorAnnotations = (tools: ChartTools) =>
+  new Set(JSON.parse(readFileSync(path.join(tools.daprSchemas, 'annotations.json'), 'utf8')) as string[]);
 
 export const byKind = (objects: K8sObject[], kind: string) => objects.filter((object) => object.kind === kind);
 
@@ -137,7 +177,10 @@ export function one(objects: K8sObject[], kind: string, name: string): K8sObject
 }
 
 /** Whether a label selector (matchLabels and In expressions) picks pods with these labels. */
-export function selects(selector: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> }, labels: Record<string, string>): boolean {
+export function selects(
+  selector: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> },
+  labels: Record<string, string>,
+): boolean {
   const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
   const byExpression = (selector.matchExpressions ?? []).every((rule) => {
     if (rule.operator !== 'In') throw new Error(`selects() reads only In expressions, not ${rule.operator}`);

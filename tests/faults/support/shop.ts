@@ -12,10 +12,21 @@ const GATEWAY = 'http://127.0.0.1:3000';
 const PRODUCT_APP = 'http://127.0.0.1:3002';
 const FINAL: readonly OrderStatus[] = ['PAID', 'PAYMENT_FAILED', 'CANCELLED'];
 
-/** All eight apps beside their sidecars, as `npm start` runs them, on the test dataset. */
+/**
+ * All eight apps beside their sidecars, as `npm start` runs them, on the test dataset. Every shopper
+ * of the steady flow comes from this one address, so the gateway's per-address limits are lifted.
+ */
 export async function startShop(broker: Broker): Promise<void> {
   await run('bash', [path.join(repoRoot, 'scripts/start.sh'), '--detach'], {
-    env: { ...process.env, PASAR_BROKER: broker, PASAR_DATASET: 'test', PASAR_SKIP_SETUP: '1' }, maxBuffer: 10 * 1024 * 1024,
+    env: {
+      ...process.env,
+      PASAR_BROKER: broker,
+      PASAR_DATASET: 'test',
+      PASAR_SKIP_SETUP: '1',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_ATTEMPTS_PER_ADDRESS: '1000000',
+    },
+    maxBuffer: 10 * 1024 * 1024,
   });
 }
 
@@ -46,8 +57,12 @@ export async function aShopperWithAnAddress(): Promise<Shopper> {
 
 export async function aProductInStock(stock: number): Promise<string> {
   const product = {
-    sku: `FAULT-${randomUUID().slice(0, 8)}`, name: 'Kopi Gayo 250 g', category: 'food', price: { amount: 75_000, currency: 'IDR' },
-    stock, attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
+    sku: `FAULT-${randomUUID().slice(0, 8)}`,
+    name: 'Kopi Gayo 250 g',
+    category: 'food',
+    price: { amount: 75_000, currency: 'IDR' },
+    stock,
+    attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
   };
   return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product)).json()).id;
 }
@@ -56,7 +71,11 @@ export async function aProductInStock(stock: number): Promise<string> {
  * Places `count` orders at a steady rate through the gateway, as a careful client does: a failure
  * (5xx, no answer) is retried with the same Idempotency-Key until it is accepted. Returns the ids.
  */
-export async function placeOrdersSteadily(shopper: Shopper, productId: string, options: { count: number; perSecond: number }): Promise<string[]> {
+export async function placeOrdersSteadily(
+  shopper: Shopper,
+  productId: string,
+  options: { count: number; perSecond: number },
+): Promise<string[]> {
   const placements = Array.from({ length: options.count }, async (_, i) => {
     await new Promise((resolve) => setTimeout(resolve, (i * 1000) / options.perSecond));
     return placeOrderUntilAccepted(shopper, productId);
@@ -67,24 +86,30 @@ export async function placeOrdersSteadily(shopper: Shopper, productId: string, o
 async function placeOrderUntilAccepted(shopper: Shopper, productId: string): Promise<string> {
   const headers = { ...shopper.auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() };
   const body = JSON.stringify({ items: [{ productId, quantity: 1 }] });
-  return eventually(async () => {
-    const response = await fetch(`${GATEWAY}/api/orders`, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-    if (response.status !== 201) throw new Error(`POST /api/orders answered ${response.status}`);
-    return OrderView.parse(await response.json()).id;
-  }, { timeoutMs: 120_000, intervalMs: 500 });
+  return eventually(
+    async () => {
+      const response = await fetch(`${GATEWAY}/api/orders`, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+      if (response.status !== 201) throw new Error(`POST /api/orders answered ${response.status}`);
+      return OrderView.parse(await response.json()).id;
+    },
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
 }
 
 /** Waits until every order is PAID, PAYMENT_FAILED or CANCELLED; returns the statuses. */
 export async function finalStatuses(shopper: Shopper, orderIds: string[], timeoutMs: number): Promise<Map<string, OrderStatus>> {
   const statuses = new Map<string, OrderStatus>();
-  await eventually(async () => {
-    for (const id of orderIds.filter((orderId) => !FINAL.includes(statuses.get(orderId) ?? 'PENDING_PAYMENT'))) {
-      const response = await fetch(`${GATEWAY}/api/orders/${id}`, { headers: shopper.auth });
-      if (response.ok) statuses.set(id, OrderView.parse(await response.json()).status);
-    }
-    const pending = orderIds.filter((id) => !FINAL.includes(statuses.get(id) ?? 'PENDING_PAYMENT'));
-    if (pending.length) throw new Error(`${pending.length} order(s) not final yet`);
-  }, { timeoutMs, intervalMs: 1000 });
+  await eventually(
+    async () => {
+      for (const id of orderIds.filter((orderId) => !FINAL.includes(statuses.get(orderId) ?? 'PENDING_PAYMENT'))) {
+        const response = await fetch(`${GATEWAY}/api/orders/${id}`, { headers: shopper.auth });
+        if (response.ok) statuses.set(id, OrderView.parse(await response.json()).status);
+      }
+      const pending = orderIds.filter((id) => !FINAL.includes(statuses.get(id) ?? 'PENDING_PAYMENT'));
+      if (pending.length) throw new Error(`${pending.length} order(s) not final yet`);
+    },
+    { timeoutMs, intervalMs: 1000 },
+  );
   return statuses;
 }
 
@@ -101,26 +126,41 @@ export interface Effects {
 
 /** The effects once every order's mails and timeline points have come (or a minute has passed). */
 export async function effectsSettled(shopper: Shopper, orderIds: string[]): Promise<Effects> {
-  return eventually(async () => {
-    const effects = await effectsOf(shopper, orderIds);
-    if (effects.missingEffects > 0) throw new Error(`${effects.missingEffects} order(s) still miss a mail or a timeline point`);
-    return effects;
-  }, { timeoutMs: 60_000, intervalMs: 1000 }).catch(() => effectsOf(shopper, orderIds));
+  return eventually(
+    async () => {
+      const effects = await effectsOf(shopper, orderIds);
+      if (effects.missingEffects > 0) throw new Error(`${effects.missingEffects} order(s) still miss a mail or a timeline point`);
+      return effects;
+    },
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  ).catch(() => effectsOf(shopper, orderIds));
 }
 
 /** What the orders caused downstream, counted where each effect lands. */
 async function effectsOf(shopper: Shopper, orderIds: string[]): Promise<Effects> {
-  const [payments, mails, points] = await Promise.all([paymentsPerOrder(orderIds), mailsPerOrder(shopper.email), timelinePointsPerOrder(shopper)]);
+  const [payments, mails, points] = await Promise.all([
+    paymentsPerOrder(orderIds),
+    mailsPerOrder(shopper.email),
+    timelinePointsPerOrder(shopper),
+  ]);
   const beyondFirst = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-  const missing = orderIds.filter((id) => !mails.has(`${reference(id)}:paid`) || !points.has(`${id}:order`) || !points.has(`${id}:payment:SUCCEEDED`));
-  return { duplicatePayments: beyondFirst(payments), duplicateMails: beyondFirst(mails), duplicateTimelinePoints: beyondFirst(points), missingEffects: missing.length };
+  const missing = orderIds.filter(
+    (id) => !mails.has(`${reference(id)}:paid`) || !points.has(`${id}:order`) || !points.has(`${id}:payment:SUCCEEDED`),
+  );
+  return {
+    duplicatePayments: beyondFirst(payments),
+    duplicateMails: beyondFirst(mails),
+    duplicateTimelinePoints: beyondFirst(points),
+    missingEffects: missing.length,
+  };
 }
 
 async function paymentsPerOrder(orderIds: string[]): Promise<Map<string, number>> {
   const pool = createPool(stackValue('POSTGRES_ADMIN_URL'), 'fault-test');
   try {
     const { rows } = await pool.query<{ order_id: string; payments: string }>(
-      'select order_id, count(*) as payments from payment.payments where order_id = any($1::uuid[]) group by order_id', [orderIds],
+      'select order_id, count(*) as payments from payment.payments where order_id = any($1::uuid[]) group by order_id',
+      [orderIds],
     );
     return new Map(rows.map((row) => [row.order_id, Number(row.payments)]));
   } finally {
@@ -147,9 +187,16 @@ async function timelinePointsPerOrder(shopper: Shopper): Promise<Map<string, num
   let cursor: string | null = null;
   do {
     const query = new URLSearchParams({ kinds: 'order,payment', limit: '100', ...(cursor && { cursor }) });
-    const page = ActivityTimeline.parse(await (await fetch(`${GATEWAY}/api/activity/me/timeline?${query}`, { headers: shopper.auth })).json());
+    const page = ActivityTimeline.parse(
+      await (await fetch(`${GATEWAY}/api/activity/me/timeline?${query}`, { headers: shopper.auth })).json(),
+    );
     for (const entry of page.items) {
-      const key = entry.kind === 'payment' ? `${entry.orderId}:payment:${entry.status}` : entry.kind === 'order' ? `${entry.orderId}:order` : undefined;
+      const key =
+        entry.kind === 'payment'
+          ? `${entry.orderId}:payment:${entry.status}`
+          : entry.kind === 'order'
+            ? `${entry.orderId}:order`
+            : undefined;
       if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     cursor = page.nextCursor;
@@ -177,8 +224,12 @@ export async function searchedPrice(word: string): Promise<number | undefined> {
 
 export async function aNamedProduct(word: string): Promise<string> {
   const product = {
-    sku: `FAULT-${randomUUID().slice(0, 8)}`, name: `Kemeja ${word} tulis`, category: 'fashion', price: { amount: 350_000, currency: 'IDR' },
-    stock: 3, attributes: { size: 'L', colour: 'indigo', material: 'katun' },
+    sku: `FAULT-${randomUUID().slice(0, 8)}`,
+    name: `Kemeja ${word} tulis`,
+    category: 'fashion',
+    price: { amount: 350_000, currency: 'IDR' },
+    stock: 3,
+    attributes: { size: 'L', colour: 'indigo', material: 'katun' },
   };
   return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product)).json()).id;
 }

@@ -17,7 +17,9 @@ const DAY_MS = 86_400_000;
  * positions count them from 1970: the years 1971 to 2261 stay inside both whatever the offset. A
  * pattern on the text, so that the document says it.
  */
-const Instant = Timestamp.regex(/^(?:197[1-9]|19[89]\d|2[01]\d\d|22[0-5]\d|226[01])-/, 'must be in the years 1971 to 2261').transform((value) => new Date(value));
+const Instant = Timestamp.regex(/^(?:197[1-9]|19[89]\d|2[01]\d\d|22[0-5]\d|226[01])-/, 'must be in the years 1971 to 2261').transform(
+  (value) => new Date(value),
+);
 
 /**
  * A `from`/`to` query range (ISO timestamps, `from` inclusive, `to` exclusive). `to` defaults to now,

@@ -46,7 +46,11 @@ export const SearchProductsQuery = z
     }
     const from = query.from ?? ((query.page ?? 1) - 1) * query.size;
     if (from + query.size > MAX_SEARCH_WINDOW) {
-      context.addIssue({ code: 'custom', path: [query.from === undefined ? 'page' : 'from'], message: `results beyond the first ${MAX_SEARCH_WINDOW} cannot be paged to` });
+      context.addIssue({
+        code: 'custom',
+        path: [query.from === undefined ? 'page' : 'from'],
+        message: `results beyond the first ${MAX_SEARCH_WINDOW} cannot be paged to`,
+      });
     }
   });
 export type SearchProductsQuery = z.infer<typeof SearchProductsQuery>;

@@ -6,7 +6,12 @@ import { ProductSnapshot } from '../messages/product.ts';
 export const CategoryName = z.string().regex(/^[a-z][a-z0-9-]{0,49}$/, 'must be a category name such as "electronics"');
 
 const productFields = {
-  sku: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
+  sku: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
   name: Words(200),
   description: z.string().max(5000),
   category: CategoryName,

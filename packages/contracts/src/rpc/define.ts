@@ -7,11 +7,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * One RPC edge of the design: which app answers it, at which method and path, and the schema of
  * the path parameters, body and response. Callers invoke it through their own Dapr sidecar.
  */
-export interface RpcContract<
-  P extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
-  R extends z.ZodType = z.ZodType,
-> {
+export interface RpcContract<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   name: string;
   appId: AppId;
   method: HttpMethod;

@@ -49,7 +49,10 @@ export function orderPoint(event: OrderCreatedV1): Point {
     .tag('currency', event.total.currency)
     .stringField('orderId', event.orderId)
     .intField('amount', event.total.amount)
-    .intField('itemCount', event.items.reduce((count, item) => count + item.quantity, 0));
+    .intField(
+      'itemCount',
+      event.items.reduce((count, item) => count + item.quantity, 0),
+    );
 }
 
 export function paymentPoint(event: PaymentStatusV1): Point {

@@ -18,16 +18,28 @@ function fieldOf(store: ActivityStore, range: TimeRange, measurement: string, fi
 }
 
 /** Searches per UTC hour that had any; `windowStart` is clipped to `from` for the first hour. */
-export async function countSearchesPerHour(store: ActivityStore, range: TimeRange): Promise<Array<{ windowStart: string; searches: number }>> {
-  const rows = await queryRows<{ _time: string; _value: number }>(store, flux`${fieldOf(store, range, 'search', 'eventId')}
+export async function countSearchesPerHour(
+  store: ActivityStore,
+  range: TimeRange,
+): Promise<Array<{ windowStart: string; searches: number }>> {
+  const rows = await queryRows<{ _time: string; _value: number }>(
+    store,
+    flux`${fieldOf(store, range, 'search', 'eventId')}
   |> group()
-  |> aggregateWindow(every: 1h, fn: count, timeSrc: "_start", createEmpty: false)`);
+  |> aggregateWindow(every: 1h, fn: count, timeSrc: "_start", createEmpty: false)`,
+  );
   return rows.map((row) => ({ windowStart: row._time, searches: row._value }));
 }
 
 /** The most frequent non-empty queries, trimmed and lower-cased; ties in alphabetical order. */
-export async function topQueries(store: ActivityStore, range: TimeRange, limit: number): Promise<Array<{ query: string; searches: number }>> {
-  const rows = await queryRows<{ query: string; searches: number }>(store, flux`import "strings"
+export async function topQueries(
+  store: ActivityStore,
+  range: TimeRange,
+  limit: number,
+): Promise<Array<{ query: string; searches: number }>> {
+  const rows = await queryRows<{ query: string; searches: number }>(
+    store,
+    flux`import "strings"
 ${fieldOf(store, range, 'search', 'query')}
   |> map(fn: (r) => ({_time: r._time, query: strings.toLower(v: strings.trimSpace(v: r._value)), _value: 1}))
   |> filter(fn: (r) => r.query != "")
@@ -36,7 +48,8 @@ ${fieldOf(store, range, 'search', 'query')}
   |> group()
   |> map(fn: (r) => ({query: r.query, searches: r._value, rank: -r._value}))
   |> sort(columns: ["rank", "query"])
-  |> limit(n: ${limit})`);
+  |> limit(n: ${limit})`,
+  );
   return rows.map((row) => ({ query: row.query, searches: row.searches }));
 }
 
@@ -45,17 +58,26 @@ export async function sumOrdersPerDay(
   store: ActivityStore,
   range: TimeRange,
 ): Promise<Array<{ windowStart: string; currency: string; orders: number; revenue: number }>> {
-  const rows = await queryRows<{ _start: string; currency: string; orders: number; revenue: number }>(store, flux`${fieldOf(store, range, 'order', 'amount')}
+  const rows = await queryRows<{ _start: string; currency: string; orders: number; revenue: number }>(
+    store,
+    flux`${fieldOf(store, range, 'order', 'amount')}
   |> group(columns: ["currency"])
   |> window(every: 1d)
-  |> reduce(identity: {orders: 0, revenue: 0}, fn: (r, accumulator) => ({orders: accumulator.orders + 1, revenue: accumulator.revenue + r._value}))`);
+  |> reduce(identity: {orders: 0, revenue: 0}, fn: (r, accumulator) => ({orders: accumulator.orders + 1, revenue: accumulator.revenue + r._value}))`,
+  );
   return rows.map((row) => ({ windowStart: row._start, currency: row.currency, orders: row.orders, revenue: row.revenue }));
 }
 
 /** How many payment-status events of each status there were (a refunded payment has a SUCCEEDED and a REFUNDED one). */
-export async function countPaymentOutcomes(store: ActivityStore, range: TimeRange): Promise<Array<{ status: PaymentMessageStatus; payments: number }>> {
-  const rows = await queryRows<{ status: PaymentMessageStatus; _value: number }>(store, flux`${fieldOf(store, range, 'payment', 'eventId')}
+export async function countPaymentOutcomes(
+  store: ActivityStore,
+  range: TimeRange,
+): Promise<Array<{ status: PaymentMessageStatus; payments: number }>> {
+  const rows = await queryRows<{ status: PaymentMessageStatus; _value: number }>(
+    store,
+    flux`${fieldOf(store, range, 'payment', 'eventId')}
   |> group(columns: ["status"])
-  |> count()`);
+  |> count()`,
+  );
   return rows.map((row) => ({ status: row.status, payments: row._value }));
 }

@@ -39,7 +39,9 @@ export async function readTimeline(store: ActivityStore, slice: TimelineSlice): 
   const stop = stopOf(slice);
   // A cursor from before `from` leaves nothing to read, and Flux refuses an empty range (a 500).
   if (stop <= nanosFromMillis(slice.from.getTime())) return [];
-  const rows = await queryRows<PointRow>(store, flux`from(bucket: ${store.bucket})
+  const rows = await queryRows<PointRow>(
+    store,
+    flux`from(bucket: ${store.bucket})
   |> range(start: ${fluxDateTime(slice.from.toISOString())}, stop: ${fluxDateTime(rfc3339FromNanos(stop))})
   |> filter(fn: (r) => r.customerId == ${slice.customerId} and ${anyMeasurementOf(slice.kinds)})
   |> tail(n: ${slice.limit + (slice.before ? 1 : 0)})
@@ -47,7 +49,8 @@ export async function readTimeline(store: ActivityStore, slice: TimelineSlice): 
   ${olderThan(slice.before)}
   |> group()
   |> sort(columns: ["_time", "eventId"], desc: true)
-  |> limit(n: ${slice.limit})`);
+  |> limit(n: ${slice.limit})`,
+  );
   return rows.map(toTimelineRow);
 }
 
@@ -84,8 +87,11 @@ function detailsOf(row: PointRow): Record<string, unknown> {
       return { orderId: row.orderId, total: { amount: row.amount, currency: row.currency }, itemCount: row.itemCount };
     default:
       return {
-        paymentId: row.paymentId, orderId: row.orderId, status: row.status,
-        amount: { amount: row.amount, currency: row.currency }, reason: optional(row.reason),
+        paymentId: row.paymentId,
+        orderId: row.orderId,
+        status: row.status,
+        amount: { amount: row.amount, currency: row.currency },
+        reason: optional(row.reason),
       };
   }
 }

@@ -1,4 +1,11 @@
-import type { ActivityStatsQuery, ActivityTopQueriesQuery, OrdersPerDay, PaymentSuccessRate, SearchesPerHour, TopQueries } from '@pasar/contracts';
+import type {
+  ActivityStatsQuery,
+  ActivityTopQueriesQuery,
+  OrdersPerDay,
+  PaymentSuccessRate,
+  SearchesPerHour,
+  TopQueries,
+} from '@pasar/contracts';
 import type { ActivityStore } from '../data-access/influx.ts';
 import { countPaymentOutcomes, countSearchesPerHour, sumOrdersPerDay, topQueries, type TimeRange } from '../data-access/stats-queries.ts';
 

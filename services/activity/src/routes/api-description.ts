@@ -1,6 +1,14 @@
 import {
-  ActivityStatsQuery, ActivityTimeline, ActivityTimelineParams, ActivityTimelineQuery, ActivityTopQueriesQuery, OrdersPerDay,
-  PaymentSuccessRate, RANGE_RULES, SearchesPerHour, TopQueries,
+  ActivityStatsQuery,
+  ActivityTimeline,
+  ActivityTimelineParams,
+  ActivityTimelineQuery,
+  ActivityTopQueriesQuery,
+  OrdersPerDay,
+  PaymentSuccessRate,
+  RANGE_RULES,
+  SearchesPerHour,
+  TopQueries,
 } from '@pasar/contracts';
 import type { ApiDescription, ApiOperation, ApiResponse } from '@pasar/service-kit';
 import type { z } from 'zod';
@@ -9,7 +17,12 @@ const storeDown: Record<number, ApiResponse> = { 503: { description: 'InfluxDB c
 
 function statsOperation(name: string, summary: string, query: z.ZodType, schema: z.ZodType): ApiOperation {
   return {
-    method: 'GET', path: `/activity/stats/${name}`, summary, description: RANGE_RULES, tags: ['activity statistics'], query,
+    method: 'GET',
+    path: `/activity/stats/${name}`,
+    summary,
+    description: RANGE_RULES,
+    tags: ['activity statistics'],
+    query,
     responses: { 200: { description: summary, schema }, ...storeDown },
   };
 }
@@ -20,8 +33,13 @@ export const activityApi: ApiDescription = {
   version: '1.0.0',
   operations: [
     {
-      method: 'GET', path: '/activity/customers/:customerId/timeline', summary: "A customer's activity, newest first", description: RANGE_RULES, tags: ['activity'],
-      params: ActivityTimelineParams, query: ActivityTimelineQuery,
+      method: 'GET',
+      path: '/activity/customers/:customerId/timeline',
+      summary: "A customer's activity, newest first",
+      description: RANGE_RULES,
+      tags: ['activity'],
+      params: ActivityTimelineParams,
+      query: ActivityTimelineQuery,
       responses: { 200: { description: 'A page of the timeline', schema: ActivityTimeline }, ...storeDown },
     },
     statsOperation('searches-per-hour', 'Searches in every UTC hour of the range', ActivityStatsQuery, SearchesPerHour),

@@ -1,7 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, Topic, type ActivityTimeline, type ProblemDetails } from '@pasar/contracts';
-import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, subscribeWithSchema, type RunningServer } from '@pasar/service-kit';
-import { brokers, eventually, isolatedNameResolution, loginEvent, orderEvent, paymentEvent, searchEvent, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import {
+  createLogger,
+  createServiceApp,
+  DaprClient,
+  sidecarCheck,
+  startServer,
+  subscribeWithSchema,
+  type RunningServer,
+} from '@pasar/service-kit';
+import {
+  brokers,
+  eventually,
+  isolatedNameResolution,
+  loginEvent,
+  orderEvent,
+  paymentEvent,
+  searchEvent,
+  startAppWithSidecar,
+  type AppUnderTest,
+} from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildService } from '../../src/app.ts';
@@ -27,7 +45,12 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
   beforeAll(async () => {
     database = await createTestDatabase(`activity_e2e_${broker}`);
     const config = Config.parse({ APP_PORT: '0', INFLUXDB_URL: database.url, INFLUXDB_BUCKET: database.bucket });
-    activity = await startAppWithSidecar({ appId: `activity-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
+    activity = await startAppWithSidecar({
+      appId: `activity-${run}`,
+      broker,
+      nameResolutionDb,
+      build: (deps) => buildService(config, deps),
+    });
     publisher = await startAppWithSidecar({
       appId: `activity-publisher-${run}`,
       broker,
@@ -37,12 +60,16 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
           logger,
           readiness: [sidecarCheck(dapr)],
           subscriptions: [
-            subscribeWithSchema(deadLetterTopicOf(Topic.customerLoggedIn), z.unknown(), async (m) => void deadLetters.push(m), { deadLetterTopic: false }),
+            subscribeWithSchema(deadLetterTopicOf(Topic.customerLoggedIn), z.unknown(), async (m) => void deadLetters.push(m), {
+              deadLetterTopic: false,
+            }),
           ],
         }),
       }),
     });
-    influxDown = await startInstanceWithInfluxDown(new DaprClient({ host: '127.0.0.1', httpPort: activity.sidecar.httpPort, timeoutMs: 5000 }));
+    influxDown = await startInstanceWithInfluxDown(
+      new DaprClient({ host: '127.0.0.1', httpPort: activity.sidecar.httpPort, timeoutMs: 5000 }),
+    );
     await waitForSubscriptions(activity, 4);
     await waitForSubscriptions(publisher, 1);
   });
@@ -73,29 +100,50 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
     await publisher.dapr.publish(Topic.orderCreated, order);
     await publisher.dapr.publish(Topic.paymentStatus, payment);
 
-    await eventually(async () => {
-      const timeline = await timelineOf(customerId);
-      expect(timeline.items.map((item) => [item.kind, item.eventId])).toEqual([
-        ['payment', payment.eventId], ['order', order.eventId], ['login', login.eventId], ['search', search.eventId],
-      ]);
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        const timeline = await timelineOf(customerId);
+        expect(timeline.items.map((item) => [item.kind, item.eventId])).toEqual([
+          ['payment', payment.eventId],
+          ['order', order.eventId],
+          ['login', login.eventId],
+          ['search', search.eventId],
+        ]);
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('when a succeeded payment is refunded, then the timeline shows the refund with its reason above the success', async () => {
     const customerId = randomUUID();
     const succeeded = paymentEvent({ customerId, occurredAt: at(new Date(), -10_000) });
-    const refunded = paymentEvent({ ...succeeded, eventId: randomUUID(), status: 'REFUNDED', reason: 'the order was cancelled before the payment arrived', occurredAt: at(new Date(), -5000) });
+    const refunded = paymentEvent({
+      ...succeeded,
+      eventId: randomUUID(),
+      status: 'REFUNDED',
+      reason: 'the order was cancelled before the payment arrived',
+      occurredAt: at(new Date(), -5000),
+    });
 
     await publisher.dapr.publish(Topic.paymentStatus, succeeded);
     await publisher.dapr.publish(Topic.paymentStatus, refunded);
 
-    await eventually(async () => {
-      const timeline = await timelineOf(customerId, '?kinds=payment');
-      expect(timeline.items).toMatchObject([
-        { kind: 'payment', eventId: refunded.eventId, paymentId: succeeded.paymentId, status: 'REFUNDED', reason: 'the order was cancelled before the payment arrived' },
-        { kind: 'payment', eventId: succeeded.eventId, status: 'SUCCEEDED' },
-      ]);
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        const timeline = await timelineOf(customerId, '?kinds=payment');
+        expect(timeline.items).toMatchObject([
+          {
+            kind: 'payment',
+            eventId: refunded.eventId,
+            paymentId: succeeded.paymentId,
+            status: 'REFUNDED',
+            reason: 'the order was cancelled before the payment arrived',
+          },
+          { kind: 'payment', eventId: succeeded.eventId, status: 'SUCCEEDED' },
+        ]);
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('when the same event is published twice, then the timeline shows it once', async () => {
@@ -107,9 +155,12 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
     await publisher.dapr.publish(Topic.customerLoggedIn, login);
     await publisher.dapr.publish(Topic.customerLoggedIn, later);
 
-    await eventually(async () => {
-      expect((await timelineOf(customerId)).items.map((item) => item.eventId)).toEqual([later.eventId, login.eventId]);
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        expect((await timelineOf(customerId)).items.map((item) => item.eventId)).toEqual([later.eventId, login.eventId]);
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('when a message does not match its contract, then it goes to the dead-letter topic and is not recorded', async () => {
@@ -146,9 +197,12 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
   it.each([
     ['/activity/stats/searches-per-hour?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z'],
     ['/activity/stats/orders-per-day?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z'],
-  ])('when %s (a range upside down or too long: a rule of the description) is asked for, then the answer is a 422 naming query.from', async (path) => {
-    await expectProblem(path, 422, 'query.from');
-  });
+  ])(
+    'when %s (a range upside down or too long: a rule of the description) is asked for, then the answer is a 422 naming query.from',
+    async (path) => {
+      await expectProblem(path, 422, 'query.from');
+    },
+  );
 
   async function expectProblem(path: string, status: number, field: string): Promise<void> {
     const response = await fetch(activity.appUrl + path);

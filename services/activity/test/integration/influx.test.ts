@@ -7,7 +7,11 @@ import { createActivityStore, pingInflux } from '../../src/data-access/influx.ts
 
 const config = Config.parse({ APP_PORT: '0', INFLUXDB_URL: stackValue('INFLUXDB_URL') });
 const store = createActivityStore({
-  url: config.INFLUXDB_URL, token: config.INFLUXDB_TOKEN, org: config.INFLUXDB_ORG, bucket: config.INFLUXDB_BUCKET, timeoutMs: config.INFLUXDB_TIMEOUT_MS,
+  url: config.INFLUXDB_URL,
+  token: config.INFLUXDB_TOKEN,
+  org: config.INFLUXDB_ORG,
+  bucket: config.INFLUXDB_BUCKET,
+  timeoutMs: config.INFLUXDB_TIMEOUT_MS,
 });
 
 describe('InfluxDB v2 API through @influxdata/influxdb-client', () => {
@@ -21,10 +25,15 @@ describe('InfluxDB v2 API through @influxdata/influxdb-client', () => {
     writer.writePoint(new Point('activity').tag('kind', kind).stringField('query', 'kopi').intField('results', 3));
     await writer.close();
 
-    const rows = await store.client.getQueryApi(config.INFLUXDB_ORG).collectRows<{ _field: string; _value: unknown }>(
-      `from(bucket: "${config.INFLUXDB_BUCKET}") |> range(start: -1h) |> filter(fn: (r) => r._measurement == "activity" and r.kind == "${kind}")`,
-    );
+    const rows = await store.client
+      .getQueryApi(config.INFLUXDB_ORG)
+      .collectRows<{ _field: string; _value: unknown }>(
+        `from(bucket: "${config.INFLUXDB_BUCKET}") |> range(start: -1h) |> filter(fn: (r) => r._measurement == "activity" and r.kind == "${kind}")`,
+      );
 
-    expect(rows.map((r) => [r._field, r._value]).sort()).toEqual([['query', 'kopi'], ['results', 3]]);
+    expect(rows.map((r) => [r._field, r._value]).sort()).toEqual([
+      ['query', 'kopi'],
+      ['results', 3],
+    ]);
   });
 });

@@ -59,9 +59,12 @@ describe('recording activity in InfluxDB 1.8', () => {
 
     await recorder.payment(event);
 
-    const rows = await queryRows<{ _time: string }>(store, flux`from(bucket: ${database.bucket})
+    const rows = await queryRows<{ _time: string }>(
+      store,
+      flux`from(bucket: ${database.bucket})
       |> range(start: 2025-05-31T00:00:00Z, stop: 2025-06-02T00:00:00Z)
-      |> filter(fn: (r) => r.customerId == ${event.customerId} and r._field == "eventId")`);
+      |> filter(fn: (r) => r.customerId == ${event.customerId} and r._field == "eventId")`,
+    );
     expect(rows.map((row) => nanosFromRfc3339(row._time))).toEqual([pointTimestamp(event.occurredAt, event.eventId)]);
   });
 
@@ -70,7 +73,11 @@ describe('recording activity in InfluxDB 1.8', () => {
 
     await recorder.search(event);
 
-    const rows = await influxQl(database.url, `SELECT "customerId", "query" FROM "search" WHERE "eventId" = '${event.eventId}'`, database.name);
+    const rows = await influxQl(
+      database.url,
+      `SELECT "customerId", "query" FROM "search" WHERE "eventId" = '${event.eventId}'`,
+      database.name,
+    );
     expect(rows.map((row) => row.slice(1))).toEqual([['anonymous', event.query]]);
   });
 
@@ -91,7 +98,9 @@ describe('recording activity in InfluxDB 1.8', () => {
   it('when InfluxDB refuses the point for good (a field type conflict), then the outcome is DROP', async () => {
     // A shard of its own (2001), where resultCount is first written as a string.
     const event = searchEvent({ occurredAt: '2001-02-03T04:05:06.007Z' });
-    const conflicting = new Point('search').tag('customerId', randomUUID()).stringField('resultCount', 'many')
+    const conflicting = new Point('search')
+      .tag('customerId', randomUUID())
+      .stringField('resultCount', 'many')
       .timestamp(pointTimestamp(event.occurredAt, randomUUID()).toString());
     await writePoint(store, conflicting);
 

@@ -25,8 +25,13 @@ const range = (from: string, to: string) => parseInput(ActivityStatsQuery, { fro
 
 describe('activity statistics over a time range', () => {
   it('when searches happened, then each UTC hour of the range has its count, empty hours as 0, redeliveries once', async () => {
-    const searches = ['2025-01-10T10:05:00Z', '2025-01-10T10:40:00Z', '2025-01-10T12:30:00Z', '2025-01-10T13:10:00Z', '2025-01-10T09:59:59.999Z']
-      .map((occurredAt) => searchEvent({ occurredAt }));
+    const searches = [
+      '2025-01-10T10:05:00Z',
+      '2025-01-10T10:40:00Z',
+      '2025-01-10T12:30:00Z',
+      '2025-01-10T13:10:00Z',
+      '2025-01-10T09:59:59.999Z',
+    ].map((occurredAt) => searchEvent({ occurredAt }));
     searches.push(searchEvent({ occurredAt: '2025-01-10T12:59:00Z', customerId: null }));
     for (const event of searches) await recorder.search(event);
     await recorder.search(searches[0]!);
@@ -49,15 +54,22 @@ describe('activity statistics over a time range', () => {
 
     const stats = await createActivityStats(store).searchesPerHour(range('2025-01-11T10:30:00Z', '2025-01-11T11:30:00Z'));
 
-    expect(stats.hours).toEqual([{ hour: '2025-01-11T10:00:00.000Z', searches: 1 }, { hour: '2025-01-11T11:00:00.000Z', searches: 0 }]);
+    expect(stats.hours).toEqual([
+      { hour: '2025-01-11T10:00:00.000Z', searches: 1 },
+      { hour: '2025-01-11T11:00:00.000Z', searches: 0 },
+    ]);
   });
 
   it('when queries were searched, then the top queries are counted trimmed and lower-cased, ties alphabetically, empty ones left out', async () => {
     const queries = ['Kopi', ' kopi ', 'KOPI', 'teh', 'Teh', 'gula', 'aren', '', '  '];
     for (const [i, query] of queries.entries()) await recorder.search(searchEvent({ query, occurredAt: `2025-01-20T08:00:0${i}Z` }));
 
-    const top = await createActivityStats(store).mostSearched(parseInput(ActivityTopQueriesQuery, { from: '2025-01-20T00:00:00Z', to: '2025-01-21T00:00:00Z' }, 'query'));
-    const topTwo = await createActivityStats(store).mostSearched(parseInput(ActivityTopQueriesQuery, { from: '2025-01-20T00:00:00Z', to: '2025-01-21T00:00:00Z', limit: '2' }, 'query'));
+    const top = await createActivityStats(store).mostSearched(
+      parseInput(ActivityTopQueriesQuery, { from: '2025-01-20T00:00:00Z', to: '2025-01-21T00:00:00Z' }, 'query'),
+    );
+    const topTwo = await createActivityStats(store).mostSearched(
+      parseInput(ActivityTopQueriesQuery, { from: '2025-01-20T00:00:00Z', to: '2025-01-21T00:00:00Z', limit: '2' }, 'query'),
+    );
 
     expect(top.queries).toEqual([
       { query: 'kopi', searches: 3 },
@@ -82,28 +94,49 @@ describe('activity statistics over a time range', () => {
     const stats = await createActivityStats(store).ordersPerDay(range('2025-02-01T00:00:00Z', '2025-02-04T00:00:00Z'));
 
     expect(stats.days).toEqual([
-      { day: '2025-02-01', orders: 3, revenue: [{ amount: 65000, currency: 'IDR' }, { amount: 1500, currency: 'USD' }] },
+      {
+        day: '2025-02-01',
+        orders: 3,
+        revenue: [
+          { amount: 65000, currency: 'IDR' },
+          { amount: 1500, currency: 'USD' },
+        ],
+      },
       { day: '2025-02-02', orders: 0, revenue: [] },
       { day: '2025-02-03', orders: 1, revenue: [{ amount: 10000, currency: 'IDR' }] },
     ]);
   });
 
   it('when payments ended, then the success rate is succeeded over all, redeliveries once', async () => {
-    const payments = (['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED'] as const)
-      .map((status, i) => paymentEvent({ status, occurredAt: `2025-02-10T10:00:0${i}Z` }));
+    const payments = (['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED'] as const).map((status, i) =>
+      paymentEvent({ status, occurredAt: `2025-02-10T10:00:0${i}Z` }),
+    );
     for (const event of payments) await recorder.payment(event);
     await recorder.payment(payments[3]!);
 
     const stats = await createActivityStats(store).paymentSuccessRate(range('2025-02-10T00:00:00Z', '2025-02-11T00:00:00Z'));
 
-    expect(stats).toEqual({ from: '2025-02-10T00:00:00.000Z', to: '2025-02-11T00:00:00.000Z', succeeded: 3, failed: 1, refunded: 0, successRate: 0.75 });
+    expect(stats).toEqual({
+      from: '2025-02-10T00:00:00.000Z',
+      to: '2025-02-11T00:00:00.000Z',
+      succeeded: 3,
+      failed: 1,
+      refunded: 0,
+      successRate: 0.75,
+    });
   });
 
   it('when a succeeded payment was refunded later, then it counts as refunded, not as a success', async () => {
     const refundedOne = paymentEvent({ status: 'SUCCEEDED', occurredAt: '2025-02-14T10:00:00Z' });
     const events = [
       refundedOne,
-      paymentEvent({ ...refundedOne, eventId: randomUUID(), status: 'REFUNDED', reason: 'the order was cancelled before the payment arrived', occurredAt: '2025-02-14T10:00:05Z' }),
+      paymentEvent({
+        ...refundedOne,
+        eventId: randomUUID(),
+        status: 'REFUNDED',
+        reason: 'the order was cancelled before the payment arrived',
+        occurredAt: '2025-02-14T10:00:05Z',
+      }),
       paymentEvent({ status: 'SUCCEEDED', occurredAt: '2025-02-14T11:00:00Z' }),
       paymentEvent({ status: 'FAILED', occurredAt: '2025-02-14T12:00:00Z' }),
     ];
@@ -133,13 +166,16 @@ describe('activity statistics over a time range', () => {
     const day = range('2025-02-12T00:00:00Z', '2025-02-13T00:00:00Z');
     const started = Date.now();
 
-    const errors = await Promise.all([
-      down.searchesPerHour(day), down.ordersPerDay(day), down.paymentSuccessRate(day),
-      down.mostSearched(parseInput(ActivityTopQueriesQuery, {}, 'query')),
-    ].map((call) => call.catch((e: unknown) => e)));
+    const errors = await Promise.all(
+      [
+        down.searchesPerHour(day),
+        down.ordersPerDay(day),
+        down.paymentSuccessRate(day),
+        down.mostSearched(parseInput(ActivityTopQueriesQuery, {}, 'query')),
+      ].map((call) => call.catch((e: unknown) => e)),
+    );
 
     expect(errors.map((e) => (e instanceof AppError ? e.status : e))).toEqual([503, 503, 503, 503]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
-

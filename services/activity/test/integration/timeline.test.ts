@@ -51,11 +51,33 @@ describe("a customer's activity timeline", () => {
       customerId,
       nextCursor: null,
       items: [
-        { kind: 'payment', eventId: payment.eventId, occurredAt: payment.occurredAt, paymentId: payment.paymentId, orderId: payment.orderId,
-          status: 'FAILED', amount: { amount: 40000, currency: 'IDR' }, reason: 'card declined' },
-        { kind: 'order', eventId: order.eventId, occurredAt: order.occurredAt, orderId: order.orderId, total: { amount: 40000, currency: 'IDR' }, itemCount: 3 },
+        {
+          kind: 'payment',
+          eventId: payment.eventId,
+          occurredAt: payment.occurredAt,
+          paymentId: payment.paymentId,
+          orderId: payment.orderId,
+          status: 'FAILED',
+          amount: { amount: 40000, currency: 'IDR' },
+          reason: 'card declined',
+        },
+        {
+          kind: 'order',
+          eventId: order.eventId,
+          occurredAt: order.occurredAt,
+          orderId: order.orderId,
+          total: { amount: 40000, currency: 'IDR' },
+          itemCount: 3,
+        },
         { kind: 'login', eventId: login.eventId, occurredAt: login.occurredAt, ip: '203.0.113.7' },
-        { kind: 'search', eventId: search.eventId, occurredAt: search.occurredAt, query: 'Kopi Gayo', resultCount: 4, filters: { category: 'minuman' } },
+        {
+          kind: 'search',
+          eventId: search.eventId,
+          occurredAt: search.occurredAt,
+          query: 'Kopi Gayo',
+          resultCount: 4,
+          filters: { category: 'minuman' },
+        },
       ],
     });
   });
@@ -91,7 +113,8 @@ describe("a customer's activity timeline", () => {
     // Two of them in the same millisecond; only the older ones have a user agent, so that field's
     // series holds older rows than the newest page (they must not leak into it half-empty).
     const events = [0, 1000, 1000, 2000, 3000, 4000].map((offset, i) =>
-      loginEvent({ customerId, occurredAt: at(base, offset), ...(i >= 3 && { userAgent: undefined, ip: undefined }) }));
+      loginEvent({ customerId, occurredAt: at(base, offset), ...(i >= 3 && { userAgent: undefined, ip: undefined }) }),
+    );
     for (const event of events) await recorder.login(event);
 
     const pages: ActivityTimeline[] = [await timeline(customerId, { limit: '2' })];
@@ -127,7 +150,9 @@ describe("a customer's activity timeline", () => {
   it('when InfluxDB cannot be reached, then reading the timeline is a 503, quickly', async () => {
     const started = Date.now();
 
-    const error = await createCustomerTimeline(unreachableStore())(randomUUID(), parseInput(ActivityTimelineQuery, {}, 'query')).catch((e: unknown) => e);
+    const error = await createCustomerTimeline(unreachableStore())(randomUUID(), parseInput(ActivityTimelineQuery, {}, 'query')).catch(
+      (e: unknown) => e,
+    );
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(503);

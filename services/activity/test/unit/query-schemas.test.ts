@@ -39,7 +39,10 @@ describe('query API input', () => {
   });
 
   it('when kinds lists an unknown kind, then the 400 names it', () => {
-    expect(problemOf(() => parseInput(ActivityTimelineQuery, { kinds: 'search,"x") |> drop()' }, 'query'))).toEqual({ status: 400, fields: ['query.kinds'] });
+    expect(problemOf(() => parseInput(ActivityTimelineQuery, { kinds: 'search,"x") |> drop()' }, 'query'))).toEqual({
+      status: 400,
+      fields: ['query.kinds'],
+    });
   });
 
   it('when kinds repeats a kind, then it counts once', () => {

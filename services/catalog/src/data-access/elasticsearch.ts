@@ -26,7 +26,8 @@ export async function pingElasticsearch(client: Client): Promise<void> {
 export const ELASTICSEARCH: DataStore = { name: 'Elasticsearch', isOutage: isUnavailable };
 
 function isUnavailable(error: unknown): boolean {
-  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError) return true;
+  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError)
+    return true;
   if (error instanceof errors.RequestAbortedError) return true;
   return error instanceof errors.ResponseError && [429, 502, 503, 504].includes(error.statusCode ?? 0);
 }

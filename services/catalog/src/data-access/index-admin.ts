@@ -35,12 +35,20 @@ export function createIndexAdmin(es: Client, names: IndexNames, options: IndexOp
   };
 
   const createIndex = async (index: string, alias: string): Promise<void> => {
-    await callStore(ELASTICSEARCH, () => es.indices.create({
-      index,
-      settings: productIndexSettings(options),
-      mappings: productMappings(options),
-      aliases: { [alias]: {} },
-    }, slowCall), 'create index');
+    await callStore(
+      ELASTICSEARCH,
+      () =>
+        es.indices.create(
+          {
+            index,
+            settings: productIndexSettings(options),
+            mappings: productMappings(options),
+            aliases: { [alias]: {} },
+          },
+          slowCall,
+        ),
+      'create index',
+    );
   };
 
   const createLiveIndexIfMissing = async (): Promise<void> => {

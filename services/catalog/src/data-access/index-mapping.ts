@@ -23,8 +23,11 @@ export function productMappings(options: Pick<IndexOptions, 'edgeNgramAutocomple
       id: { type: 'keyword' },
       sku: { type: 'keyword', copy_to: 'searchText' },
       name: {
-        type: 'text', copy_to: 'searchText',
-        fields: { ...(options.edgeNgramAutocomplete && { autocomplete: { type: 'text', analyzer: 'autocomplete', search_analyzer: 'standard' } }) },
+        type: 'text',
+        copy_to: 'searchText',
+        fields: {
+          ...(options.edgeNgramAutocomplete && { autocomplete: { type: 'text', analyzer: 'autocomplete', search_analyzer: 'standard' } }),
+        },
       },
       description: { type: 'text', copy_to: 'searchText' },
       category: { type: 'keyword', copy_to: 'searchText', fields: folded },

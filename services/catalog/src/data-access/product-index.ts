@@ -5,7 +5,13 @@ import { ELASTICSEARCH } from './elasticsearch.ts';
 import type { IndexAdmin } from './index-admin.ts';
 import type { IndexDocument, ProductDocument } from './product-document.ts';
 import { completionRequestOf, edgeNgramSuggestRequestOf, searchRequestOf, type SearchSettings } from './search-query.ts';
-import { completionSuggestionsOf, hitSuggestionsOf, searchResultOf, type IndexSearchResult, type IndexSuggestion } from './search-response.ts';
+import {
+  completionSuggestionsOf,
+  hitSuggestionsOf,
+  searchResultOf,
+  type IndexSearchResult,
+  type IndexSuggestion,
+} from './search-response.ts';
 
 /** `stale`: the index already holds this revision or a newer one, so nothing changed. */
 export type WriteOutcome = 'written' | 'stale';
@@ -65,7 +71,13 @@ export function createProductIndex(es: Client, admin: IndexAdmin, options: Produ
 
 function versionedIndexAction(target: string, document: IndexDocument, requireAlias: boolean): estypes.BulkOperationContainer {
   return {
-    index: { _index: target, _id: document.id, version: document.revision, version_type: 'external', ...(requireAlias && { require_alias: true }) },
+    index: {
+      _index: target,
+      _id: document.id,
+      version: document.revision,
+      version_type: 'external',
+      ...(requireAlias && { require_alias: true }),
+    },
   };
 }
 

@@ -83,10 +83,14 @@ function sortOf(sort: SearchSort, hasText: boolean): estypes.Sort {
   const byId = { id: { order: 'asc' as const } };
   const newest = { createdAt: { order: 'desc' as const } };
   switch (sort) {
-    case 'price_asc': return [{ priceAmount: { order: 'asc' } }, byId];
-    case 'price_desc': return [{ priceAmount: { order: 'desc' } }, byId];
-    case 'newest': return [newest, byId];
-    case 'relevance': return hasText ? ['_score', newest, byId] : [newest, byId];
+    case 'price_asc':
+      return [{ priceAmount: { order: 'asc' } }, byId];
+    case 'price_desc':
+      return [{ priceAmount: { order: 'desc' } }, byId];
+    case 'newest':
+      return [newest, byId];
+    case 'relevance':
+      return hasText ? ['_score', newest, byId] : [newest, byId];
   }
 }
 
@@ -101,11 +105,7 @@ function facetAggregations(settings: SearchSettings): Record<string, estypes.Agg
 /** [50, 100] -> below 50, 50 up to 100, 100 and above. */
 function priceRangesOf(boundaries: number[]): estypes.AggregationsAggregationRange[] {
   const sorted = [...boundaries].sort((a, b) => a - b);
-  return [
-    { to: sorted[0] },
-    ...sorted.slice(1).map((to, at) => ({ from: sorted[at], to })),
-    { from: sorted.at(-1) },
-  ];
+  return [{ to: sorted[0] }, ...sorted.slice(1).map((to, at) => ({ from: sorted[at], to })), { from: sorted.at(-1) }];
 }
 
 /** Completion suggester (core): prefixes of the name from any of its first words, or of the SKU. */
@@ -122,6 +122,8 @@ export function edgeNgramSuggestRequestOf(prefix: string, size: number): estypes
   return {
     size,
     _source: ['id', 'name', 'category'],
-    query: { bool: { must: [{ match: { 'name.autocomplete': { query: prefix, operator: 'and' } } }], filter: [{ term: { visible: true } }] } },
+    query: {
+      bool: { must: [{ match: { 'name.autocomplete': { query: prefix, operator: 'and' } } }], filter: [{ term: { visible: true } }] },
+    },
   };
 }

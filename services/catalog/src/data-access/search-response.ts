@@ -18,7 +18,9 @@ type KeyedBucket = { key: string | number; doc_count: number };
 type RangeBucket = { from?: number | null; to?: number | null; doc_count: number };
 
 export function searchResultOf(response: estypes.SearchResponse<ProductDocument>): IndexSearchResult {
-  const hits = response.hits.hits.flatMap((hit) => (hit._source ? [{ product: catalogProductOf(hit._source), score: hit._score ?? null }] : []));
+  const hits = response.hits.hits.flatMap((hit) =>
+    hit._source ? [{ product: catalogProductOf(hit._source), score: hit._score ?? null }] : [],
+  );
   return { hits, total: totalOf(response.hits.total), facets: facetsOf(response.aggregations) };
 }
 
@@ -30,7 +32,11 @@ function totalOf(total: estypes.SearchTotalHits | number | undefined): number {
 function facetsOf(aggregations: Record<string, estypes.AggregationsAggregate> | undefined): SearchFacets {
   return {
     categories: bucketsOf<KeyedBucket>(aggregations?.categories).map((b) => ({ value: String(b.key), count: b.doc_count })),
-    priceRanges: bucketsOf<RangeBucket>(aggregations?.priceRanges).map((b) => ({ from: b.from ?? null, to: b.to ?? null, count: b.doc_count })),
+    priceRanges: bucketsOf<RangeBucket>(aggregations?.priceRanges).map((b) => ({
+      from: b.from ?? null,
+      to: b.to ?? null,
+      count: b.doc_count,
+    })),
     attributes: attributeFacetsOf(bucketsOf<KeyedBucket>(aggregations?.attributes)),
   };
 }
@@ -68,7 +74,10 @@ export function completionSuggestionsOf(response: estypes.SearchResponse<Suggest
 }
 
 export function hitSuggestionsOf(response: estypes.SearchResponse<SuggestSource>, size: number): IndexSuggestion[] {
-  return uniqueSuggestions(response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : [])), size);
+  return uniqueSuggestions(
+    response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : [])),
+    size,
+  );
 }
 
 function uniqueSuggestions(sources: SuggestSource[], size: number): IndexSuggestion[] {

@@ -19,9 +19,9 @@ export function createIndexMaintenance(index: Pick<ProductIndex, 'write'>) {
       throw new UnusableChangeError(`productId ${message.productId} does not match product.id ${message.product.id}`);
     }
     const product = message.change === 'deleted' ? null : message.product;
-    return index.write(product
-      ? documentFor({ ...product, revision: message.revision })
-      : hiddenDocumentOf(message.productId, message.revision));
+    return index.write(
+      product ? documentFor({ ...product, revision: message.revision }) : hiddenDocumentOf(message.productId, message.revision),
+    );
   };
 }
 

@@ -74,7 +74,8 @@ export function createReindexer(deps: ReindexDeps) {
     let cursor: string | null = null;
     do {
       const page = await peers.listPage(cursor, pageSize);
-      if (page.nextCursor !== null && page.nextCursor === cursor) throw new AppError(502, 'Bad Gateway', { detail: 'listProductPage returned the same cursor again' });
+      if (page.nextCursor !== null && page.nextCursor === cursor)
+        throw new AppError(502, 'Bad Gateway', { detail: 'listProductPage returned the same cursor again' });
       const documents = page.products.map(documentFor);
       await index.load(target, documents);
       counts.indexed += documents.length;
@@ -102,6 +103,6 @@ export function createReindexer(deps: ReindexDeps) {
     },
 
     /** Rebuilds and waits for the outcome. */
-    rebuild: (): Promise<ReindexResult> => begin(),
+    rebuild: async (): Promise<ReindexResult> => begin(),
   };
 }

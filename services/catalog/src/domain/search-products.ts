@@ -1,4 +1,11 @@
-import { newEnvelope, type ProductSearchedV1, type SearchProductsQuery, type SearchProductsResponse, type SuggestQuery, type SuggestResponse } from '@pasar/contracts';
+import {
+  newEnvelope,
+  type ProductSearchedV1,
+  type SearchProductsQuery,
+  type SearchProductsResponse,
+  type SuggestQuery,
+  type SuggestResponse,
+} from '@pasar/contracts';
 import type { Logger } from '@pasar/service-kit';
 import type { ProductIndex } from '../data-access/product-index.ts';
 import type { Peers } from '../data-access/peers.ts';

@@ -7,7 +7,8 @@ import { UnusableChangeError, type ApplyProductChange } from '../domain/index-ma
 export function productChangedSubscription(applyProductChange: ApplyProductChange) {
   return subscribe(Topic.productChanged, async (message, { logger }) => {
     const outcome = await applyProductChange(message).catch((error: unknown) => {
-      if (error instanceof RejectedDocumentError || error instanceof UnusableChangeError) throw new DropMessage(error.message, { cause: error });
+      if (error instanceof RejectedDocumentError || error instanceof UnusableChangeError)
+        throw new DropMessage(error.message, { cause: error });
       throw error;
     });
     const details = { productId: message.productId, revision: message.revision, change: message.change, outcome };

@@ -1,12 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import type { ProductSearchedV1 } from '@pasar/contracts';
 import {
-  CUSTOMER_ID_HEADER, ProductSearchedV1, ReindexStatus, SearchProductsResponse, SuggestResponse, Topic,
-  type ProductChangedV1, type ProductSnapshot,
+  CUSTOMER_ID_HEADER,
+  ReindexStatus,
+  SearchProductsResponse,
+  SuggestResponse,
+  Topic,
+  type ProductChangedV1,
+  type ProductSnapshot,
 } from '@pasar/contracts';
 import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
 import {
-  aProductSnapshot, deleteElasticsearchIndices, eventually, isolatedNameResolution, productChangedEvent, stackValue, startAppWithSidecar, startProductStandIn,
-  testResourceName, waitForSubscriptions, type AppUnderTest, type ProductStandIn,
+  aProductSnapshot,
+  deleteElasticsearchIndices,
+  eventually,
+  isolatedNameResolution,
+  productChangedEvent,
+  stackValue,
+  startAppWithSidecar,
+  startProductStandIn,
+  testResourceName,
+  waitForSubscriptions,
+  type AppUnderTest,
+  type ProductStandIn,
 } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
@@ -33,11 +49,16 @@ beforeAll(async () => {
   standIn = await startProductStandIn({ broker, nameResolutionDb });
   catalog = await startAppWithSidecar({ appId: `catalog-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
   peer = await startAppWithSidecar({
-    appId: `catalog-peer-${run}`, broker, nameResolutionDb,
+    appId: `catalog-peer-${run}`,
+    broker,
+    nameResolutionDb,
     build: ({ logger, dapr }) => ({
       app: createServiceApp({
-        logger, readiness: [sidecarCheck(dapr)],
-        subscriptions: [subscribe(Topic.productSearched, async (message) => void searchedMessages.push(message), { deadLetterTopic: false })],
+        logger,
+        readiness: [sidecarCheck(dapr)],
+        subscriptions: [
+          subscribe(Topic.productSearched, async (message) => void searchedMessages.push(message), { deadLetterTopic: false }),
+        ],
       }),
     }),
   });
@@ -125,9 +146,14 @@ describe('search', () => {
 
     const result = await search({ q, category: 'minuman' }, { [CUSTOMER_ID_HEADER]: customerId });
 
-    await eventually(() => expect(searchedMessages.find((m) => m.query === q)).toMatchObject({
-      version: 1, customerId, filters: { category: ['minuman'], sort: 'relevance' }, resultCount: result.total,
-    }));
+    await eventually(() =>
+      expect(searchedMessages.find((m) => m.query === q)).toMatchObject({
+        version: 1,
+        customerId,
+        filters: { category: ['minuman'], sort: 'relevance' },
+        resultCount: result.total,
+      }),
+    );
   });
 
   it('when the query string is invalid, then a 400 problem names each bad field', async () => {
@@ -176,11 +202,14 @@ async function reindexStatus(): Promise<ReindexStatus> {
 }
 async function reindexToCompletion() {
   expect((await post('/reindex')).status).toBe(202);
-  const status = await eventually(async () => {
-    const current = await reindexStatus();
-    expect(current.state).not.toBe('running');
-    return current;
-  }, { timeoutMs: 60_000 });
+  const status = await eventually(
+    async () => {
+      const current = await reindexStatus();
+      expect(current.state).not.toBe('running');
+      return current;
+    },
+    { timeoutMs: 60_000 },
+  );
   expect(status.error).toBeNull();
   return status.result!;
 }
@@ -223,7 +252,10 @@ function post(path: string) {
 async function catalogWithElasticsearchAt(url: string): Promise<RunningServer> {
   const logger = createLogger('catalog-es-down', 'silent');
   const dapr = new DaprClient({ host: '127.0.0.1', httpPort: 1, timeoutMs: 500 });
-  const built = await buildService(Config.parse({ APP_PORT: '0', ELASTICSEARCH_URL: url, CATALOG_INDEX_PREFIX: `${prefix}-down` }), { logger, dapr });
+  const built = await buildService(Config.parse({ APP_PORT: '0', ELASTICSEARCH_URL: url, CATALOG_INDEX_PREFIX: `${prefix}-down` }), {
+    logger,
+    dapr,
+  });
   return startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
 }
 

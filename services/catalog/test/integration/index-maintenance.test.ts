@@ -89,7 +89,12 @@ describe('product changes reach the index exactly as the newest revision says', 
 describe('when Elasticsearch cannot be reached', () => {
   it('then searching and writing fail fast with a 503', async () => {
     const es = createElasticsearchClient('http://127.0.0.1:1', 1000);
-    const admin = createIndexAdmin(es, indexNamesFor('unreachable'), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
+    const admin = createIndexAdmin(es, indexNamesFor('unreachable'), {
+      shards: 1,
+      replicas: 0,
+      edgeNgramAutocomplete: false,
+      adminTimeoutMs: 30_000,
+    });
     const index = createProductIndex(es, admin, { priceBuckets: [1], edgeNgramAutocomplete: false });
     const started = Date.now();
 

@@ -24,7 +24,9 @@ class ListedProducts implements Peers {
   constructor(products: ProductSnapshot[], options: { holdAfterPage?: number; failOnPage?: number } = {}) {
     this.products = products;
     this.options = options;
-    this.holding = new Promise((resolve) => { this.reachedHold = resolve; });
+    this.holding = new Promise((resolve) => {
+      this.reachedHold = resolve;
+    });
   }
 
   async getProducts(ids: string[]) {
@@ -37,7 +39,9 @@ class ListedProducts implements Peers {
     if (page === this.options.failOnPage) throw AppError.unavailable('product is unavailable');
     if (page === this.options.holdAfterPage) {
       this.reachedHold?.();
-      await new Promise<void>((resolve) => { this.release = resolve; });
+      await new Promise<void>((resolve) => {
+        this.release = resolve;
+      });
     }
     const next = start + limit;
     return { products: this.products.slice(start, next), nextCursor: next < this.products.length ? String(next) : null };
@@ -49,7 +53,13 @@ class ListedProducts implements Peers {
 }
 
 const reindexerFor = (products: Peers) =>
-  createReindexer({ admin: catalog.admin, index: catalog.index, peers: products, pageSize: 3, logger: createLogger('reindex-test', 'silent') });
+  createReindexer({
+    admin: catalog.admin,
+    index: catalog.index,
+    peers: products,
+    pageSize: 3,
+    logger: createLogger('reindex-test', 'silent'),
+  });
 const searchAll = () => catalog.index.search({ sort: 'newest', size: 100 });
 const namesInIndex = async () => (await searchAll()).hits.map((h) => h.product.name).sort();
 
@@ -58,7 +68,10 @@ beforeAll(() => catalog.put(...oldProducts));
 
 describe('POST /reindex rebuilds the index from the product service and swaps the alias', () => {
   it('when it completes, then the alias points to a new index holding every listed product, and the old index is gone', async () => {
-    const listed = [...Array.from({ length: 8 }, (_, i) => aProductSnapshot({ name: `Baru ${i}` })), aProductSnapshot({ name: 'Nonaktif', active: false })];
+    const listed = [
+      ...Array.from({ length: 8 }, (_, i) => aProductSnapshot({ name: `Baru ${i}` })),
+      aProductSnapshot({ name: 'Nonaktif', active: false }),
+    ];
     const [previous] = await catalog.admin.liveIndices();
 
     const reindexer = reindexerFor(new ListedProducts(listed));
@@ -68,12 +81,25 @@ describe('POST /reindex rebuilds the index from the product service and swaps th
     expect(result).toMatchObject({ alias: catalog.prefix, previousIndices: [previous], indexed: 9, hidden: 1, pages: 3 });
     expect(await catalog.admin.liveIndices()).toEqual([result.index]);
     expect(await catalog.es.indices.exists({ index: previous! })).toBe(false);
-    expect(await namesInIndex()).toEqual(listed.filter((p) => p.active).map((p) => p.name).sort());
+    expect(await namesInIndex()).toEqual(
+      listed
+        .filter((p) => p.active)
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it('while it runs, then searches answer from the old index, and changes arriving meanwhile land in the new one too', async () => {
     const before = await namesInIndex();
-    const listed = new ListedProducts([aProductSnapshot({ name: 'Gelombang A' }), aProductSnapshot({ name: 'Gelombang B' }), aProductSnapshot({ name: 'Gelombang C' }), aProductSnapshot({ name: 'Gelombang D' })], { holdAfterPage: 2 });
+    const listed = new ListedProducts(
+      [
+        aProductSnapshot({ name: 'Gelombang A' }),
+        aProductSnapshot({ name: 'Gelombang B' }),
+        aProductSnapshot({ name: 'Gelombang C' }),
+        aProductSnapshot({ name: 'Gelombang D' }),
+      ],
+      { holdAfterPage: 2 },
+    );
     const rebuilding = reindexerFor(listed).rebuild();
     await listed.holding;
 
@@ -87,7 +113,9 @@ describe('POST /reindex rebuilds the index from the product service and swaps th
   });
 
   it('when a second reindex is asked for while one runs, then it is refused with 409', async () => {
-    const listed = new ListedProducts([aProductSnapshot(), aProductSnapshot(), aProductSnapshot(), aProductSnapshot()], { holdAfterPage: 2 });
+    const listed = new ListedProducts([aProductSnapshot(), aProductSnapshot(), aProductSnapshot(), aProductSnapshot()], {
+      holdAfterPage: 2,
+    });
     const reindexer = reindexerFor(listed);
     const first = reindexer.rebuild();
     await listed.holding;
@@ -101,7 +129,12 @@ describe('POST /reindex rebuilds the index from the product service and swaps th
     await reindexerFor(new ListedProducts([aProductSnapshot({ name: 'Tetap' })])).rebuild();
     const live = await catalog.admin.liveIndices();
 
-    const reindexer = reindexerFor(new ListedProducts(Array.from({ length: 7 }, () => aProductSnapshot()), { failOnPage: 2 }));
+    const reindexer = reindexerFor(
+      new ListedProducts(
+        Array.from({ length: 7 }, () => aProductSnapshot()),
+        { failOnPage: 2 },
+      ),
+    );
     const failure = await reindexer.rebuild().catch((e: unknown) => e);
 
     expect((failure as AppError).status).toBe(503);

@@ -5,20 +5,41 @@ import { catalogIndexFor } from '../support/catalog-index.ts';
 
 const catalog = catalogIndexFor();
 const kopiGayo = aProductSnapshot({
-  name: 'Kopi Gayo Arabika', description: 'Biji kopi dari dataran tinggi Gayo, Aceh.', category: 'kopi', sku: 'KOPI-GAYO-250',
-  price: { amount: 85_000, currency: 'IDR' }, stock: 5, attributes: { brand: 'Acme', origin: 'Aceh', roast: 'medium' }, createdAt: '2026-01-01T00:00:00Z',
+  name: 'Kopi Gayo Arabika',
+  description: 'Biji kopi dari dataran tinggi Gayo, Aceh.',
+  category: 'kopi',
+  sku: 'KOPI-GAYO-250',
+  price: { amount: 85_000, currency: 'IDR' },
+  stock: 5,
+  attributes: { brand: 'Acme', origin: 'Aceh', roast: 'medium' },
+  createdAt: '2026-01-01T00:00:00Z',
 });
 const kopiToraja = aProductSnapshot({
-  name: 'Kopi Toraja Robusta', description: 'Robusta dari Tana Toraja.', category: 'kopi',
-  price: { amount: 60_000, currency: 'IDR' }, stock: 0, attributes: { brand: 'Nusantara', origin: 'Toraja' }, createdAt: '2026-01-03T00:00:00Z',
+  name: 'Kopi Toraja Robusta',
+  description: 'Robusta dari Tana Toraja.',
+  category: 'kopi',
+  price: { amount: 60_000, currency: 'IDR' },
+  stock: 0,
+  attributes: { brand: 'Nusantara', origin: 'Toraja' },
+  createdAt: '2026-01-03T00:00:00Z',
 });
 const tehMelati = aProductSnapshot({
-  name: 'Teh Melati', description: 'Teh hijau dengan bunga melati.', category: 'teh',
-  price: { amount: 25_000, currency: 'IDR' }, stock: 10, attributes: { brand: 'Acme' }, createdAt: '2026-01-02T00:00:00Z',
+  name: 'Teh Melati',
+  description: 'Teh hijau dengan bunga melati.',
+  category: 'teh',
+  price: { amount: 25_000, currency: 'IDR' },
+  stock: 10,
+  attributes: { brand: 'Acme' },
+  createdAt: '2026-01-02T00:00:00Z',
 });
 const gulaAren = aProductSnapshot({
-  name: 'Gula Aren Cair', description: 'Pemanis alami untuk kopi susu.', category: 'pemanis',
-  price: { amount: 120_000, currency: 'IDR' }, stock: 3, attributes: { brand: 'Kencana' }, createdAt: '2026-01-04T00:00:00Z',
+  name: 'Gula Aren Cair',
+  description: 'Pemanis alami untuk kopi susu.',
+  category: 'pemanis',
+  price: { amount: 120_000, currency: 'IDR' },
+  stock: 3,
+  attributes: { brand: 'Kencana' },
+  createdAt: '2026-01-04T00:00:00Z',
 });
 const inactiveKopi = aProductSnapshot({ name: 'Kopi Rahasia', category: 'kopi', active: false });
 
@@ -81,7 +102,7 @@ describe('filters, sort and pagination', () => {
 
   it('filters by attribute values: any of the values of one attribute, all of the attributes', async () => {
     expect((await names({ attr: { brand: 'acme' } })).sort()).toEqual(['Kopi Gayo Arabika', 'Teh Melati']);
-    expect((await names({ attr: { brand: ['Acme', 'Kencana'] } }))).toHaveLength(3);
+    expect(await names({ attr: { brand: ['Acme', 'Kencana'] } })).toHaveLength(3);
     expect(await names({ attr: { brand: 'Acme', origin: 'Aceh' } })).toEqual(['Kopi Gayo Arabika']);
   });
 
@@ -105,15 +126,32 @@ describe('facets', () => {
   it('counts categories, price buckets and attribute values over the whole result', async () => {
     const { facets } = await search({ size: '1' });
 
-    expect(facets.categories).toEqual([{ value: 'kopi', count: 2 }, { value: 'pemanis', count: 1 }, { value: 'teh', count: 1 }]);
+    expect(facets.categories).toEqual([
+      { value: 'kopi', count: 2 },
+      { value: 'pemanis', count: 1 },
+      { value: 'teh', count: 1 },
+    ]);
     expect(facets.priceRanges).toEqual([
       { from: null, to: 50_000, count: 1 },
       { from: 50_000, to: 100_000, count: 2 },
       { from: 100_000, to: null, count: 1 },
     ]);
     expect(facets.attributes).toEqual([
-      { name: 'brand', values: [{ value: 'Acme', count: 2 }, { value: 'Kencana', count: 1 }, { value: 'Nusantara', count: 1 }] },
-      { name: 'origin', values: [{ value: 'Aceh', count: 1 }, { value: 'Toraja', count: 1 }] },
+      {
+        name: 'brand',
+        values: [
+          { value: 'Acme', count: 2 },
+          { value: 'Kencana', count: 1 },
+          { value: 'Nusantara', count: 1 },
+        ],
+      },
+      {
+        name: 'origin',
+        values: [
+          { value: 'Aceh', count: 1 },
+          { value: 'Toraja', count: 1 },
+        ],
+      },
       { name: 'roast', values: [{ value: 'medium', count: 1 }] },
     ]);
   });

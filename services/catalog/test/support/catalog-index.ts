@@ -10,10 +10,18 @@ export const PRICE_BUCKETS = [50_000, 100_000];
 /** The catalog's own index admin and index on a prefix of the test's own, against the stack's node. */
 export function catalogIndexFor(prefix = testResourceName('catalog')) {
   const es = createElasticsearchClient(stackValue('ELASTICSEARCH_URL'));
-  const admin = createIndexAdmin(es, indexNamesFor(prefix), { shards: 1, replicas: 0, edgeNgramAutocomplete: false, adminTimeoutMs: 30_000 });
+  const admin = createIndexAdmin(es, indexNamesFor(prefix), {
+    shards: 1,
+    replicas: 0,
+    edgeNgramAutocomplete: false,
+    adminTimeoutMs: 30_000,
+  });
   const index = createProductIndex(es, admin, { priceBuckets: PRICE_BUCKETS, edgeNgramAutocomplete: false });
   return {
-    es, admin, index, prefix,
+    es,
+    admin,
+    index,
+    prefix,
     /** Writes products as their messages would, then makes them searchable at once (no waiting). */
     async put(...products: ProductSnapshot[]) {
       for (const product of products) await index.write(documentFor(product));

@@ -18,7 +18,8 @@ const problemOf = (query: Record<string, unknown>) => {
 describe('the search query string', () => {
   it('when attributes come as attr.brand=Acme, then they are gathered under attr', () => {
     expect(parse({ 'attr.brand': 'Acme', 'attr.origin': ['Aceh', 'Toraja'], q: 'kopi' })).toMatchObject({
-      q: 'kopi', attr: { brand: ['Acme'], origin: ['Aceh', 'Toraja'] },
+      q: 'kopi',
+      attr: { brand: ['Acme'], origin: ['Aceh', 'Toraja'] },
     });
     expect(parse({ attr: { brand: 'Acme' } }).attr).toEqual({ brand: ['Acme'] });
   });
@@ -72,7 +73,9 @@ describe('the Elasticsearch request', () => {
   });
 
   it('only ever finds visible products, and filters exactly what was asked', () => {
-    const request = searchRequestOf(parse({ category: 'kopi', minPrice: '1000', inStock: 'true', 'attr.brand': 'Acme' }), { priceBuckets: [100] });
+    const request = searchRequestOf(parse({ category: 'kopi', minPrice: '1000', inStock: 'true', 'attr.brand': 'Acme' }), {
+      priceBuckets: [100],
+    });
 
     expect(request.query?.bool?.filter).toEqual([
       { term: { visible: true } },
@@ -84,9 +87,16 @@ describe('the Elasticsearch request', () => {
   });
 
   it('sorts by score only when there is text to score, and always ends on the id', () => {
-    expect(searchRequestOf(parse({ q: 'kopi' }), { priceBuckets: [1] }).sort).toEqual(['_score', { createdAt: { order: 'desc' } }, { id: { order: 'asc' } }]);
+    expect(searchRequestOf(parse({ q: 'kopi' }), { priceBuckets: [1] }).sort).toEqual([
+      '_score',
+      { createdAt: { order: 'desc' } },
+      { id: { order: 'asc' } },
+    ]);
     expect(searchRequestOf(parse({}), { priceBuckets: [1] }).sort).toEqual([{ createdAt: { order: 'desc' } }, { id: { order: 'asc' } }]);
-    expect(searchRequestOf(parse({ sort: 'price_desc' }), { priceBuckets: [1] }).sort).toEqual([{ priceAmount: { order: 'desc' } }, { id: { order: 'asc' } }]);
+    expect(searchRequestOf(parse({ sort: 'price_desc' }), { priceBuckets: [1] }).sort).toEqual([
+      { priceAmount: { order: 'desc' } },
+      { id: { order: 'asc' } },
+    ]);
   });
 
   it('buckets prices below, between and above the configured boundaries', () => {
@@ -96,10 +106,14 @@ describe('the Elasticsearch request', () => {
   });
 
   it('suggests with the core completion suggester by default, and with edge_ngram only when configured', () => {
-    expect(completionRequestOf('kop', 5).suggest).toEqual({ products: { prefix: 'kop', completion: { field: 'suggest', size: 10, skip_duplicates: true } } });
+    expect(completionRequestOf('kop', 5).suggest).toEqual({
+      products: { prefix: 'kop', completion: { field: 'suggest', size: 10, skip_duplicates: true } },
+    });
     expect(JSON.stringify(edgeNgramSuggestRequestOf('kop', 5))).toContain('name.autocomplete');
     expect(JSON.stringify(productMappings({ edgeNgramAutocomplete: false }))).not.toContain('autocomplete');
     expect(productIndexSettings({ shards: 1, replicas: 0, edgeNgramAutocomplete: false }).analysis).toBeUndefined();
-    expect(productIndexSettings({ shards: 1, replicas: 0, edgeNgramAutocomplete: true }).analysis?.filter).toMatchObject({ autocomplete_edge: { type: 'edge_ngram' } });
+    expect(productIndexSettings({ shards: 1, replicas: 0, edgeNgramAutocomplete: true }).analysis?.filter).toMatchObject({
+      autocomplete_edge: { type: 'edge_ngram' },
+    });
   });
 });

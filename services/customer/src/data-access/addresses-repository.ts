@@ -26,9 +26,13 @@ export type AddressesRepository = ReturnType<typeof createAddressesRepository>;
 export function createAddressesRepository(pool: Pool) {
   return {
     async list(customerId: string): Promise<SavedAddress[]> {
-      const rows = await query<AddressRow>(pool, `
+      const rows = await query<AddressRow>(
+        pool,
+        `
         select ${COLUMNS} from addresses where customer_id = $1
-        order by is_default desc, created_at, id`, [customerId]);
+        order by is_default desc, created_at, id`,
+        [customerId],
+      );
       return rows.map(savedAddressOf);
     },
 
@@ -42,10 +46,14 @@ export function createAddressesRepository(pool: Pool) {
       return inTransaction(pool, async (client) => {
         if (!(await lockCustomer(client, customerId))) return undefined;
         if (address.isDefault) await clearDefault(client, customerId);
-        const rows = await query<AddressRow>(client, `
+        const rows = await query<AddressRow>(
+          client,
+          `
           insert into addresses (customer_id, recipient, line1, line2, city, province, postal_code, country, phone, is_default)
           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-          returning ${COLUMNS}`, [customerId, ...columnValuesOf(address)]);
+          returning ${COLUMNS}`,
+          [customerId, ...columnValuesOf(address)],
+        );
         return rows[0] && savedAddressOf(rows[0]);
       });
     },
@@ -55,11 +63,15 @@ export function createAddressesRepository(pool: Pool) {
       return inTransaction(pool, async (client) => {
         if (!(await lockCustomer(client, customerId)) || !(await hasAddress(client, customerId, addressId))) return undefined;
         if (address.isDefault) await clearDefault(client, customerId);
-        const rows = await query<AddressRow>(client, `
+        const rows = await query<AddressRow>(
+          client,
+          `
           update addresses set recipient = $3, line1 = $4, line2 = $5, city = $6, province = $7, postal_code = $8,
             country = $9, phone = $10, is_default = $11, updated_at = now()
           where customer_id = $1 and id = $2
-          returning ${COLUMNS}`, [customerId, addressId, ...columnValuesOf(address)]);
+          returning ${COLUMNS}`,
+          [customerId, addressId, ...columnValuesOf(address)],
+        );
         return rows[0] && savedAddressOf(rows[0]);
       });
     },
@@ -88,8 +100,15 @@ async function clearDefault(client: PoolClient, customerId: string): Promise<voi
 
 function columnValuesOf(address: AddressRequest): unknown[] {
   return [
-    address.recipient, address.line1, address.line2 ?? null, address.city, address.province ?? null,
-    address.postalCode, address.country, address.phone ?? null, address.isDefault,
+    address.recipient,
+    address.line1,
+    address.line2 ?? null,
+    address.city,
+    address.province ?? null,
+    address.postalCode,
+    address.country,
+    address.phone ?? null,
+    address.isDefault,
   ];
 }
 

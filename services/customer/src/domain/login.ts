@@ -36,11 +36,12 @@ export function createLogin(deps: LoginDeps) {
  * The customer id of matching credentials. An unknown email costs the same scrypt work as a wrong
  * password and gets the same answer, so neither the body nor the timing tells which was wrong.
  */
-async function authenticate({ customers, passwords }: Pick<LoginDeps, 'customers' | 'passwords'>, { email, password }: LoginRequest): Promise<string> {
+async function authenticate(
+  { customers, passwords }: Pick<LoginDeps, 'customers' | 'passwords'>,
+  { email, password }: LoginRequest,
+): Promise<string> {
   const credentials = await customers.findCredentialsByEmail(email);
-  const matches = credentials
-    ? await passwords.verify(password, credentials.passwordHash)
-    : await passwords.verifyAgainstDecoy(password);
+  const matches = credentials ? await passwords.verify(password, credentials.passwordHash) : await passwords.verifyAgainstDecoy(password);
   if (!credentials || !matches) throw AppError.unauthorized('The email or password is incorrect');
   return credentials.customerId;
 }

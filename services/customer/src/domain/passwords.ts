@@ -48,7 +48,11 @@ function decode(stored: string): { params: ScryptParams; salt: Buffer; key: Buff
   const match = STORED_FORMAT.exec(stored);
   if (!match) throw new Error('the stored password hash is not in the $scrypt$ format');
   const [, log2N, r, p, salt, key] = match as unknown as [string, string, string, string, string, string];
-  return { params: { log2N: Number(log2N), r: Number(r), p: Number(p) }, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
+  return {
+    params: { log2N: Number(log2N), r: Number(r), p: Number(p) },
+    salt: Buffer.from(salt, 'base64'),
+    key: Buffer.from(key, 'base64'),
+  };
 }
 
 function deriveKey(password: string, salt: Buffer, length: number, { log2N, r, p }: ScryptParams): Promise<Buffer> {

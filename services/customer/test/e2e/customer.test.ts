@@ -1,8 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AppId, CUSTOMER_ID_HEADER, getCustomer, Topic, type CustomerLoggedInV1 } from '@pasar/contracts';
-import { createLogger, createServiceApp, DaprClient, RpcError, sidecarCheck, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
-import { eventually, freePort, isolatedNameResolution, startAppWithSidecar, type AppUnderTest, createScratchSchema, type ScratchSchema } from '@pasar/testing';
+import {
+  createLogger,
+  createServiceApp,
+  DaprClient,
+  RpcError,
+  sidecarCheck,
+  startServer,
+  subscribe,
+  type RunningServer,
+} from '@pasar/service-kit';
+import {
+  eventually,
+  freePort,
+  isolatedNameResolution,
+  startAppWithSidecar,
+  type AppUnderTest,
+  createScratchSchema,
+  type ScratchSchema,
+} from '@pasar/testing';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService } from '../../src/app.ts';
@@ -27,13 +44,22 @@ const loginsSeen: CustomerLoggedInV1[] = [];
 beforeAll(async () => {
   scratch = await createScratchSchema('customer_e2e');
   const config = configOf({ DATABASE_URL: scratch.url });
-  customer = await startAppWithSidecar({ appId: AppId.customer, broker: 'redis', nameResolutionDb, build: (deps) => buildService(config, deps) });
+  customer = await startAppWithSidecar({
+    appId: AppId.customer,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) => buildService(config, deps),
+  });
   caller = await startAppWithSidecar({
     appId: `customer-e2e-${run}`,
     broker: 'redis',
     nameResolutionDb,
     build: ({ logger, dapr }) => ({
-      app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], subscriptions: [subscribe(Topic.customerLoggedIn, async (m) => void loginsSeen.push(m))] }),
+      app: createServiceApp({
+        logger,
+        readiness: [sidecarCheck(dapr)],
+        subscriptions: [subscribe(Topic.customerLoggedIn, async (m) => void loginsSeen.push(m))],
+      }),
     }),
   });
   await eventually(async () => {
@@ -56,7 +82,11 @@ interface Answer {
 }
 
 /** One call to the customer app through the caller's sidecar, as the gateway or order would make it. */
-async function call(method: string, path: string, options: { body?: unknown; customerId?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; customerId?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const response = await caller.dapr.invokeRaw(AppId.customer, method, path, {
     headers: {
       ...(options.body !== undefined && { 'content-type': 'application/json' }),
@@ -87,7 +117,14 @@ describe('registering and logging in', () => {
     const answer = await call('POST', '/customers', { body: { email, name: '  Siti Rahma ', password } });
 
     expect(answer.status).toBe(201);
-    expect(answer.body).toEqual({ id: expect.any(String), email, name: 'Siti Rahma', locale: 'id', createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(answer.body).toEqual({
+      id: expect.any(String),
+      email,
+      name: 'Siti Rahma',
+      locale: 'id',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     expect(JSON.stringify(answer.body)).not.toMatch(/password|hash|scrypt/i);
   });
 
@@ -98,7 +135,10 @@ describe('registering and logging in', () => {
 
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, customerId: id });
-    const { payload } = await jwtVerify(answer.body.accessToken, new TextEncoder().encode(secret), { issuer: 'pasar', algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(answer.body.accessToken, new TextEncoder().encode(secret), {
+      issuer: 'pasar',
+      algorithms: ['HS256'],
+    });
     expect(payload.sub).toBe(id);
   });
 
@@ -125,15 +165,27 @@ describe('registering and logging in', () => {
   it('when a customer logs in, then customer-logged-in is published with the user agent and ip', async () => {
     const { id, email } = await registered();
 
-    const answer = await call('POST', '/customers/login', { body: { email, password }, headers: { 'user-agent': `pasar-e2e/${run}`, 'x-forwarded-for': '203.0.113.7' } });
+    const answer = await call('POST', '/customers/login', {
+      body: { email, password },
+      headers: { 'user-agent': `pasar-e2e/${run}`, 'x-forwarded-for': '203.0.113.7' },
+    });
 
     expect(answer.status).toBe(200);
-    const message = await eventually(() => {
-      const found = loginsSeen.find((m) => m.customerId === id);
-      expect(found).toBeDefined();
-      return found!;
-    }, { timeoutMs: 20_000 });
-    expect(message).toMatchObject({ version: 1, customerId: id, userAgent: `pasar-e2e/${run}`, ip: '203.0.113.7', eventId: expect.any(String) });
+    const message = await eventually(
+      () => {
+        const found = loginsSeen.find((m) => m.customerId === id);
+        expect(found).toBeDefined();
+        return found!;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(message).toMatchObject({
+      version: 1,
+      customerId: id,
+      userAgent: `pasar-e2e/${run}`,
+      ip: '203.0.113.7',
+      eventId: expect.any(String),
+    });
     const { rows } = await scratch.pool.query(`select event_id, published_at from outbox where payload->>'customerId' = $1`, [id]);
     expect(rows).toEqual([{ event_id: message.eventId, published_at: expect.any(Date) }]);
   });
@@ -179,7 +231,10 @@ describe('addresses', () => {
     const listed = await call('GET', '/customers/me/addresses', { customerId: id });
     expect(listed.body.addresses.map((a: { id: string }) => a.id)).toEqual([home.body.id, office.body.id]);
 
-    const replaced = await call('PUT', `/customers/me/addresses/${office.body.id}`, { customerId: id, body: { ...address, line1: 'Jl. Braga 20', isDefault: true } });
+    const replaced = await call('PUT', `/customers/me/addresses/${office.body.id}`, {
+      customerId: id,
+      body: { ...address, line1: 'Jl. Braga 20', isDefault: true },
+    });
     expect(replaced).toMatchObject({ status: 200, body: { id: office.body.id, line1: 'Jl. Braga 20', isDefault: true } });
 
     const removed = await call('DELETE', `/customers/me/addresses/${home.body.id}`, { customerId: id });
@@ -211,7 +266,13 @@ describe('getCustomer, for other services', () => {
 
     const profile = await caller.dapr.invoke(getCustomer, { params: { customerId: id } });
 
-    expect(profile).toEqual({ id, name: 'Siti Rahma', email, locale: 'id', defaultAddress: { ...address, country: 'ID', phone: '+62 22 123' } });
+    expect(profile).toEqual({
+      id,
+      name: 'Siti Rahma',
+      email,
+      locale: 'id',
+      defaultAddress: { ...address, country: 'ID', phone: '+62 22 123' },
+    });
   });
 
   it('when the customer has no default address, then defaultAddress is null', async () => {
@@ -238,10 +299,28 @@ describe('bad input', () => {
     ['login: email', 'POST', '/customers/login', { body: { password } }, 'email'],
     ['login: password', 'POST', '/customers/login', { body: { email: uniqueEmail('a'), password: '' } }, 'password'],
     ['profile: locale', 'PATCH', '/customers/me', { customerId: someone, body: { locale: 'xx' } }, 'locale'],
-    ['new address: postal code', 'POST', '/customers/me/addresses', { customerId: someone, body: { ...address, postalCode: undefined } }, 'postalCode'],
-    ['new address: country', 'POST', '/customers/me/addresses', { customerId: someone, body: { ...address, country: 'Indonesia' } }, 'country'],
+    [
+      'new address: postal code',
+      'POST',
+      '/customers/me/addresses',
+      { customerId: someone, body: { ...address, postalCode: undefined } },
+      'postalCode',
+    ],
+    [
+      'new address: country',
+      'POST',
+      '/customers/me/addresses',
+      { customerId: someone, body: { ...address, country: 'Indonesia' } },
+      'country',
+    ],
     ['replace address: id', 'PUT', '/customers/me/addresses/not-a-uuid', { customerId: someone, body: address }, 'params.addressId'],
-    ['replace address: body', 'PUT', `/customers/me/addresses/${randomUUID()}`, { customerId: someone, body: { ...address, isDefault: 'yes' } }, 'isDefault'],
+    [
+      'replace address: body',
+      'PUT',
+      `/customers/me/addresses/${randomUUID()}`,
+      { customerId: someone, body: { ...address, isDefault: 'yes' } },
+      'isDefault',
+    ],
     ['remove address: id', 'DELETE', '/customers/me/addresses/42', { customerId: someone }, 'params.addressId'],
     ['getCustomer: id', 'GET', '/internal/customers/42', {}, 'params.customerId'],
   ];
@@ -263,7 +342,10 @@ describe('bad input', () => {
   });
 
   it('malformed JSON -> 400', async () => {
-    const response = await caller.dapr.invokeRaw(AppId.customer, 'POST', '/customers', { headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    const response = await caller.dapr.invokeRaw(AppId.customer, 'POST', '/customers', {
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
 
     expect(response.status).toBe(400);
   });
@@ -318,8 +400,12 @@ describe('when the database is down', () => {
   it('then an instance that must migrate first refuses to start, at once', async () => {
     const started = Date.now();
 
-    await expect(buildService(configOf({ DATABASE_URL: DEAD_DATABASE_URL }), { logger: createLogger('customer-db-down', 'silent'), dapr: customer.dapr }))
-      .rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(
+      buildService(configOf({ DATABASE_URL: DEAD_DATABASE_URL }), {
+        logger: createLogger('customer-db-down', 'silent'),
+        dapr: customer.dapr,
+      }),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(Date.now() - started).toBeLessThan(2500);
   });
 });
@@ -333,7 +419,9 @@ describe('when the sidecar cannot take the login message', () => {
     const instance = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
     try {
       const response = await fetch(`http://127.0.0.1:${instance.port}/customers/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
       });
 
       expect(response.status).toBe(200);

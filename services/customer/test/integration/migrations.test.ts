@@ -35,8 +35,10 @@ describe('the migration runner', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  const write = (files: Record<string, string>) => Promise.all(Object.entries(files).map(([file, sql]) => writeFile(path.join(directory, file), sql)));
-  const appliedVersions = async () => (await scratch.pool.query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
+  const write = (files: Record<string, string>) =>
+    Promise.all(Object.entries(files).map(([file, sql]) => writeFile(path.join(directory, file), sql)));
+  const appliedVersions = async () =>
+    (await scratch.pool.query<{ version: number }>('select version from schema_migrations order by version')).rows.map((r) => r.version);
 
   it('when five replicas migrate a fresh schema at once, then each file is applied exactly once', async () => {
     await write({
@@ -128,7 +130,9 @@ describe('the migration runner', () => {
     expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql']);
     expect(outbox.applied).toEqual(['001_outbox.sql']);
     const { rows } = await scratch.pool.query<{ table_name: string }>(
-      'select table_name from information_schema.tables where table_schema = $1 order by table_name', [scratch.name]);
+      'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+      [scratch.name],
+    );
     expect(rows.map((r) => r.table_name)).toEqual(['addresses', 'customers', 'outbox', 'outbox_migrations', 'schema_migrations']);
   });
 

@@ -24,11 +24,21 @@ beforeAll(async () => {
 afterAll(() => scratch?.drop());
 
 const newCustomer = (overrides: Partial<NewCustomer> = {}): NewCustomer => ({
-  email: `siti-${randomUUID().slice(0, 8)}@example.test`, name: 'Siti Rahma', locale: 'id', passwordHash: '$scrypt$not-checked-here', ...overrides,
+  email: `siti-${randomUUID().slice(0, 8)}@example.test`,
+  name: 'Siti Rahma',
+  locale: 'id',
+  passwordHash: '$scrypt$not-checked-here',
+  ...overrides,
 });
 
 const address = (overrides: Partial<AddressRequest> = {}): AddressRequest => ({
-  recipient: 'Siti Rahma', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID', isDefault: false, ...overrides,
+  recipient: 'Siti Rahma',
+  line1: 'Jl. Merdeka 1',
+  city: 'Bandung',
+  postalCode: '40111',
+  country: 'ID',
+  isDefault: false,
+  ...overrides,
 });
 
 describe('the customers repository', () => {
@@ -51,15 +61,22 @@ describe('the customers repository', () => {
   it('when the same email registers twice at the same moment, then exactly one insert wins', async () => {
     const email = `race-${randomUUID().slice(0, 8)}@example.test`;
 
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => customers.insert(newCustomer({ email: i % 2 ? email.toUpperCase() : email }))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => customers.insert(newCustomer({ email: i % 2 ? email.toUpperCase() : email }))),
+    );
 
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('finds credentials by email whatever its case', async () => {
-    const created = await customers.insert(newCustomer({ email: `Agus-${randomUUID().slice(0, 8)}@example.test`, passwordHash: 'the-hash' }));
+    const created = await customers.insert(
+      newCustomer({ email: `Agus-${randomUUID().slice(0, 8)}@example.test`, passwordHash: 'the-hash' }),
+    );
 
-    expect(await customers.findCredentialsByEmail(created!.email.toUpperCase())).toEqual({ customerId: created!.id, passwordHash: 'the-hash' });
+    expect(await customers.findCredentialsByEmail(created!.email.toUpperCase())).toEqual({
+      customerId: created!.id,
+      passwordHash: 'the-hash',
+    });
     expect(await customers.findCredentialsByEmail('nobody@example.test')).toBeUndefined();
   });
 
@@ -80,7 +97,16 @@ describe('the addresses repository', () => {
 
     const saved = await addresses.add(customer!.id, address({ phone: '+62 812 0000' }));
 
-    expect(saved).toEqual({ id: expect.any(String), recipient: 'Siti Rahma', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID', phone: '+62 812 0000', isDefault: false });
+    expect(saved).toEqual({
+      id: expect.any(String),
+      recipient: 'Siti Rahma',
+      line1: 'Jl. Merdeka 1',
+      city: 'Bandung',
+      postalCode: '40111',
+      country: 'ID',
+      phone: '+62 812 0000',
+      isDefault: false,
+    });
     expect(await addresses.list(customer!.id)).toEqual([saved]);
   });
 
@@ -91,7 +117,10 @@ describe('the addresses repository', () => {
 
     const list = await addresses.list(id);
 
-    expect(list.map((a) => [a.id, a.isDefault])).toEqual([[office!.id, true], [home!.id, false]]);
+    expect(list.map((a) => [a.id, a.isDefault])).toEqual([
+      [office!.id, true],
+      [home!.id, false],
+    ]);
     expect(await addresses.findDefault(id)).toMatchObject({ line1: 'Office' });
   });
 
@@ -124,7 +153,15 @@ describe('the addresses repository', () => {
 
     const replaced = await addresses.replace(id, saved.id, address({ city: 'Jakarta', postalCode: '10110', isDefault: true }));
 
-    expect(replaced).toEqual({ id: saved.id, recipient: 'Siti Rahma', line1: 'Jl. Merdeka 1', city: 'Jakarta', postalCode: '10110', country: 'ID', isDefault: true });
+    expect(replaced).toEqual({
+      id: saved.id,
+      recipient: 'Siti Rahma',
+      line1: 'Jl. Merdeka 1',
+      city: 'Jakarta',
+      postalCode: '10110',
+      country: 'ID',
+      isDefault: true,
+    });
   });
 
   it('when the customer does not exist, then adding an address answers undefined', async () => {
@@ -161,8 +198,12 @@ describe('when the database cannot be reached', () => {
     const unreachable = createPool('postgres://x:y@127.0.0.1:1/pasar', 'unreachable');
     const started = Date.now();
     try {
-      const reading = await createCustomersRepository(unreachable).findById(randomUUID()).catch((e: unknown) => e);
-      const writing = await createAddressesRepository(unreachable).add(randomUUID(), address()).catch((e: unknown) => e);
+      const reading = await createCustomersRepository(unreachable)
+        .findById(randomUUID())
+        .catch((e: unknown) => e);
+      const writing = await createAddressesRepository(unreachable)
+        .add(randomUUID(), address())
+        .catch((e: unknown) => e);
 
       for (const error of [reading, writing]) {
         expect(error).toBeInstanceOf(AppError);

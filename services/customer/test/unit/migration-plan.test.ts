@@ -5,11 +5,18 @@ import { loadMigrations, pendingOf, type Migration } from '@pasar/postgres';
 import { describe, expect, it } from 'vitest';
 
 /** The migration runner's bookkeeping, without a database (the stores project runs it for real). */
-const migration = (version: number, checksum = `sum-${version}`): Migration => ({ version, file: `${String(version).padStart(3, '0')}_m.sql`, sql: '', checksum });
+const migration = (version: number, checksum = `sum-${version}`): Migration => ({
+  version,
+  file: `${String(version).padStart(3, '0')}_m.sql`,
+  sql: '',
+  checksum,
+});
 
 describe('which migrations are pending', () => {
   it('are the files not applied yet, in order', () => {
-    expect(pendingOf([migration(1), migration(2), migration(3)], [{ version: 1, checksum: 'sum-1' }]).map((m) => m.version)).toEqual([2, 3]);
+    expect(pendingOf([migration(1), migration(2), migration(3)], [{ version: 1, checksum: 'sum-1' }]).map((m) => m.version)).toEqual([
+      2, 3,
+    ]);
   });
 
   it('when an applied file changed, then it is an error', () => {
@@ -17,15 +24,40 @@ describe('which migrations are pending', () => {
   });
 
   it('when an applied file is missing, then it is an error', () => {
-    expect(() => pendingOf([migration(1), migration(3)], [{ version: 1, checksum: 'sum-1' }, { version: 2, checksum: 'sum-2' }])).toThrow(/migration 2 was applied but its file is missing/);
+    expect(() =>
+      pendingOf(
+        [migration(1), migration(3)],
+        [
+          { version: 1, checksum: 'sum-1' },
+          { version: 2, checksum: 'sum-2' },
+        ],
+      ),
+    ).toThrow(/migration 2 was applied but its file is missing/);
   });
 
   it('when a version whose file moved to another folder was applied, then it is neither an error nor applied again', () => {
-    expect(pendingOf([migration(1), migration(3)], [{ version: 1, checksum: 'sum-1' }, { version: 2, checksum: 'sum-2' }], [2])).toEqual([migration(3)]);
+    expect(
+      pendingOf(
+        [migration(1), migration(3)],
+        [
+          { version: 1, checksum: 'sum-1' },
+          { version: 2, checksum: 'sum-2' },
+        ],
+        [2],
+      ),
+    ).toEqual([migration(3)]);
   });
 
   it('when a newer release applied more than this one knows, then this one still starts (rolling deploys)', () => {
-    expect(pendingOf([migration(1)], [{ version: 1, checksum: 'sum-1' }, { version: 2, checksum: 'sum-2' }])).toEqual([]);
+    expect(
+      pendingOf(
+        [migration(1)],
+        [
+          { version: 1, checksum: 'sum-1' },
+          { version: 2, checksum: 'sum-2' },
+        ],
+      ),
+    ).toEqual([]);
   });
 });
 

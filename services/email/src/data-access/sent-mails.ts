@@ -1,4 +1,4 @@
-import { AppError, type DaprClient, type StateStore } from '@pasar/service-kit';
+import { AppError, type DaprClient, type StateEntry, type StateStore } from '@pasar/service-kit';
 import type { Mailer, OutgoingMail } from '../domain/notify.ts';
 
 export const STATE_STORE = 'statestore';
@@ -28,14 +28,15 @@ export function mailingOnce(mailer: Mailer, dapr: DaprClient, now: () => number 
 export function mailingOnceOver(mailer: Mailer, records: StateStore<MailRecord>, now: () => number = Date.now): Mailer {
   const remember = { ttlSeconds: REMEMBER_SENT_MAIL_SECONDS };
 
-  const claim = async (messageId: string): Promise<MailRecord | undefined> => {
+  /** The claim and its ETag, or undefined when another delivery holds it (or the mail went out). */
+  const claim = async (messageId: string): Promise<StateEntry<MailRecord> | undefined> => {
     const claimed = { claimedAt: new Date(now()).toISOString() };
     const existing = await records.get(messageId);
-    if (!existing) return (await records.create(messageId, claimed, remember)) ? claimed : undefined;
+    if (!existing) return (await records.create(messageId, claimed, remember)) ? records.get(messageId) : undefined;
     if (existing.value.sentAt || now() - Date.parse(existing.value.claimedAt) < CLAIM_EXPIRES_MS) return undefined;
     // The claimant died: take over, unless another delivery did so first (409).
     await records.save(messageId, claimed, { ...remember, etag: existing.etag });
-    return claimed;
+    return records.get(messageId);
   };
 
   return {
@@ -45,10 +46,11 @@ export function mailingOnceOver(mailer: Mailer, records: StateStore<MailRecord>,
       try {
         await mailer.send(mail);
       } catch (error) {
-        await records.delete(mail.messageId).catch(() => undefined);
+        await records.delete(mail.messageId, { etag: claimed.etag }).catch(() => undefined);
         throw error;
       }
-      await records.save(mail.messageId, { ...claimed, sentAt: new Date(now()).toISOString() }, remember);
+      // Conditional, as every write over a key that was created first-write must be (the store refuses others).
+      await records.save(mail.messageId, { ...claimed.value, sentAt: new Date(now()).toISOString() }, { ...remember, etag: claimed.etag });
     },
   };
 }

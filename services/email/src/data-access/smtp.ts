@@ -26,7 +26,8 @@ export function createSmtpMailer(transport: Transporter, from: string): Mailer {
         await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
-        if (code !== undefined && code >= 500) throw new DropMessage(`the SMTP server refused the mail for good (${code})`, { cause: error });
+        if (code !== undefined && code >= 500)
+          throw new DropMessage(`the SMTP server refused the mail for good (${code})`, { cause: error });
         throw error;
       }
     },

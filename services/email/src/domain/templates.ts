@@ -21,7 +21,8 @@ const words = {
     failedSubject: (ref: string) => `Pembayaran pesanan ${ref} gagal`,
     failedIntro: (amount: string) => `pembayaran sebesar ${amount} tidak berhasil.`,
     refundSubject: (ref: string) => `Dana pesanan ${ref} kami kembalikan`,
-    refundIntro: (amount: string) => `pembayaran sebesar ${amount} sudah kami kembalikan: pembayaran itu baru tiba setelah pesanan dibatalkan. Pesanan ini tidak akan dikirim.`,
+    refundIntro: (amount: string) =>
+      `pembayaran sebesar ${amount} sudah kami kembalikan: pembayaran itu baru tiba setelah pesanan dibatalkan. Pesanan ini tidak akan dikirim.`,
     reason: 'Alasan',
     signOff: 'Salam, Pasar',
   },
@@ -36,7 +37,8 @@ const words = {
     failedSubject: (ref: string) => `Payment for order ${ref} failed`,
     failedIntro: (amount: string) => `your payment of ${amount} did not go through.`,
     refundSubject: (ref: string) => `Refund for order ${ref}`,
-    refundIntro: (amount: string) => `we have refunded your payment of ${amount}: it arrived after the order had been cancelled. This order will not be shipped.`,
+    refundIntro: (amount: string) =>
+      `we have refunded your payment of ${amount}: it arrived after the order had been cancelled. This order will not be shipped.`,
     reason: 'Reason',
     signOff: 'Regards, Pasar',
   },
@@ -50,8 +52,17 @@ export function orderReference(orderId: string): string {
 export function renderOrderReceived(order: OrderCreatedV1, customer: { name: string; locale: Locale }): RenderedMail {
   const w = words[customer.locale];
   const money = (m: OrderCreatedV1['total']) => formatMoney(m, INTL_LOCALE[customer.locale]);
-  const lines = order.items.map((item) => `${item.quantity} × ${item.name} — ${money({ ...item.unitPrice, amount: item.unitPrice.amount * item.quantity })}`);
-  const paragraphs = [w.greeting(customer.name), w.orderIntro, ...lines, `${w.total}: ${money(order.total)}`, `${w.shipTo}: ${addressLine(order.shippingAddress)}`, w.signOff];
+  const lines = order.items.map(
+    (item) => `${item.quantity} × ${item.name} — ${money({ ...item.unitPrice, amount: item.unitPrice.amount * item.quantity })}`,
+  );
+  const paragraphs = [
+    w.greeting(customer.name),
+    w.orderIntro,
+    ...lines,
+    `${w.total}: ${money(order.total)}`,
+    `${w.shipTo}: ${addressLine(order.shippingAddress)}`,
+    w.signOff,
+  ];
   return compose(w.orderSubject(orderReference(order.orderId)), paragraphs);
 }
 
@@ -61,7 +72,8 @@ export function renderPaymentResult(payment: PaymentStatusV1, customer: { name: 
   const reference = orderReference(payment.orderId);
   if (payment.status === 'SUCCEEDED') return compose(w.paidSubject(reference), [w.greeting(customer.name), w.paidIntro(amount), w.signOff]);
   // The payment service refunds for one reason only; the intro says it in the customer's language.
-  if (payment.status === 'REFUNDED') return compose(w.refundSubject(reference), [w.greeting(customer.name), w.refundIntro(amount), w.signOff]);
+  if (payment.status === 'REFUNDED')
+    return compose(w.refundSubject(reference), [w.greeting(customer.name), w.refundIntro(amount), w.signOff]);
   const reason = payment.reason ? [`${w.reason}: ${payment.reason}`] : [];
   return compose(w.failedSubject(reference), [w.greeting(customer.name), w.failedIntro(amount), ...reason, w.signOff]);
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, Topic, type CustomerProfile } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, stackValue, startAppWithSidecar, startCustomerStandIn, type AppUnderTest } from '@pasar/testing';
+import {
+  eventually,
+  isolatedNameResolution,
+  stackValue,
+  startAppWithSidecar,
+  startCustomerStandIn,
+  type AppUnderTest,
+} from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildService } from '../../src/app.ts';
@@ -19,7 +26,13 @@ let emailApp: AppUnderTest;
 let publisher: AppUnderTest;
 
 function aCustomer(locale: 'id' | 'en'): CustomerProfile {
-  const customer = { id: randomUUID(), name: locale === 'id' ? 'Siti' : 'John', email: `c-${randomUUID().slice(0, 8)}@example.test`, locale, defaultAddress: null };
+  const customer = {
+    id: randomUUID(),
+    name: locale === 'id' ? 'Siti' : 'John',
+    email: `c-${randomUUID().slice(0, 8)}@example.test`,
+    locale,
+    defaultAddress: null,
+  };
   customers.set(customer.id, customer);
   return customer;
 }
@@ -29,14 +42,29 @@ const startCustomerApp = async () => (await startCustomerStandIn({ broker: 'redi
 beforeAll(async () => {
   const config = Config.parse({ APP_PORT: '0', SMTP_HOST: stackValue('SMTP_HOST'), SMTP_PORT: stackValue('SMTP_PORT') });
   customerApp = await startCustomerApp();
-  emailApp = await startAppWithSidecar({ appId: `email-${run}`, broker: 'redis', nameResolutionDb, build: (deps) => buildService(config, deps) });
+  emailApp = await startAppWithSidecar({
+    appId: `email-${run}`,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) => buildService(config, deps),
+  });
   apps.push(emailApp);
   publisher = await startAppWithSidecar({
-    appId: `email-test-publisher-${run}`, broker: 'redis', nameResolutionDb,
+    appId: `email-test-publisher-${run}`,
+    broker: 'redis',
+    nameResolutionDb,
     build: ({ logger, dapr }) => ({
       app: createServiceApp({
-        logger, readiness: [sidecarCheck(dapr)],
-        subscriptions: [subscribeWithSchema(deadLetterTopicOf(Topic.orderCreated), z.object({ eventId: z.string().optional() }).loose(), async (m) => void deadLetters.push(m), { deadLetterTopic: false })],
+        logger,
+        readiness: [sidecarCheck(dapr)],
+        subscriptions: [
+          subscribeWithSchema(
+            deadLetterTopicOf(Topic.orderCreated),
+            z.object({ eventId: z.string().optional() }).loose(),
+            async (m) => void deadLetters.push(m),
+            { deadLetterTopic: false },
+          ),
+        ],
       }),
     }),
   });
@@ -75,7 +103,9 @@ describe('the email service mails customers about their orders and payments', ()
       expect(new Set(found.map((m) => m.MessageID)).size).toBe(2);
       return found;
     });
-    expect(mails.map((m) => m.Subject)).toEqual(expect.arrayContaining([expect.stringMatching(/failed$/), expect.stringMatching(/received$/)]));
+    expect(mails.map((m) => m.Subject)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/failed$/), expect.stringMatching(/received$/)]),
+    );
   });
 
   it('when a payment is refunded for an Indonesian-speaking customer, then a refund mail in Indonesian reaches them', async () => {
@@ -131,11 +161,17 @@ describe('the email service mails customers about their orders and payments', ()
     expect(await mailsTo(customer.email)).toHaveLength(0);
     customerApp = await startCustomerApp();
 
-    await eventually(async () => expect((await mailsTo(customer.email)).length).toBeGreaterThanOrEqual(1), { timeoutMs: 45_000, intervalMs: 500 });
+    await eventually(async () => expect((await mailsTo(customer.email)).length).toBeGreaterThanOrEqual(1), {
+      timeoutMs: 45_000,
+      intervalMs: 500,
+    });
   });
 });
 
 /** daprd logs each redelivery its resiliency policy makes after the app answered RETRY. */
 function retriesLogged(app: AppUnderTest): number {
-  return app.sidecar.output().split('\n').filter((line) => line.includes('Retrying')).length;
+  return app.sidecar
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('Retrying')).length;
 }

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Mailer, OutgoingMail } from '../../src/domain/notify.ts';
 import { CLAIM_EXPIRES_MS, mailingOnceOver, type MailRecord } from '../../src/data-access/sent-mails.ts';
 
-/** Keys, values and ETags in memory, with the store's answers to a stale ETag or an existing key. */
+/**
+ * Keys, values and ETags in memory, answering as the Redis state store does: a stale ETag is a 409,
+ * and a write without an ETag over a key that exists is refused (daprd: a 500, the kit: a 503).
+ */
 function inMemoryStore(): StateStore<MailRecord> & { entries: Map<string, StateEntry<MailRecord>> } {
   const entries = new Map<string, StateEntry<MailRecord>>();
   let version = 0;
@@ -14,6 +17,7 @@ function inMemoryStore(): StateStore<MailRecord> & { entries: Map<string, StateE
       return entries.get(key);
     },
     async save(key, value, options = {}) {
+      if (options.etag === undefined && entries.has(key)) throw AppError.unavailable('failed to set key: it exists');
       if (options.etag !== undefined && entries.get(key)?.etag !== options.etag) throw AppError.conflict('ETag mismatch');
       put(key, value);
     },
@@ -45,7 +49,13 @@ function slowMailer(): Mailer & { sent: string[]; failNext?: boolean } {
   return mailer;
 }
 
-const aMail = (messageId = '<event-1@pasar.test>'): OutgoingMail => ({ messageId, to: 'siti@example.com', subject: 'Pesanan', text: 'Halo', html: '<p>Halo</p>' });
+const aMail = (messageId = '<event-1@pasar.test>'): OutgoingMail => ({
+  messageId,
+  to: 'siti@example.com',
+  subject: 'Pesanan',
+  text: 'Halo',
+  html: '<p>Halo</p>',
+});
 
 describe('mailing each Message-ID once', () => {
   it('when two deliveries of one event run at the same time, then one mail goes out and the other delivery fails to be retried', async () => {

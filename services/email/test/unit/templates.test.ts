@@ -32,7 +32,9 @@ describe('mail templates', () => {
     const english = renderPaymentResult(payment, { name: 'John', locale: 'en' });
 
     expect(indonesian.subject).toBe(`Dana pesanan ${reference} kami kembalikan`);
-    expect(indonesian.text).toMatch(/pembayaran sebesar Rp\s162\.500 sudah kami kembalikan: pembayaran itu baru tiba setelah pesanan dibatalkan/);
+    expect(indonesian.text).toMatch(
+      /pembayaran sebesar Rp\s162\.500 sudah kami kembalikan: pembayaran itu baru tiba setelah pesanan dibatalkan/,
+    );
     expect(indonesian.text).not.toContain('the order was cancelled');
     expect(english.subject).toBe(`Refund for order ${reference}`);
     expect(english.text).toMatch(/we have refunded your payment of IDR\s162,500: it arrived after the order had been cancelled\./);

@@ -11,6 +11,7 @@ export interface Peers {
 export function createPeers(dapr: DaprClient): Peers {
   return {
     forward: (appId, method, path, request) => dapr.invokeRaw(appId, method, path, request),
-    openApiDocumentOf: (appId, timeoutMs) => dapr.invokeRaw(appId, 'GET', '/openapi.json', { timeoutMs, headers: { accept: 'application/json' } }),
+    openApiDocumentOf: (appId, timeoutMs) =>
+      dapr.invokeRaw(appId, 'GET', '/openapi.json', { timeoutMs, headers: { accept: 'application/json' } }),
   };
 }

@@ -84,7 +84,9 @@ export function slidingWindowStore(redis: RateLimitRedis, window: SlidingWindow)
     async increment(key): Promise<IncrementResponse> {
       const now = Date.now();
       const member = `${now}:${randomBytes(6).toString('base64url')}`;
-      const { hits, msUntilFree } = await unavailableOnFailure(redis.slidingWindowHit(prefix + key, now, window.windowMs, window.limit, member));
+      const { hits, msUntilFree } = await unavailableOnFailure(
+        redis.slidingWindowHit(prefix + key, now, window.windowMs, window.limit, member),
+      );
       return { totalHits: hits, resetTime: new Date(now + msUntilFree) };
     },
     /** Takes back the newest entry: a request that turned out not to count (a log-in that succeeded). */

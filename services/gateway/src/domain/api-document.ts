@@ -49,7 +49,9 @@ export function gatewayDocument(upstreams: UpstreamDocument[], version: string):
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
       schemas: Object.assign(sharedSchemas(), ...upstreams.map((u) => u.document?.components?.schemas ?? {})),
-      securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /api/customers/login' } },
+      securitySchemes: {
+        [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /api/customers/login' },
+      },
     },
     'x-pasar-unavailable': unavailable,
   };

@@ -38,18 +38,25 @@ const rules: Rule[] = [
   { prefix: '/api/categories', appId: AppId.product, methods: READ, target: '/categories', access: () => 'public' },
   { prefix: '/api/products', appId: AppId.product, methods: READ, target: '/products', access: () => 'public' },
   {
-    prefix: '/api/customers', appId: AppId.customer, methods: ALL, target: '/customers',
+    prefix: '/api/customers',
+    appId: AppId.customer,
+    methods: ALL,
+    target: '/customers',
     access: (method, rest) => (method === 'POST' && (rest === '' || rest === '/login') ? 'public' : 'customer'),
   },
   { prefix: '/api/orders', appId: AppId.order, methods: ALL, target: '/orders', access: () => 'customer' },
   { prefix: '/api/cart', appId: AppId.order, methods: CART, target: '/cart', access: () => 'customer' },
   {
-    prefix: '/api/activity/me', appId: AppId.activity, methods: READ,
-    target: `/activity/customers/${CALLER}`, access: () => 'customer',
+    prefix: '/api/activity/me',
+    appId: AppId.activity,
+    methods: READ,
+    target: `/activity/customers/${CALLER}`,
+    access: () => 'customer',
   },
 ];
 
-export type Resolution = { kind: 'route'; rule: Rule; rest: string } | { kind: 'no-route' } | { kind: 'method-not-allowed'; allowed: readonly string[] };
+export type Resolution =
+  { kind: 'route'; rule: Rule; rest: string } | { kind: 'no-route' } | { kind: 'method-not-allowed'; allowed: readonly string[] };
 
 /** Finds the rule for a public path. Paths that try to climb out of their prefix match nothing. */
 export function resolveRoute(method: string, path: string): Resolution {

@@ -17,7 +17,8 @@ export interface OpenApiOptions {
 /** GET /openapi.json: the public API, assembled from the services' own documents at request time. */
 export function openApiRouter(peers: Peers, options: OpenApiOptions): express.Router {
   const router = express.Router();
-  const assemble = async () => gatewayDocument(await Promise.all(upstreamApps().map((appId) => documentOf(peers, appId, options.timeoutMs))), API_VERSION);
+  const assemble = async () =>
+    gatewayDocument(await Promise.all(upstreamApps().map((appId) => documentOf(peers, appId, options.timeoutMs))), API_VERSION);
   const document = cachedFor(assemble, (d) => (isComplete(d) ? options.cacheMs : Math.min(options.cacheMs, INCOMPLETE_CACHE_MS)));
   router.get('/openapi.json', async (req, res) => {
     const answer = await document();
@@ -54,7 +55,14 @@ export function cachedFor<T>(load: () => Promise<T>, ttlOf: (value: T) => number
     const value = load();
     const current = { value, expiresAt: Number.POSITIVE_INFINITY };
     entry = current;
-    value.then((loaded) => { current.expiresAt = now() + ttlOf(loaded); }, () => { current.expiresAt = 0; });
+    value.then(
+      (loaded) => {
+        current.expiresAt = now() + ttlOf(loaded);
+      },
+      () => {
+        current.expiresAt = 0;
+      },
+    );
     return value;
   };
 }

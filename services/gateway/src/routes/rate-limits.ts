@@ -29,24 +29,33 @@ export function rateLimits(redis: RateLimitRedis, config: Config): RequestHandle
   const authWindowMs = config.AUTH_WINDOW_SECONDS * 1000;
   const policies: Policy[] = [
     {
-      name: 'api', limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000, keyOf: clientAddressOf,
+      name: 'api',
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      windowMs: 60_000,
+      keyOf: clientAddressOf,
       refusal: `More than ${config.RATE_LIMIT_PER_MINUTE} requests in a minute from this address`,
       passesWhenUncounted: true,
     },
     {
-      name: 'auth-address', limit: config.AUTH_ATTEMPTS_PER_ADDRESS, windowMs: authWindowMs,
+      name: 'auth-address',
+      limit: config.AUTH_ATTEMPTS_PER_ADDRESS,
+      windowMs: authWindowMs,
       keyOf: (req) => (isLogin(req) || isRegistration(req) ? clientAddressOf(req) : undefined),
       refusal: 'Too many log-ins and registrations from this address',
     },
     {
-      name: 'login-account', limit: config.LOGIN_FAILURES_PER_ACCOUNT, windowMs: authWindowMs,
+      name: 'login-account',
+      limit: config.LOGIN_FAILURES_PER_ACCOUNT,
+      windowMs: authWindowMs,
       keyOf: (req) => (isLogin(req) ? accountOf(req) : undefined),
       refusal: 'Too many failed log-ins for this account: it is locked for a while',
       // A refused log-in (401) counts; so does this limit's own refusal (429), which was never recorded.
       counts: (status) => status === 401 || status === 429,
     },
     {
-      name: 'registration-email', limit: config.REGISTRATIONS_PER_EMAIL, windowMs: authWindowMs,
+      name: 'registration-email',
+      limit: config.REGISTRATIONS_PER_EMAIL,
+      windowMs: authWindowMs,
       keyOf: (req) => (isRegistration(req) ? accountOf(req) : undefined),
       refusal: 'Too many registrations for this email',
     },

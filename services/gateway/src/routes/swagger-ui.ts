@@ -13,8 +13,14 @@ const OWN = new Set(['index.html', 'initializer.js']);
  * sets style attributes), data: images (its CSS icons), and fetches of /openapi.json and /api/*.
  */
 export const DOCS_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const docsPolicy: RequestHandler = (_req, res, next) => {

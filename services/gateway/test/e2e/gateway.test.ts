@@ -9,7 +9,12 @@ import { echoService, type SeenRequest } from '../support/echo-service.ts';
 
 const secret = 'a-test-secret-that-is-at-least-32-characters-long';
 const config = Config.parse({
-  APP_PORT: '0', JWT_SECRET: secret, CORS_ORIGIN: 'https://shop.example', UPSTREAM_TIMEOUT_MS: '3000', BODY_LIMIT: '2kb', RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
+  APP_PORT: '0',
+  JWT_SECRET: secret,
+  CORS_ORIGIN: 'https://shop.example',
+  UPSTREAM_TIMEOUT_MS: '3000',
+  BODY_LIMIT: '2kb',
+  RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
 });
 const customerId = randomUUID();
 const seen: SeenRequest[] = [];
@@ -17,15 +22,25 @@ const apps: AppUnderTest[] = [];
 let gateway: string;
 
 const tokenFor = (subject: string, options: { secret?: string; expiresIn?: string } = {}) =>
-  new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuer('pasar').setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '5m').sign(new TextEncoder().encode(options.secret ?? secret));
+  new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer('pasar')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '5m')
+    .sign(new TextEncoder().encode(options.secret ?? secret));
 
 beforeAll(async () => {
   const nameResolutionDb = isolatedNameResolution();
   for (const appId of [AppId.product, AppId.customer, AppId.order, AppId.activity]) {
     apps.push(await startAppWithSidecar({ appId, broker: 'redis', nameResolutionDb, build: echoService(seen) }));
   }
-  const app = await startAppWithSidecar({ appId: AppId.gateway, broker: 'redis', nameResolutionDb, build: (deps) => buildService(config, deps) });
+  const app = await startAppWithSidecar({
+    appId: AppId.gateway,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) => buildService(config, deps),
+  });
   apps.push(app);
   gateway = app.appUrl;
 });
@@ -35,7 +50,9 @@ const lastSeen = () => seen.at(-1)!;
 
 describe('the gateway forwards public routes faithfully through its sidecar', () => {
   it('when a product is read, then the product service gets the path and query, a trace header, and no forged customer id', async () => {
-    const response = await fetch(`${gateway}/api/products/abc?category=food&limit=5`, { headers: { [CUSTOMER_ID_HEADER]: randomUUID(), cookie: 'a=b' } });
+    const response = await fetch(`${gateway}/api/products/abc?category=food&limit=5`, {
+      headers: { [CUSTOMER_ID_HEADER]: randomUUID(), cookie: 'a=b' },
+    });
 
     expect(response.status).toBe(200);
     expect(lastSeen()).toMatchObject({ method: 'GET', path: '/products/abc', query: 'category=food&limit=5' });
@@ -55,7 +72,9 @@ describe('the gateway forwards public routes faithfully through its sidecar', ()
 
   it('when someone logs in, then the body reaches the customer service and its status and Location come back', async () => {
     const response = await fetch(`${gateway}/api/customers/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'siti@example.test', password: 'rahasia-sekali' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'siti@example.test', password: 'rahasia-sekali' }),
     });
 
     expect(response.status).toBe(201);
@@ -65,9 +84,12 @@ describe('the gateway forwards public routes faithfully through its sidecar', ()
 
   it("when a POST comes without an Idempotency-Key, then the service gets one the gateway made; the client's own is kept", async () => {
     const token = await tokenFor(customerId);
-    const post = (headers: Record<string, string>) => fetch(`${gateway}/api/orders`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: '{}',
-    });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${gateway}/api/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
 
     await post({});
     const made = lastSeen().headers['idempotency-key'];
@@ -79,7 +101,10 @@ describe('the gateway forwards public routes faithfully through its sidecar', ()
   });
 
   it('answers with security headers and CORS for the configured origin only', async () => {
-    const allowed = await fetch(`${gateway}/api/products`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+    const allowed = await fetch(`${gateway}/api/products`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' },
+    });
     const other = await fetch(`${gateway}/api/products`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
 
     expect(allowed.status).toBe(204);
@@ -94,7 +119,10 @@ describe('protected routes need a valid customer token', () => {
     ['no token', async () => undefined],
     ['a malformed token', async () => 'Bearer not-a-jwt'],
     ['an expired token', async () => `Bearer ${await tokenFor(customerId, { expiresIn: '-1m' })}`],
-    ['a token signed with another key', async () => `Bearer ${await tokenFor(customerId, { secret: 'another-secret-that-is-also-32-chars-long!!' })}`],
+    [
+      'a token signed with another key',
+      async () => `Bearer ${await tokenFor(customerId, { secret: 'another-secret-that-is-also-32-chars-long!!' })}`,
+    ],
   ])('when the request has %s, then 401 problem and nothing is forwarded', async (_case, authorization) => {
     const before = seen.length;
     const header = await authorization();
@@ -115,8 +143,10 @@ describe('protected routes need a valid customer token', () => {
     expect(lastSeen().headers.authorization).toBeUndefined();
   });
 
-  it("when a customer reads their activity, then it is their own timeline, whatever they ask", async () => {
-    const response = await fetch(`${gateway}/api/activity/me/timeline?kinds=search`, { headers: { authorization: `Bearer ${await tokenFor(customerId)}` } });
+  it('when a customer reads their activity, then it is their own timeline, whatever they ask', async () => {
+    const response = await fetch(`${gateway}/api/activity/me/timeline?kinds=search`, {
+      headers: { authorization: `Bearer ${await tokenFor(customerId)}` },
+    });
 
     expect(response.status).toBe(200);
     expect(lastSeen()).toMatchObject({ path: `/activity/customers/${customerId}/timeline`, query: 'kinds=search' });
@@ -140,14 +170,19 @@ describe('what the gateway refuses or turns into problems', () => {
   });
 
   it('when a method is not exposed (product administration), then 405 with Allow', async () => {
-    const response = await fetch(`${gateway}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${gateway}/api/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
 
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('when the body is malformed or too large, then 400 or 413 problem', async () => {
-    const post = (body: string) => fetch(`${gateway}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${gateway}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
     expect((await post('{"email":')).status).toBe(400);
     expect((await post(JSON.stringify({ name: 'x'.repeat(5000) }))).status).toBe(413);
@@ -188,7 +223,10 @@ describe('paths no service should be sent', () => {
   it.each([
     ['a NUL byte', '/api/products/ab%00cd'],
     ['a control character', '/api/products/ab%01cd'],
-    ['a tab or a line break (fine in text, never in a resource name; the sidecar could not forward it)', '/api/customers/me/addresses/%21%09x%0A'],
+    [
+      'a tab or a line break (fine in text, never in a resource name; the sidecar could not forward it)',
+      '/api/customers/me/addresses/%21%09x%0A',
+    ],
     ['bytes that are not UTF-8', '/api/products/ab%FFcd'],
     ["a '%' (the sidecar could not forward it)", '/api/customers/me/addresses/ab%25cd'],
     ['a C1 control character (the sidecar could not forward it)', '/api/customers/me/addresses/ab%C2%84cd'],

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AppId } from '@pasar/contracts';
 import {
-  aLoopbackClientAddress, createScratchSchema, fetchFrom, isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest, type ScratchSchema,
+  aLoopbackClientAddress,
+  createScratchSchema,
+  fetchFrom,
+  isolatedNameResolution,
+  stackValue,
+  startAppWithSidecar,
+  type AppUnderTest,
+  type ScratchSchema,
 } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService as buildCustomer } from '../../../customer/src/app.ts';
@@ -22,13 +29,34 @@ let gateway: string;
 
 beforeAll(async () => {
   schema = await createScratchSchema('customer_login_limits');
-  const customerConfig = CustomerConfig.parse({ APP_PORT: '0', JWT_SECRET: secret, DATABASE_URL: schema.url, PASSWORD_SCRYPT_LOG2_N: '14' });
-  apps.push(await startAppWithSidecar({ appId: AppId.customer, broker: 'redis', nameResolutionDb, build: (deps) => buildCustomer(customerConfig, deps) }));
-  const config = Config.parse({
-    APP_PORT: '0', JWT_SECRET: secret, RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
-    LOGIN_FAILURES_PER_ACCOUNT: String(FAILURES_PER_ACCOUNT), AUTH_ATTEMPTS_PER_ADDRESS: String(ATTEMPTS_PER_ADDRESS), REGISTRATIONS_PER_EMAIL: String(REGISTRATIONS_PER_EMAIL),
+  const customerConfig = CustomerConfig.parse({
+    APP_PORT: '0',
+    JWT_SECRET: secret,
+    DATABASE_URL: schema.url,
+    PASSWORD_SCRYPT_LOG2_N: '14',
   });
-  const app = await startAppWithSidecar({ appId: AppId.gateway, broker: 'redis', nameResolutionDb, build: (deps) => buildService(config, deps) });
+  apps.push(
+    await startAppWithSidecar({
+      appId: AppId.customer,
+      broker: 'redis',
+      nameResolutionDb,
+      build: (deps) => buildCustomer(customerConfig, deps),
+    }),
+  );
+  const config = Config.parse({
+    APP_PORT: '0',
+    JWT_SECRET: secret,
+    RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
+    LOGIN_FAILURES_PER_ACCOUNT: String(FAILURES_PER_ACCOUNT),
+    AUTH_ATTEMPTS_PER_ADDRESS: String(ATTEMPTS_PER_ADDRESS),
+    REGISTRATIONS_PER_EMAIL: String(REGISTRATIONS_PER_EMAIL),
+  });
+  const app = await startAppWithSidecar({
+    appId: AppId.gateway,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) => buildService(config, deps),
+  });
   apps.push(app);
   gateway = app.appUrl;
 });
@@ -114,7 +142,11 @@ describe('log-ins and registrations per client address, registrations per email'
     }
     const refused = await logIn(anEmail(), PASSWORD, address);
 
-    expect(statuses).toEqual(Array(ATTEMPTS_PER_ADDRESS / 2).fill([201, 401]).flat());
+    expect(statuses).toEqual(
+      Array(ATTEMPTS_PER_ADDRESS / 2)
+        .fill([201, 401])
+        .flat(),
+    );
     expect(refused.status).toBe(429);
     expect(refused.headers.has('retry-after')).toBe(true);
     expect((await fetchFrom(address, `${gateway}/api/nowhere`)).status).toBe(404);

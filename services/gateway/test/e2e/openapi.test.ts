@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AppId } from '@pasar/contracts';
 import {
-  createScratchSchema, isolatedNameResolution, ownMongoDatabase, stackValue, startAppWithSidecar, unimplementedOperations, type AppUnderTest, type OpenApiLike, type ScratchSchema,
+  createScratchSchema,
+  isolatedNameResolution,
+  ownMongoDatabase,
+  stackValue,
+  startAppWithSidecar,
+  unimplementedOperations,
+  type AppUnderTest,
+  type OpenApiLike,
+  type ScratchSchema,
 } from '@pasar/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,16 +43,38 @@ beforeAll(async () => {
   const customerSchema = await createScratchSchema('customer_openapi');
   const orderSchema = await createScratchSchema('ordering_openapi');
   schemas.push(customerSchema, orderSchema);
-  const start = (appId: string, build: Parameters<typeof startAppWithSidecar>[0]['build']) => startAppWithSidecar({ appId, broker: 'redis', nameResolutionDb, build });
+  const start = (appId: string, build: Parameters<typeof startAppWithSidecar>[0]['build']) =>
+    startAppWithSidecar({ appId, broker: 'redis', nameResolutionDb, build });
   apps.push(
-    await start(AppId.product, (deps) => buildProduct(ProductConfig.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: productStore.name }), deps)),
-    await start(AppId.customer, (deps) => buildCustomer(CustomerConfig.parse({ APP_PORT: '0', JWT_SECRET: secret, DATABASE_URL: customerSchema.url }), deps)),
+    await start(AppId.product, (deps) =>
+      buildProduct(
+        ProductConfig.parse({ APP_PORT: '0', MONGODB_URL: stackValue('MONGODB_URL'), MONGODB_DATABASE: productStore.name }),
+        deps,
+      ),
+    ),
+    await start(AppId.customer, (deps) =>
+      buildCustomer(CustomerConfig.parse({ APP_PORT: '0', JWT_SECRET: secret, DATABASE_URL: customerSchema.url }), deps),
+    ),
     await start(AppId.order, (deps) => buildOrder(OrderConfig.parse({ APP_PORT: '0', DATABASE_URL: orderSchema.url }), deps)),
   );
-  const app = await start(AppId.gateway, (deps) => buildService(Config.parse({ APP_PORT: '0', JWT_SECRET: secret, UPSTREAM_TIMEOUT_MS: '3000', RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL') }), deps));
+  const app = await start(AppId.gateway, (deps) =>
+    buildService(
+      Config.parse({
+        APP_PORT: '0',
+        JWT_SECRET: secret,
+        UPSTREAM_TIMEOUT_MS: '3000',
+        RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
+      }),
+      deps,
+    ),
+  );
   apps.push(app);
   gateway = app.appUrl;
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(randomUUID()).setIssuer('pasar').setExpirationTime('5m')
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(randomUUID())
+    .setIssuer('pasar')
+    .setExpirationTime('5m')
     .sign(new TextEncoder().encode(secret));
   bearer = { authorization: `Bearer ${token}` };
 });
@@ -82,10 +112,13 @@ describe('GET /openapi.json on the gateway', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it("marks as required exactly the body fields the service refuses to go without", async () => {
+  it('marks as required exactly the body fields the service refuses to go without', async () => {
     const document = await fetchDocument();
     const withBodies = Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item).filter(([, operation]) => operation.requestBody).map(([method, operation]) => ({ path, method, operation })));
+      Object.entries(item)
+        .filter(([, operation]) => operation.requestBody)
+        .map(([method, operation]) => ({ path, method, operation })),
+    );
     expect(withBodies.length).toBeGreaterThanOrEqual(6);
 
     for (const { path, method, operation } of withBodies) {
@@ -111,7 +144,10 @@ async function missingFieldsOf(method: string, path: string, operation: Operatio
   const response = await fetch(url, { method: method.toUpperCase(), headers, body: '{}' });
   expect([400, 422], `${method} ${path}`).toContain(response.status);
   const { errors } = (await response.json()) as { errors: Array<{ field: string }> };
-  return errors.map((e) => e.field).filter((field) => !field.includes('.') && field !== '(root)').sort();
+  return errors
+    .map((e) => e.field)
+    .filter((field) => !field.includes('.') && field !== '(root)')
+    .sort();
 }
 
 describe('GET /docs on the gateway', () => {

@@ -1,7 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { AppId } from '@pasar/contracts';
 import {
-  aLoopbackClientAddress, fetchFrom, isolatedNameResolution, stackValue, startAppProcess, startAppWithSidecar, type AppProcess, type AppUnderTest,
+  aLoopbackClientAddress,
+  fetchFrom,
+  isolatedNameResolution,
+  stackValue,
+  startAppProcess,
+  startAppWithSidecar,
+  type AppProcess,
+  type AppUnderTest,
 } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoService, type SeenRequest } from '../support/echo-service.ts';
@@ -20,7 +27,9 @@ beforeAll(async () => {
   product = await startAppWithSidecar({ appId: AppId.product, broker: 'redis', nameResolutionDb, build: echoService(seen) });
   const env = { RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'), RATE_LIMIT_PER_MINUTE: String(LIMIT) };
   for (let i = 0; i < 2; i++) {
-    replicas.push(await startAppProcess({ appId: AppId.gateway, broker: 'redis', entry: 'services/gateway/src/main.ts', env, nameResolutionDb }));
+    replicas.push(
+      await startAppProcess({ appId: AppId.gateway, broker: 'redis', entry: 'services/gateway/src/main.ts', env, nameResolutionDb }),
+    );
   }
 });
 
@@ -52,7 +61,9 @@ describe('the per-client limit holds across gateway replicas', () => {
   it('when one client sends many requests to both replicas at once, then still exactly the limit gets through', async () => {
     const client = aLoopbackClientAddress();
 
-    const answers = await Promise.all(Array.from({ length: 3 * LIMIT }, (_, i) => fetchFrom(client, `${replica(i)}/api/products/burst-${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 3 * LIMIT }, (_, i) => fetchFrom(client, `${replica(i)}/api/products/burst-${i}`)),
+    );
 
     expect(answers.filter((a) => a.status === 200)).toHaveLength(LIMIT);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(2 * LIMIT);

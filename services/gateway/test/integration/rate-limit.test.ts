@@ -89,7 +89,9 @@ describe('rate limit per client', () => {
 
     const browsing = await fetchFrom(client, unreachable);
     const login = await fetchFrom(client, new URL(LOGIN_PATH, unreachable).href, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'siti@example.com', password: 'wrong' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'siti@example.com', password: 'wrong' }),
     });
 
     expect(browsing.status).toBe(200);

@@ -21,11 +21,24 @@ export function echoService(seen: SeenRequest[]) {
       await new Promise((resolve) => setTimeout(resolve, 5000));
       res.json({ late: true });
     });
-    routes.get('/products/missing', (_req, res) => void res.status(404).type('application/problem+json').json({ title: 'Not Found', status: 404, detail: 'no such product' }));
+    routes.get(
+      '/products/missing',
+      (_req, res) =>
+        void res.status(404).type('application/problem+json').json({ title: 'Not Found', status: 404, detail: 'no such product' }),
+    );
     routes.all(/.*/, (req, res) => {
-      const entry = { method: req.method, path: req.path, query: req.originalUrl.split('?')[1] ?? '', body: req.body, headers: req.headers };
+      const entry = {
+        method: req.method,
+        path: req.path,
+        query: req.originalUrl.split('?')[1] ?? '',
+        body: req.body,
+        headers: req.headers,
+      };
       seen.push(entry);
-      res.status(req.method === 'POST' ? 201 : 200).setHeader('Location', '/somewhere').json(entry);
+      res
+        .status(req.method === 'POST' ? 201 : 200)
+        .setHeader('Location', '/somewhere')
+        .json(entry);
     });
     return { app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes }) };
   };

@@ -9,7 +9,12 @@ import { productApi } from '../../../product/src/routes/api-description.ts';
 import { gatewayDocument, ServiceDocument, type UpstreamDocument } from '../../src/domain/api-document.ts';
 import { cachedFor } from '../../src/routes/openapi.ts';
 
-type Operation = { parameters?: Array<{ name: string; in: string }>; security?: unknown; responses: Record<string, { description: string }>; tags?: string[] };
+type Operation = {
+  parameters?: Array<{ name: string; in: string }>;
+  security?: unknown;
+  responses: Record<string, { description: string }>;
+  tags?: string[];
+};
 
 const documentOf = (api: Parameters<typeof openApiDocument>[0]) => ServiceDocument.parse(openApiDocument(api));
 const every: UpstreamDocument[] = [
@@ -19,12 +24,17 @@ const every: UpstreamDocument[] = [
   { appId: AppId.order, document: documentOf(orderApi) },
   { appId: AppId.activity, document: documentOf(activityApi) },
 ];
-const assembled = gatewayDocument(every, '9.9.9') as ReturnType<typeof gatewayDocument> & { paths: Record<string, Record<string, Operation>>; components: any };
+const assembled = gatewayDocument(every, '9.9.9') as ReturnType<typeof gatewayDocument> & {
+  paths: Record<string, Record<string, Operation>>;
+  components: any;
+};
 const operation = (path: string, method: string) => assembled.paths[path]![method]!;
 const listed = (document: { paths: Record<string, Record<string, unknown>> }) =>
-  Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+  Object.entries(document.paths)
+    .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`))
+    .sort();
 
-describe('the assembled document, from the services\' real descriptions', () => {
+describe("the assembled document, from the services' real descriptions", () => {
   it('lists exactly what the gateway routes, under the public paths', () => {
     expect(listed(assembled)).toEqual([
       'DELETE /api/cart/items/{productId}',
@@ -85,7 +95,10 @@ describe('the assembled document, from the services\' real descriptions', () => 
 
 describe('when services are missing or odd', () => {
   it('serves the rest and names the missing ones', () => {
-    const partial = gatewayDocument([{ appId: AppId.catalog, document: undefined }, ...every.slice(1, 2), { appId: AppId.order, document: undefined }], '1');
+    const partial = gatewayDocument(
+      [{ appId: AppId.catalog, document: undefined }, ...every.slice(1, 2), { appId: AppId.order, document: undefined }],
+      '1',
+    );
 
     expect(listed(partial as never)).toEqual(['GET /api/categories', 'GET /api/products', 'GET /api/products/{id}']);
     expect(partial['x-pasar-unavailable']).toEqual([AppId.catalog, AppId.order]);
@@ -113,7 +126,11 @@ describe('cachedFor', () => {
   it('loads once for concurrent callers, reuses the value for its time to live, then loads again', async () => {
     let time = 0;
     let loads = 0;
-    const cached = cachedFor(async () => ++loads, (value) => (value === 1 ? 1000 : 10), () => time);
+    const cached = cachedFor(
+      async () => ++loads,
+      (value) => (value === 1 ? 1000 : 10),
+      () => time,
+    );
 
     expect(await Promise.all([cached(), cached()])).toEqual([1, 1]);
     time = 999;
@@ -126,7 +143,14 @@ describe('cachedFor', () => {
 
   it('tries again at once after a failed load', async () => {
     let calls = 0;
-    const cached = cachedFor(async () => { if (++calls === 1) throw new Error('down'); return calls; }, () => 1000, () => 0);
+    const cached = cachedFor(
+      async () => {
+        if (++calls === 1) throw new Error('down');
+        return calls;
+      },
+      () => 1000,
+      () => 0,
+    );
 
     await expect(cached()).rejects.toThrow('down');
     expect(await cached()).toBe(2);

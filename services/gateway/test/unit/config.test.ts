@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '@pasar/service-kit';
+import type { ConfigError } from '@pasar/service-kit';
+import { loadConfig } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../src/config.ts';
 

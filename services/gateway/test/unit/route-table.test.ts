@@ -34,7 +34,10 @@ describe('the route table', () => {
   });
 
   it('asks for the access before the caller is known, as the proxy does', () => {
-    expect(upstream('GET', '/api/activity/me/timeline', undefined)).toMatchObject({ access: 'customer', path: '/activity/customers/undefined/timeline' });
+    expect(upstream('GET', '/api/activity/me/timeline', undefined)).toMatchObject({
+      access: 'customer',
+      path: '/activity/customers/undefined/timeline',
+    });
   });
 
   it.each([
@@ -69,9 +72,11 @@ describe('the route table read backwards: where a service path is public', () =>
     expect(publicRouteOf(appId, method, servicePath)).toEqual({ path, access, filledParams: [] });
   });
 
-  it('maps the caller\'s own activity back, naming the parameter the gateway fills in', () => {
+  it("maps the caller's own activity back, naming the parameter the gateway fills in", () => {
     expect(publicRouteOf(AppId.activity, 'GET', '/activity/customers/{customerId}/timeline')).toEqual({
-      path: '/api/activity/me/timeline', access: 'customer', filledParams: ['customerId'],
+      path: '/api/activity/me/timeline',
+      access: 'customer',
+      filledParams: ['customerId'],
     });
   });
 
@@ -89,7 +94,10 @@ describe('the route table read backwards: where a service path is public', () =>
 
   it('agrees with the forward direction for every public route', () => {
     const route = publicRouteOf(AppId.customer, 'DELETE', '/customers/me/addresses/{addressId}')!;
-    expect(upstream('DELETE', route.path, customerId)).toMatchObject({ appId: AppId.customer, path: '/customers/me/addresses/{addressId}' });
+    expect(upstream('DELETE', route.path, customerId)).toMatchObject({
+      appId: AppId.customer,
+      path: '/customers/me/addresses/{addressId}',
+    });
     expect(upstreamApps().sort()).toEqual([AppId.activity, AppId.catalog, AppId.customer, AppId.order, AppId.product].sort());
   });
 });

@@ -9,7 +9,13 @@ export const RETIRED_VERSIONS = [2];
 
 /** The pool of the service's role, migrated (its outbox too) when asked to. */
 export function openDatabase(options: { url: string; migrate: boolean; logger: Logger }): Promise<Pool> {
-  return openServiceDatabase({ ...options, applicationName: AppId.order, migrationsDirectory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS, outbox: true });
+  return openServiceDatabase({
+    ...options,
+    applicationName: AppId.order,
+    migrationsDirectory: MIGRATIONS_DIRECTORY,
+    retiredVersions: RETIRED_VERSIONS,
+    outbox: true,
+  });
 }
 
 /** Runs a store call, turning "the database is unreachable" into a quick 503. */

@@ -50,22 +50,34 @@ export function createOrdersRepository(pool: Pool) {
   return {
     /** The order, its lines and its order-created message, in one transaction. */
     async insertWithMessage(order: Order, message: OutboxMessage): Promise<void> {
-      await storeCall(() => inTransaction(pool, async (client) => {
-        await client.query(
-          `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, cart_revision, created_at, updated_at)
+      await storeCall(() =>
+        inTransaction(pool, async (client) => {
+          await client.query(
+            `insert into orders (id, customer_id, status, total_amount, currency, shipping_address, idempotency_key, request_hash, cart_revision, created_at, updated_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-          [order.id, order.customerId, order.status, order.total.amount, order.total.currency, JSON.stringify(order.shippingAddress),
-            order.idempotencyKey, order.requestHash, order.cartRevision, order.createdAt],
-        );
-        await client.query(
-          `insert into order_items (order_id, line_no, product_id, sku, name, quantity, unit_amount, currency)
+            [
+              order.id,
+              order.customerId,
+              order.status,
+              order.total.amount,
+              order.total.currency,
+              JSON.stringify(order.shippingAddress),
+              order.idempotencyKey,
+              order.requestHash,
+              order.cartRevision,
+              order.createdAt,
+            ],
+          );
+          await client.query(
+            `insert into order_items (order_id, line_no, product_id, sku, name, quantity, unit_amount, currency)
            select $1, line_no, product_id, sku, name, quantity, unit_amount, currency
            from unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[]) with ordinality
              as l(product_id, sku, name, quantity, unit_amount, currency, line_no)`,
-          [order.id, ...columnsOf(order.items)],
-        );
-        await insertOutboxMessage(client, message);
-      }));
+            [order.id, ...columnsOf(order.items)],
+          );
+          await insertOutboxMessage(client, message);
+        }),
+      );
     },
 
     findById: (id: string) => one('o.id = $1', [id]),
@@ -77,20 +89,22 @@ export function createOrdersRepository(pool: Pool) {
       const values: unknown[] = [customerId, limit];
       const keyset = after ? 'and (o.created_at, o.id) < ($3, $4)' : '';
       if (after) values.push(after.createdAt, after.id);
-      const { rows } = await storeCall(() => pool.query<OrderRow>(
-        `${SELECT_ORDER} where o.customer_id = $1 ${keyset} order by o.created_at desc, o.id desc limit $2`, values,
-      ));
+      const { rows } = await storeCall(() =>
+        pool.query<OrderRow>(`${SELECT_ORDER} where o.customer_id = $1 ${keyset} order by o.created_at desc, o.id desc limit $2`, values),
+      );
       return rows.map(orderOf);
     },
 
     /** Race-safe: changes the status only if it still is `from`. Undefined when it was not. */
     async changeStatus(id: string, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<Order | undefined> {
-      const { rowCount } = await storeCall(() => pool.query(
-        `update orders set status = $3, updated_at = now(),
+      const { rowCount } = await storeCall(() =>
+        pool.query(
+          `update orders set status = $3, updated_at = now(),
            payment_id = coalesce($4, payment_id), failure_reason = coalesce($5, failure_reason)
          where id = $1 and status = $2`,
-        [id, from, to, change.paymentId ?? null, change.failureReason ?? null],
-      ));
+          [id, from, to, change.paymentId ?? null, change.failureReason ?? null],
+        ),
+      );
       return rowCount === 1 ? one('o.id = $1', [id]) : undefined;
     },
 
@@ -100,17 +114,23 @@ export function createOrdersRepository(pool: Pool) {
 
     /** Orders waiting for their payment since before `cutoff`, oldest first. */
     async idsPendingSince(cutoff: Date, limit: number): Promise<string[]> {
-      const { rows } = await storeCall(() => pool.query<{ id: string }>(
-        `select id from orders where status = 'PENDING_PAYMENT' and created_at < $1 order by created_at limit $2`, [cutoff, limit],
-      ));
+      const { rows } = await storeCall(() =>
+        pool.query<{ id: string }>(
+          `select id from orders where status = 'PENDING_PAYMENT' and created_at < $1 order by created_at limit $2`,
+          [cutoff, limit],
+        ),
+      );
       return rows.map((r) => r.id);
     },
 
     /** Orders whose cancellation is unfinished: payment failed, or cancelled with the stock still kept. */
     async idsWithStockToRelease(limit: number): Promise<string[]> {
-      const { rows } = await storeCall(() => pool.query<{ id: string }>(
-        `select id from orders where status in ('PAYMENT_FAILED', 'CANCELLED') and stock_released_at is null order by created_at limit $1`, [limit],
-      ));
+      const { rows } = await storeCall(() =>
+        pool.query<{ id: string }>(
+          `select id from orders where status in ('PAYMENT_FAILED', 'CANCELLED') and stock_released_at is null order by created_at limit $1`,
+          [limit],
+        ),
+      );
       return rows.map((r) => r.id);
     },
   };
@@ -118,8 +138,12 @@ export function createOrdersRepository(pool: Pool) {
 
 function columnsOf(items: OrderLine[]): unknown[][] {
   return [
-    items.map((i) => i.productId), items.map((i) => i.sku), items.map((i) => i.name), items.map((i) => i.quantity),
-    items.map((i) => i.unitPrice.amount), items.map((i) => i.unitPrice.currency),
+    items.map((i) => i.productId),
+    items.map((i) => i.sku),
+    items.map((i) => i.name),
+    items.map((i) => i.quantity),
+    items.map((i) => i.unitPrice.amount),
+    items.map((i) => i.unitPrice.currency),
   ];
 }
 
@@ -129,7 +153,11 @@ function orderOf(row: OrderRow): Order {
     customerId: row.customer_id,
     status: row.status,
     items: row.items.map((i) => ({
-      productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: { amount: Number(i.unitAmount), currency: i.currency },
+      productId: i.productId,
+      sku: i.sku,
+      name: i.name,
+      quantity: i.quantity,
+      unitPrice: { amount: Number(i.unitAmount), currency: i.currency },
     })),
     total: { amount: Number(row.total_amount), currency: row.currency },
     shippingAddress: row.shipping_address,

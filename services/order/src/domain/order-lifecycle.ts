@@ -60,7 +60,10 @@ export function createOrderLifecycle(deps: LifecycleDeps) {
       const current = await orders.findById(orderId);
       // Already cancelled (a repeated callback, or the payment timed out first): nothing left to do.
       if (current?.status === 'CANCELLED') return current;
-      const failed = await moveTo(orderId, 'PAYMENT_FAILED', { paymentId: result.paymentId, failureReason: result.reason ?? 'payment failed' });
+      const failed = await moveTo(orderId, 'PAYMENT_FAILED', {
+        paymentId: result.paymentId,
+        failureReason: result.reason ?? 'payment failed',
+      });
       return tryReleaseStockOf(failed);
     },
 
@@ -74,7 +77,8 @@ export function createOrderLifecycle(deps: LifecycleDeps) {
     /** Finishes a cancellation whose stock release failed before. */
     async finishCancellation(orderId: string): Promise<void> {
       const order = await orders.findById(orderId);
-      if (order && !order.stockReleasedAt && (order.status === 'PAYMENT_FAILED' || order.status === 'CANCELLED')) await releaseStockOf(order);
+      if (order && !order.stockReleasedAt && (order.status === 'PAYMENT_FAILED' || order.status === 'CANCELLED'))
+        await releaseStockOf(order);
     },
   };
 }

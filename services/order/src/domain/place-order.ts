@@ -1,5 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { newEnvelope, OrderCreatedV1, Topic, type Address, type CartItem, type CustomerProfile, type OrderLine, type PlaceOrderFromCartRequest, type PlaceOrderRequest } from '@pasar/contracts';
+import {
+  newEnvelope,
+  OrderCreatedV1,
+  Topic,
+  type Address,
+  type CartItem,
+  type CustomerProfile,
+  type OrderLine,
+  type PlaceOrderFromCartRequest,
+  type PlaceOrderRequest,
+} from '@pasar/contracts';
 import { AppError, RpcError, type FieldError, type Logger } from '@pasar/service-kit';
 import type { OrdersRepository } from '../data-access/orders-repository.ts';
 import type { Peers } from '../data-access/peers.ts';
@@ -61,7 +71,8 @@ async function placeNewOrder(deps: PlaceOrderDeps, command: PlaceOrderCommand, r
   const orderId = randomUUID();
   const customer = await customerOf(deps.peers, command.customerId);
   const shippingAddress = shippingAddressOf(command.request, customer);
-  const requested = 'fromCart' in command.request ? await deps.cart.linesToOrder(command.customerId) : { items: command.request.items, revision: null };
+  const requested =
+    'fromCart' in command.request ? await deps.cart.linesToOrder(command.customerId) : { items: command.request.items, revision: null };
   const items = await pricedLines(deps.peers, requested.items);
   const order = newOrder({ orderId, command, requestHash, shippingAddress, items, cartRevision: requested.revision });
   await reserveStock(deps, order);
@@ -83,7 +94,10 @@ async function placeNewOrder(deps: PlaceOrderDeps, command: PlaceOrderCommand, r
 async function emptyCartOf(deps: PlaceOrderDeps, order: Order): Promise<void> {
   if (!order.cartRevision) return;
   await deps.cart.emptyIfUnchanged(order.customerId, order.cartRevision).catch((error: unknown) => {
-    deps.logger.warn({ err: error, orderId: order.id }, 'the order is placed but its cart could not be emptied (a retry with the same Idempotency-Key does it)');
+    deps.logger.warn(
+      { err: error, orderId: order.id },
+      'the order is placed but its cart could not be emptied (a retry with the same Idempotency-Key does it)',
+    );
   });
 }
 
@@ -125,7 +139,9 @@ function shippingAddressOf(request: PlaceOrderCommand['request'], customer: Cust
 /** Each requested line at the product's current price; unknown or inactive products are named. */
 async function pricedLines(peers: Peers, requested: PlaceOrderRequest['items']): Promise<OrderLine[]> {
   const ids = [...new Set(requested.map((line) => line.productId))];
-  const { products } = await peers.productsOf(ids).catch((error: unknown) => { throw peerFailure(error); });
+  const { products } = await peers.productsOf(ids).catch((error: unknown) => {
+    throw peerFailure(error);
+  });
   const byId = new Map(products.map((p) => [p.id, p]));
   const problems: FieldError[] = [];
   const lines = requested.flatMap((line, index) => {
@@ -136,9 +152,11 @@ async function pricedLines(peers: Peers, requested: PlaceOrderRequest['items']):
     }
     return [{ productId: product.id, sku: product.sku, name: product.name, quantity: line.quantity, unitPrice: product.price }];
   });
-  if (problems.length) throw new AppError(422, 'Unprocessable Content', { detail: 'Some products cannot be ordered', fieldErrors: problems });
+  if (problems.length)
+    throw new AppError(422, 'Unprocessable Content', { detail: 'Some products cannot be ordered', fieldErrors: problems });
   const currencies = new Set(lines.map((l) => l.unitPrice.currency));
-  if (currencies.size > 1) throw new AppError(422, 'Unprocessable Content', { detail: 'Products priced in different currencies cannot share an order' });
+  if (currencies.size > 1)
+    throw new AppError(422, 'Unprocessable Content', { detail: 'Products priced in different currencies cannot share an order' });
   return lines;
 }
 
@@ -174,7 +192,10 @@ function newOrder(parts: NewOrderParts): Order {
 
 async function reserveStock(deps: PlaceOrderDeps, order: Order): Promise<void> {
   try {
-    await deps.peers.reserveStock(order.id, order.items.map((l) => ({ productId: l.productId, quantity: l.quantity })));
+    await deps.peers.reserveStock(
+      order.id,
+      order.items.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    );
   } catch (error) {
     if (error instanceof RpcError && error.status === 409) {
       throw new AppError(409, 'Conflict', { detail: 'Out of stock', ...(fieldErrorsIn(error) && { fieldErrors: fieldErrorsIn(error) }) });

@@ -23,14 +23,19 @@ export function startPaymentTimeoutSweeper(deps: {
       if (await deps.lifecycle.cancelUnpaid(orderId)) deps.logger.info({ orderId }, 'order cancelled: payment timed out');
     }
     for (const orderId of await deps.orders.idsWithStockToRelease(BATCH)) {
-      await deps.lifecycle.finishCancellation(orderId).catch((error: unknown) => deps.logger.warn({ err: error, orderId }, 'stock release failed again'));
+      await deps.lifecycle
+        .finishCancellation(orderId)
+        .catch((error: unknown) => deps.logger.warn({ err: error, orderId }, 'stock release failed again'));
     }
   };
-  return startBackgroundLoop(async () => {
-    await sweep();
-    return deps.intervalMs;
-  }, {
-    backoff: { maxMs: deps.intervalMs },
-    onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'payment timeout sweep failed'),
-  });
+  return startBackgroundLoop(
+    async () => {
+      await sweep();
+      return deps.intervalMs;
+    },
+    {
+      backoff: { maxMs: deps.intervalMs },
+      onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'payment timeout sweep failed'),
+    },
+  );
 }

@@ -1,4 +1,11 @@
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyHeaders, ListOrdersQuery, OrderIdParams, PlaceOrderFromCartRequest, PlaceOrderRequest } from '@pasar/contracts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyHeaders,
+  ListOrdersQuery,
+  OrderIdParams,
+  PlaceOrderFromCartRequest,
+  PlaceOrderRequest,
+} from '@pasar/contracts';
 import { callerIdOf, parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import { z } from 'zod';
@@ -8,7 +15,8 @@ import type { PlaceOrderCommand, PlacedOrder } from '../domain/place-order.ts';
 
 /** Either body of POST /orders: the lines given, or the cart (a body with `fromCart` and no `items`). */
 export const PlaceOrderBody = z.union([PlaceOrderRequest, PlaceOrderFromCartRequest]);
-const placeOrderSchemaOf = (body: unknown) => (isObject(body) && 'fromCart' in body && !('items' in body) ? PlaceOrderFromCartRequest : PlaceOrderRequest);
+const placeOrderSchemaOf = (body: unknown) =>
+  isObject(body) && 'fromCart' in body && !('items' in body) ? PlaceOrderFromCartRequest : PlaceOrderRequest;
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /** The customer's own orders: place one, list them, read one. */

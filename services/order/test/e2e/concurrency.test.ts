@@ -17,11 +17,16 @@ describe('orders racing for the last units', () => {
     const product = system.product.addProduct({ stock: 50 });
     const customers = Array.from({ length: 20 }, () => system.customer.addCustomer());
 
-    const statuses = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
-      const response = await system.orders('POST', '/orders', { customerId: customers[i % customers.length]!.id, body: { items: [{ productId: product.id, quantity: 1 }] } });
-      await response.arrayBuffer();
-      return response.status;
-    }));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const response = await system.orders('POST', '/orders', {
+          customerId: customers[i % customers.length]!.id,
+          body: { items: [{ productId: product.id, quantity: 1 }] },
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
 
     expect(statuses.filter((s) => s === 201)).toHaveLength(50);
     expect(statuses.filter((s) => s === 409)).toHaveLength(150);

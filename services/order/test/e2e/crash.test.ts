@@ -24,8 +24,10 @@ describe('the order app killed between its commit and its answer', () => {
 
   const place = (customerId: string, body: unknown, idempotencyKey: string) =>
     system.orders('POST', '/orders', { customerId, body, headers: { 'idempotency-key': idempotencyKey } });
-  const ordersOf = async (customerId: string) => (await system.orderSchema.pool.query('select * from orders where customer_id = $1', [customerId])).rows;
-  const paymentsOf = async (orderId: string) => (await system.paymentSchema!.pool.query('select * from payments where order_id = $1', [orderId])).rows;
+  const ordersOf = async (customerId: string) =>
+    (await system.orderSchema.pool.query('select * from orders where customer_id = $1', [customerId])).rows;
+  const paymentsOf = async (orderId: string) =>
+    (await system.paymentSchema!.pool.query('select * from payments where order_id = $1', [orderId])).rows;
 
   it('when it dies after committing a new order, then the retry with the same Idempotency-Key gets that order, and it is paid once', async () => {
     const customer = system.customer.addCustomer();
@@ -67,14 +69,23 @@ describe('the order app killed between its commit and its answer', () => {
   it('when it dies after applying a declined payment (order cancelled, stock released), then the repeated callback changes nothing', async () => {
     const customer = system.customer.addCustomer();
     const product = system.product.addProduct({ price: { amount: 41_013, currency: 'IDR' }, stock: 4 });
-    const killed = order.killOnAnswer((request) => request.method === 'POST' && /^\/internal\/orders\/[^/]+\/payment-status$/.test(request.path));
+    const killed = order.killOnAnswer(
+      (request) => request.method === 'POST' && /^\/internal\/orders\/[^/]+\/payment-status$/.test(request.path),
+    );
 
-    const placed = (await (await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] }, randomUUID())).json()) as OrderView;
+    const placed = (await (
+      await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] }, randomUUID())
+    ).json()) as OrderView;
     await killed;
     const [atTheCrash] = await ordersOf(customer.id);
     await order.restart();
 
-    expect(atTheCrash).toMatchObject({ id: placed.id, status: 'CANCELLED', failure_reason: 'card declined', stock_released_at: expect.any(Date) });
+    expect(atTheCrash).toMatchObject({
+      id: placed.id,
+      status: 'CANCELLED',
+      failure_reason: 'card declined',
+      stock_released_at: expect.any(Date),
+    });
     await eventually(async () => expect((await paymentsOf(placed.id))[0]).toMatchObject({ status: 'FAILED', callback_state: 'DONE' }));
     const callbacks = order.requests.filter((request) => request.path === `/internal/orders/${placed.id}/payment-status`);
     expect(callbacks.length).toBeGreaterThanOrEqual(2);

@@ -102,7 +102,12 @@ describe('placing an order, end to end', () => {
     const customer = system.customer.addCustomer();
     const inactive = system.product.addProduct({ active: false });
 
-    const placed = await place(customer.id, { items: [{ productId: inactive.id, quantity: 1 }, { productId: randomUUID(), quantity: 1 }] });
+    const placed = await place(customer.id, {
+      items: [
+        { productId: inactive.id, quantity: 1 },
+        { productId: randomUUID(), quantity: 1 },
+      ],
+    });
 
     expect(placed.status).toBe(422);
     expect(placed.body.errors?.map((e) => e.field)).toEqual(['items.0.productId', 'items.1.productId']);
@@ -164,16 +169,21 @@ describe('placing an order, end to end', () => {
     const product = system.product.addProduct();
     const placed = await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] });
     await eventually(async () => expect(await orderStatusIn(system.orderSchema, placed.body.id)).toBe('PAID'));
-    const { rows: [before] } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
+    const {
+      rows: [before],
+    } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
 
-    const callback = (status: string) => system.orders('POST', `/internal/orders/${placed.body.id}/payment-status`, { body: { paymentId: before.payment_id, status } });
+    const callback = (status: string) =>
+      system.orders('POST', `/internal/orders/${placed.body.id}/payment-status`, { body: { paymentId: before.payment_id, status } });
     const again = await callback('SUCCEEDED');
     const contrary = await callback('FAILED');
 
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ orderId: placed.body.id, status: 'PAID' });
     expect(contrary.status).toBe(409);
-    const { rows: [after] } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
+    const {
+      rows: [after],
+    } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
     expect(after).toEqual(before);
   });
 
@@ -182,8 +192,13 @@ describe('placing an order, end to end', () => {
     const product = system.product.addProduct({ price: { amount: 5_013, currency: 'IDR' }, stock: 2 });
     const placed = await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] });
     await eventually(async () => expect(await orderStatusIn(system.orderSchema, placed.body.id)).toBe('CANCELLED'));
-    const { rows: [before] } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
-    const callback = (status: string) => system.orders('POST', `/internal/orders/${placed.body.id}/payment-status`, { body: { paymentId: before.payment_id, status, reason: 'card declined' } });
+    const {
+      rows: [before],
+    } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
+    const callback = (status: string) =>
+      system.orders('POST', `/internal/orders/${placed.body.id}/payment-status`, {
+        body: { paymentId: before.payment_id, status, reason: 'card declined' },
+      });
 
     const repeatedFailure = await callback('FAILED');
     const lateSuccess = await callback('SUCCEEDED');
@@ -191,7 +206,9 @@ describe('placing an order, end to end', () => {
     expect(repeatedFailure.status).toBe(200);
     expect(await repeatedFailure.json()).toEqual({ orderId: placed.body.id, status: 'CANCELLED' });
     expect(lateSuccess.status).toBe(409);
-    const { rows: [after] } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
+    const {
+      rows: [after],
+    } = await system.orderSchema.pool.query('select * from orders where id = $1', [placed.body.id]);
     expect(after).toEqual(before);
     expect(system.product.stockOf(product.id)).toBe(2);
   });
@@ -204,8 +221,13 @@ describe('placing an order, end to end', () => {
     for (let i = 0; i < 3; i++) ids.push((await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] })).body.id);
     const theirs = (await place(someoneElse.id, { items: [{ productId: product.id, quantity: 1 }] })).body.id;
 
-    const first = (await (await system.orders('GET', '/orders?limit=2', { customerId: customer.id })).json()) as { items: OrderView[]; nextCursor: string };
-    const second = (await (await system.orders('GET', `/orders?limit=2&cursor=${first.nextCursor}`, { customerId: customer.id })).json()) as { items: OrderView[]; nextCursor: string | null };
+    const first = (await (await system.orders('GET', '/orders?limit=2', { customerId: customer.id })).json()) as {
+      items: OrderView[];
+      nextCursor: string;
+    };
+    const second = (await (
+      await system.orders('GET', `/orders?limit=2&cursor=${first.nextCursor}`, { customerId: customer.id })
+    ).json()) as { items: OrderView[]; nextCursor: string | null };
     const foreign = await system.orders('GET', `/orders/${theirs}`, { customerId: customer.id });
 
     expect([...first.items, ...second.items].map((o) => o.id)).toEqual(ids.reverse());
@@ -217,16 +239,36 @@ describe('placing an order, end to end', () => {
     const customerId = system.customer.addCustomer().id;
     const cases: Array<[Promise<Response>, string[]]> = [
       [system.orders('POST', '/orders', { customerId, body: { items: [] } }), ['items']],
-      [system.orders('POST', '/orders', { customerId, body: { items: [{ productId: 'nope', quantity: 0 }] } }), ['items.0.productId', 'items.0.quantity']],
-      [system.orders('POST', '/orders', { customerId, body: { items: [{ productId: randomUUID(), quantity: 1 }], shippingAddress: { city: 'Bandung' } } }),
-        ['shippingAddress.recipient', 'shippingAddress.line1', 'shippingAddress.postalCode']],
-      [system.orders('POST', '/orders', { customerId, body: { items: [{ productId: randomUUID(), quantity: 1 }] }, headers: { 'idempotency-key': 'k'.repeat(201) } }),
-        ['headers.idempotency-key']],
+      [
+        system.orders('POST', '/orders', { customerId, body: { items: [{ productId: 'nope', quantity: 0 }] } }),
+        ['items.0.productId', 'items.0.quantity'],
+      ],
+      [
+        system.orders('POST', '/orders', {
+          customerId,
+          body: { items: [{ productId: randomUUID(), quantity: 1 }], shippingAddress: { city: 'Bandung' } },
+        }),
+        ['shippingAddress.recipient', 'shippingAddress.line1', 'shippingAddress.postalCode'],
+      ],
+      [
+        system.orders('POST', '/orders', {
+          customerId,
+          body: { items: [{ productId: randomUUID(), quantity: 1 }] },
+          headers: { 'idempotency-key': 'k'.repeat(201) },
+        }),
+        ['headers.idempotency-key'],
+      ],
       [system.orders('GET', '/orders?limit=0', { customerId }), ['query.limit']],
       [system.orders('GET', '/orders?cursor=garbage', { customerId }), ['query.cursor']],
       [system.orders('GET', '/orders/not-a-uuid', { customerId }), ['params.orderId']],
-      [system.orders('POST', '/internal/orders/not-a-uuid/payment-status', { body: { paymentId: randomUUID(), status: 'SUCCEEDED' } }), ['params.orderId']],
-      [system.orders('POST', `/internal/orders/${randomUUID()}/payment-status`, { body: { paymentId: 'x', status: 'MAYBE' } }), ['paymentId', 'status']],
+      [
+        system.orders('POST', '/internal/orders/not-a-uuid/payment-status', { body: { paymentId: randomUUID(), status: 'SUCCEEDED' } }),
+        ['params.orderId'],
+      ],
+      [
+        system.orders('POST', `/internal/orders/${randomUUID()}/payment-status`, { body: { paymentId: 'x', status: 'MAYBE' } }),
+        ['paymentId', 'status'],
+      ],
     ];
 
     for (const [pending, fields] of cases) {
@@ -238,14 +280,20 @@ describe('placing an order, end to end', () => {
   });
 
   it('when the customer header is missing, then every customer endpoint answers 401', async () => {
-    for (const [method, path] of [['POST', '/orders'], ['GET', '/orders'], ['GET', `/orders/${randomUUID()}`]] as const) {
+    for (const [method, path] of [
+      ['POST', '/orders'],
+      ['GET', '/orders'],
+      ['GET', `/orders/${randomUUID()}`],
+    ] as const) {
       const response = await system.orders(method, path, method === 'POST' ? { body: { items: [] } } : {});
       expect(response.status).toBe(401);
     }
   });
 
   it('when the payment status of an unknown order arrives, then the answer is 404', async () => {
-    const response = await system.orders('POST', `/internal/orders/${randomUUID()}/payment-status`, { body: { paymentId: randomUUID(), status: 'SUCCEEDED' } });
+    const response = await system.orders('POST', `/internal/orders/${randomUUID()}/payment-status`, {
+      body: { paymentId: randomUUID(), status: 'SUCCEEDED' },
+    });
 
     expect(response.status).toBe(404);
   });
@@ -271,7 +319,9 @@ describe('placing an order, end to end', () => {
     const placed = await place(customer.id, { items: [{ productId: product.id, quantity: 1 }] });
     await system.product.stop();
 
-    const callback = await system.orders('POST', `/internal/orders/${placed.body.id}/payment-status`, { body: { paymentId: randomUUID(), status: 'FAILED', reason: 'card expired' } });
+    const callback = await system.orders('POST', `/internal/orders/${placed.body.id}/payment-status`, {
+      body: { paymentId: randomUUID(), status: 'FAILED', reason: 'card expired' },
+    });
 
     expect(await callback.json()).toEqual({ orderId: placed.body.id, status: 'PAYMENT_FAILED' });
     const restarted = await system.restartProduct();

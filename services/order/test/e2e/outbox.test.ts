@@ -36,7 +36,11 @@ describe('the order outbox', () => {
       broker: 'redis',
       nameResolutionDb: system.nameResolutionDb,
       build: ({ logger, dapr }) => ({
-        app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], subscriptions: [subscribe(Topic.orderCreated, async (m) => void received.push(m))] }),
+        app: createServiceApp({
+          logger,
+          readiness: [sidecarCheck(dapr)],
+          subscriptions: [subscribe(Topic.orderCreated, async (m) => void received.push(m))],
+        }),
       }),
     });
     await waitForSubscriptions(watcher, 1);
@@ -50,19 +54,32 @@ describe('the order outbox', () => {
   const placeOrder = async () => {
     const customer = system.customer.addCustomer();
     const product = system.product.addProduct();
-    const response = await system.orders('POST', '/orders', { customerId: customer.id, body: { items: [{ productId: product.id, quantity: 1 }] } });
+    const response = await system.orders('POST', '/orders', {
+      customerId: customer.id,
+      body: { items: [{ productId: product.id, quantity: 1 }] },
+    });
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
   };
-  const outboxRowOf = async (orderId: string) => (await system.orderSchema.pool.query<{ published_at: Date | null; attempts: number; last_error: string | null }>(
-    `select published_at, attempts, last_error from outbox where payload->>'orderId' = $1`, [orderId],
-  )).rows;
+  const outboxRowOf = async (orderId: string) =>
+    (
+      await system.orderSchema.pool.query<{ published_at: Date | null; attempts: number; last_error: string | null }>(
+        `select published_at, attempts, last_error from outbox where payload->>'orderId' = $1`,
+        [orderId],
+      )
+    ).rows;
   const receivedFor = (orderId: string) => received.filter((m) => m.orderId === orderId);
 
   it('when the order commits while publishing is impossible, then the message waits, and goes out once publishing works again', async () => {
     const orderId = await placeOrder();
 
-    await eventually(async () => expect((await outboxRowOf(orderId))[0]).toMatchObject({ published_at: null, attempts: expect.any(Number), last_error: expect.any(String) }));
+    await eventually(async () =>
+      expect((await outboxRowOf(orderId))[0]).toMatchObject({
+        published_at: null,
+        attempts: expect.any(Number),
+        last_error: expect.any(String),
+      }),
+    );
     expect((await outboxRowOf(orderId))[0]!.attempts).toBeGreaterThan(0);
     expect(receivedFor(orderId)).toHaveLength(0);
 

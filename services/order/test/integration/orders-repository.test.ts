@@ -23,14 +23,23 @@ describe('the orders repository', () => {
   const anOrder = (): Order => {
     const now = new Date();
     return {
-      id: randomUUID(), customerId: randomUUID(), status: 'PENDING_PAYMENT',
+      id: randomUUID(),
+      customerId: randomUUID(),
+      status: 'PENDING_PAYMENT',
       items: [
         { productId: randomUUID(), sku: 'KOPI-1', name: 'Kopi', quantity: 2, unitPrice: { amount: 15_000, currency: 'IDR' } },
         { productId: randomUUID(), sku: 'TEH-1', name: 'Teh', quantity: 1, unitPrice: { amount: 7_500, currency: 'IDR' } },
       ],
       total: { amount: 37_500, currency: 'IDR' },
       shippingAddress: { recipient: 'Siti', line1: 'Jl. Merdeka 1', city: 'Bandung', postalCode: '40111', country: 'ID' },
-      paymentId: null, failureReason: null, idempotencyKey: null, requestHash: 'h', cartRevision: null, stockReleasedAt: null, createdAt: now, updatedAt: now,
+      paymentId: null,
+      failureReason: null,
+      idempotencyKey: null,
+      requestHash: 'h',
+      cartRevision: null,
+      stockReleasedAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
   };
 
@@ -67,8 +76,9 @@ describe('the orders repository', () => {
     const order = anOrder();
     await orders.insertWithMessage(order, orderCreatedMessage(order));
 
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      orders.changeStatus(order.id, 'PENDING_PAYMENT', i % 2 ? 'PAID' : 'CANCELLED')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => orders.changeStatus(order.id, 'PENDING_PAYMENT', i % 2 ? 'PAID' : 'CANCELLED')),
+    );
 
     expect(results.filter(Boolean)).toHaveLength(1);
   });
@@ -77,7 +87,9 @@ describe('the orders repository', () => {
     const unreachable = createPool(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/pasar`, 'order-test-unreachable');
     const started = Date.now();
 
-    const error = await createOrdersRepository(unreachable).findById(randomUUID()).catch((e: unknown) => e);
+    const error = await createOrdersRepository(unreachable)
+      .findById(randomUUID())
+      .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ status: 503 });
     expect(Date.now() - started).toBeLessThan(3000);

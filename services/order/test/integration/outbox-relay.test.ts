@@ -55,7 +55,9 @@ describe('the outbox relay', () => {
 
   it('when two relays (replicas) share the table, then every message is published exactly once', async () => {
     const publishers = [new RecordingPublisher(), new RecordingPublisher()];
-    const relays = publishers.map((publisher) => startOutboxRelay({ pool: schema.pool, publisher, batchSize: 5, concurrency: 4, pollIntervalMs: 50 }));
+    const relays = publishers.map((publisher) =>
+      startOutboxRelay({ pool: schema.pool, publisher, batchSize: 5, concurrency: 4, pollIntervalMs: 50 }),
+    );
     const ids = await addMessages(200);
 
     try {

@@ -1,4 +1,4 @@
-import { AppError } from '@pasar/service-kit';
+import type { AppError } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
 import { planTransition } from '../../src/domain/order-status.ts';
 import { hashOf } from '../../src/domain/place-order.ts';
@@ -13,9 +13,12 @@ describe('the order state machine', () => {
     expect(planTransition(from, to)).toBe('apply');
   });
 
-  it.each(['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'CANCELLED'] as const)('when an order that is %s is moved to the same status, then it is a no-op', (status) => {
-    expect(planTransition(status, status)).toBe('already-done');
-  });
+  it.each(['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'CANCELLED'] as const)(
+    'when an order that is %s is moved to the same status, then it is a no-op',
+    (status) => {
+      expect(planTransition(status, status)).toBe('already-done');
+    },
+  );
 
   it.each([
     ['PAID', 'CANCELLED'],

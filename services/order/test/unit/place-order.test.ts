@@ -72,13 +72,33 @@ function setUp(options: Parameters<typeof fakePeers>[0] & Parameters<typeof fake
   const { orders, committed } = fakeOrders(options);
   const { cart, emptied } = fakeCart(options);
   let wakes = 0;
-  const placeOrder = createOrderPlacement({ orders, peers, logger: createLogger('place-order-test', 'silent'), cart, onCommitted: () => void wakes++ });
+  const placeOrder = createOrderPlacement({
+    orders,
+    peers,
+    logger: createLogger('place-order-test', 'silent'),
+    cart,
+    onCommitted: () => void wakes++,
+  });
   return { placeOrder, calls, committed, wakes: () => wakes, cart, emptied };
 }
 
-const aCustomer = (defaultAddress: Address | null = home): CustomerProfile => ({ id: randomUUID(), name: 'Siti', email: 'siti@example.test', locale: 'id', defaultAddress });
-const command = (customerId: string, request: PlaceOrderCommand['request'], idempotencyKey?: string): PlaceOrderCommand => ({ customerId, request, idempotencyKey });
-const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as AppError);
+const aCustomer = (defaultAddress: Address | null = home): CustomerProfile => ({
+  id: randomUUID(),
+  name: 'Siti',
+  email: 'siti@example.test',
+  locale: 'id',
+  defaultAddress,
+});
+const command = (customerId: string, request: PlaceOrderCommand['request'], idempotencyKey?: string): PlaceOrderCommand => ({
+  customerId,
+  request,
+  idempotencyKey,
+});
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as AppError,
+  );
 const fieldsOf = (error: AppError | undefined) => error?.fieldErrors?.map((e) => e.field);
 
 describe('placing an order', () => {
@@ -88,16 +108,36 @@ describe('placing an order', () => {
     const teh = aProductSnapshot({ price: { amount: 10_000, currency: 'IDR' } });
     const { placeOrder, calls, committed, wakes } = setUp({ customers: [customer], products: [kopi, teh] });
 
-    const { order, replayed } = await placeOrder(command(customer.id, { items: [{ productId: kopi.id, quantity: 2 }, { productId: teh.id, quantity: 1 }] }));
+    const { order, replayed } = await placeOrder(
+      command(customer.id, {
+        items: [
+          { productId: kopi.id, quantity: 2 },
+          { productId: teh.id, quantity: 1 },
+        ],
+      }),
+    );
 
     expect(replayed).toBe(false);
-    expect(order).toMatchObject({ customerId: customer.id, status: 'PENDING_PAYMENT', total: { amount: 40_000, currency: 'IDR' }, shippingAddress: home });
-    expect(order.items.map((line) => [line.sku, line.quantity, line.unitPrice.amount])).toEqual([[kopi.sku, 2, 15_000], [teh.sku, 1, 10_000]]);
+    expect(order).toMatchObject({
+      customerId: customer.id,
+      status: 'PENDING_PAYMENT',
+      total: { amount: 40_000, currency: 'IDR' },
+      shippingAddress: home,
+    });
+    expect(order.items.map((line) => [line.sku, line.quantity, line.unitPrice.amount])).toEqual([
+      [kopi.sku, 2, 15_000],
+      [teh.sku, 1, 10_000],
+    ]);
     expect(calls).toEqual(['customerOf', 'productsOf', `reserve ${order.id}`]);
     expect(committed).toHaveLength(1);
     const { message } = committed[0]!;
     expect(message.topic).toBe(Topic.orderCreated);
-    expect(message.payload).toMatchObject({ orderId: order.id, customerId: customer.id, total: order.total, occurredAt: order.createdAt.toISOString() } satisfies Partial<OrderCreatedV1>);
+    expect(message.payload).toMatchObject({
+      orderId: order.id,
+      customerId: customer.id,
+      total: order.total,
+      occurredAt: order.createdAt.toISOString(),
+    } satisfies Partial<OrderCreatedV1>);
     expect(message.eventId).toBe((message.payload as OrderCreatedV1).eventId);
     expect(wakes()).toBe(1);
   });
@@ -107,7 +147,16 @@ describe('placing an order', () => {
     const inactive = aProductSnapshot({ active: false });
     const { placeOrder, calls, committed } = setUp({ customers: [customer], products: [inactive] });
 
-    const error = await rejection(placeOrder(command(customer.id, { items: [{ productId: inactive.id, quantity: 1 }, { productId: randomUUID(), quantity: 1 }] })));
+    const error = await rejection(
+      placeOrder(
+        command(customer.id, {
+          items: [
+            { productId: inactive.id, quantity: 1 },
+            { productId: randomUUID(), quantity: 1 },
+          ],
+        }),
+      ),
+    );
 
     expect(error).toMatchObject({ status: 422 });
     expect(fieldsOf(error)).toEqual(['items.0.productId', 'items.1.productId']);
@@ -121,7 +170,16 @@ describe('placing an order', () => {
     const dollar = aProductSnapshot({ price: { amount: 3, currency: 'USD' } });
     const { placeOrder, calls } = setUp({ customers: [customer], products: [rupiah, dollar] });
 
-    const error = await rejection(placeOrder(command(customer.id, { items: [{ productId: rupiah.id, quantity: 1 }, { productId: dollar.id, quantity: 1 }] })));
+    const error = await rejection(
+      placeOrder(
+        command(customer.id, {
+          items: [
+            { productId: rupiah.id, quantity: 1 },
+            { productId: dollar.id, quantity: 1 },
+          ],
+        }),
+      ),
+    );
 
     expect(error).toMatchObject({ status: 422 });
     expect(calls).toEqual(['customerOf', 'productsOf']);
@@ -149,7 +207,10 @@ describe('placing an order', () => {
   it('when the product service says a line is out of stock, then 409 carries its field errors and nothing is written or released', async () => {
     const customer = aCustomer();
     const product = aProductSnapshot();
-    const outOfStock = new RpcError('product.reserveStock', 409, { title: 'Conflict', errors: [{ field: 'items.0.productId', message: 'not enough stock' }] });
+    const outOfStock = new RpcError('product.reserveStock', 409, {
+      title: 'Conflict',
+      errors: [{ field: 'items.0.productId', message: 'not enough stock' }],
+    });
     const { placeOrder, calls, committed } = setUp({ customers: [customer], products: [product], failReserve: outOfStock });
 
     const error = await rejection(placeOrder(command(customer.id, { items: [{ productId: product.id, quantity: 5 }] })));
@@ -220,7 +281,11 @@ describe('placing an order from the cart', () => {
   it('when the cart is ordered, then its lines are, the order keeps the revision it read, and that revision is emptied after the commit', async () => {
     const customer = aCustomer();
     const product = aProductSnapshot();
-    const { placeOrder, committed, cart, emptied } = setUp({ customers: [customer], products: [product], cartItems: [{ productId: product.id, quantity: 3 }] });
+    const { placeOrder, committed, cart, emptied } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 3 }],
+    });
 
     const { order } = await placeOrder(command(customer.id, { fromCart: true }, 'cart-1'));
 
@@ -233,7 +298,11 @@ describe('placing an order from the cart', () => {
   it('when the same checkout is retried, then the first order answers and the revision it consumed is emptied again (a no-op once the cart changed)', async () => {
     const customer = aCustomer();
     const product = aProductSnapshot();
-    const { placeOrder, committed, emptied } = setUp({ customers: [customer], products: [product], cartItems: [{ productId: product.id, quantity: 1 }] });
+    const { placeOrder, committed, emptied } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 1 }],
+    });
     const first = await placeOrder(command(customer.id, { fromCart: true }, 'cart-2'));
 
     const retry = await placeOrder(command(customer.id, { fromCart: true }, 'cart-2'));
@@ -246,7 +315,12 @@ describe('placing an order from the cart', () => {
   it('when the commit fails, then the cart is not emptied', async () => {
     const customer = aCustomer();
     const product = aProductSnapshot();
-    const { placeOrder, emptied } = setUp({ customers: [customer], products: [product], cartItems: [{ productId: product.id, quantity: 1 }], failInsert: new Error('down') });
+    const { placeOrder, emptied } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 1 }],
+      failInsert: new Error('down'),
+    });
 
     await rejection(placeOrder(command(customer.id, { fromCart: true })));
 
@@ -256,7 +330,12 @@ describe('placing an order from the cart', () => {
   it('when the cart cannot be emptied after the commit, then the order is answered all the same', async () => {
     const customer = aCustomer();
     const product = aProductSnapshot();
-    const { placeOrder, committed } = setUp({ customers: [customer], products: [product], cartItems: [{ productId: product.id, quantity: 1 }], failEmptying: AppError.unavailable('state store down') });
+    const { placeOrder, committed } = setUp({
+      customers: [customer],
+      products: [product],
+      cartItems: [{ productId: product.id, quantity: 1 }],
+      failEmptying: AppError.unavailable('state store down'),
+    });
 
     const { order, replayed } = await placeOrder(command(customer.id, { fromCart: true }));
 

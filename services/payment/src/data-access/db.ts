@@ -13,7 +13,13 @@ export const RETIRED_VERSIONS = [2, 3, 4];
 
 /** The pool of the service's role, migrated when asked to. */
 export function openDatabase(options: { url: string; migrate: boolean; logger: Logger }): Promise<Pool> {
-  return openServiceDatabase({ ...options, applicationName: AppId.payment, migrationsDirectory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS, outbox: true });
+  return openServiceDatabase({
+    ...options,
+    applicationName: AppId.payment,
+    migrationsDirectory: MIGRATIONS_DIRECTORY,
+    retiredVersions: RETIRED_VERSIONS,
+    outbox: true,
+  });
 }
 
 /** Runs a store call, turning "the database is unreachable" into a quick 503. */

@@ -28,18 +28,28 @@ export function createDueWorkRepository(pool: Pool) {
      * Claims due callbacks (FOR UPDATE SKIP LOCKED, so replicas share them), delivers them all at
      * once (each concerns another order) and records each result, within the claiming transaction.
      */
-    withDueCallbacks: (limit: number, deliver: (due: DueCallback) => Promise<CallbackResult>) => processDue(
-      `callback_state = 'PENDING' and callback_next_at <= now() order by callback_next_at`, 'callback_attempts', limit, deliver, recordCallbackResult,
-    ),
+    withDueCallbacks: (limit: number, deliver: (due: DueCallback) => Promise<CallbackResult>) =>
+      processDue(
+        `callback_state = 'PENDING' and callback_next_at <= now() order by callback_next_at`,
+        'callback_attempts',
+        limit,
+        deliver,
+        recordCallbackResult,
+      ),
 
     /**
      * Claims due refund requests like withDueCallbacks does callbacks. The claim holds the rows until
      * the provider's answers are recorded; a crash in between leaves them due, and the provider's
      * idempotency key makes the next request the same refund.
      */
-    withDueRefunds: (limit: number, request: (due: DueRefund) => Promise<RefundResult>) => processDue(
-      `status = 'REFUND_PENDING' and provider_refund_id is null and refund_next_at <= now() order by refund_next_at`, 'refund_attempts', limit, request, recordRefundResult,
-    ),
+    withDueRefunds: (limit: number, request: (due: DueRefund) => Promise<RefundResult>) =>
+      processDue(
+        `status = 'REFUND_PENDING' and provider_refund_id is null and refund_next_at <= now() order by refund_next_at`,
+        'refund_attempts',
+        limit,
+        request,
+        recordRefundResult,
+      ),
   };
 
   /** One transaction: claim up to `limit` due rows, handle them all at once, record each result. */
@@ -50,20 +60,21 @@ export function createDueWorkRepository(pool: Pool) {
     handle: (due: { payment: Payment; attempts: number }) => Promise<R>,
     record: (client: PoolClient, paymentId: string, result: R) => Promise<void>,
   ): Promise<number> {
-    return storeCall(() => inTransaction(pool, async (client) => {
-      const { rows } = await client.query<PaymentRow & Record<typeof attemptsColumn, number>>(
-        `select * from payments where ${dueAndOrder} limit $1 for update skip locked`, [limit],
-      );
-      const results = await Promise.all(rows.map((row) => handle({ payment: paymentOf(row), attempts: row[attemptsColumn] })));
-      for (const [index, result] of results.entries()) await record(client, rows[index]!.id, result);
-      return rows.length;
-    }));
+    return storeCall(() =>
+      inTransaction(pool, async (client) => {
+        const { rows } = await client.query<PaymentRow & Record<typeof attemptsColumn, number>>(
+          `select * from payments where ${dueAndOrder} limit $1 for update skip locked`,
+          [limit],
+        );
+        const results = await Promise.all(rows.map((row) => handle({ payment: paymentOf(row), attempts: row[attemptsColumn] })));
+        for (const [index, result] of results.entries()) await record(client, rows[index]!.id, result);
+        return rows.length;
+      }),
+    );
   }
 }
 
-export type RefundResult =
-  | { kind: 'requested'; refundId: string }
-  | { kind: 'retry'; delayMs: number; error: string };
+export type RefundResult = { kind: 'requested'; refundId: string } | { kind: 'retry'; delayMs: number; error: string };
 
 async function recordRefundResult(client: PoolClient, paymentId: string, result: RefundResult): Promise<void> {
   if (result.kind === 'requested') {
@@ -88,9 +99,15 @@ export type CallbackResult =
 
 async function recordCallbackResult(client: PoolClient, paymentId: string, result: CallbackResult): Promise<void> {
   if (result.kind === 'done') {
-    await client.query(`update payments set callback_state = 'DONE', callback_attempts = callback_attempts + 1, callback_last_error = null where id = $1`, [paymentId]);
+    await client.query(
+      `update payments set callback_state = 'DONE', callback_attempts = callback_attempts + 1, callback_last_error = null where id = $1`,
+      [paymentId],
+    );
   } else if (result.kind === 'rejected') {
-    await client.query(`update payments set callback_state = 'REJECTED', callback_attempts = callback_attempts + 1, callback_last_error = $2 where id = $1`, [paymentId, result.error]);
+    await client.query(
+      `update payments set callback_state = 'REJECTED', callback_attempts = callback_attempts + 1, callback_last_error = $2 where id = $1`,
+      [paymentId, result.error],
+    );
     // Money taken for an order that can no longer take it goes back (a FAILED payment stays as it is).
     await client.query(
       `update payments set status = 'REFUND_PENDING', refund_reason = $2, refund_next_at = now(), updated_at = now()

@@ -43,20 +43,25 @@ export function createPaymentsRepository(pool: Pool) {
   return {
     /** Inserts the payment of an order unless it has one; answers the order's one payment either way. */
     async createOnce(payment: NewPayment): Promise<Payment> {
-      await storeCall(() => pool.query(
-        `insert into payments (id, order_id, customer_id, amount, currency, status) values ($1, $2, $3, $4, $5, 'PENDING')
+      await storeCall(() =>
+        pool.query(
+          `insert into payments (id, order_id, customer_id, amount, currency, status) values ($1, $2, $3, $4, $5, 'PENDING')
          on conflict (order_id) do nothing`,
-        [payment.id, payment.orderId, payment.customerId, payment.amount.amount, payment.amount.currency],
-      ));
+          [payment.id, payment.orderId, payment.customerId, payment.amount.amount, payment.amount.currency],
+        ),
+      );
       const stored = await one('order_id = $1', [payment.orderId]);
       if (!stored) throw new Error(`the payment of order ${payment.orderId} vanished`);
       return stored;
     },
 
     async recordCharge(paymentId: string, chargeId: string): Promise<void> {
-      await storeCall(() => pool.query(
-        'update payments set provider_charge_id = $2, updated_at = now() where id = $1 and provider_charge_id is null', [paymentId, chargeId],
-      ));
+      await storeCall(() =>
+        pool.query('update payments set provider_charge_id = $2, updated_at = now() where id = $1 and provider_charge_id is null', [
+          paymentId,
+          chargeId,
+        ]),
+      );
     },
 
     findById: (id: string) => one('id = $1', [id]),
@@ -68,18 +73,20 @@ export function createPaymentsRepository(pool: Pool) {
      * from PENDING and only once per webhook event. Undefined when nothing changed (a replay).
      */
     async settle(settlement: Settlement): Promise<Payment | undefined> {
-      return storeCall(() => inTransaction(pool, async (client) => {
-        if (!(await recordInboxEvent(client, settlement.webhookEventId, 'provider-webhook'))) return undefined;
-        const { rows } = await client.query<PaymentRow>(
-          `update payments set status = $2, failure_reason = $3, finalized_at = now(), updated_at = now(),
+      return storeCall(() =>
+        inTransaction(pool, async (client) => {
+          if (!(await recordInboxEvent(client, settlement.webhookEventId, 'provider-webhook'))) return undefined;
+          const { rows } = await client.query<PaymentRow>(
+            `update payments set status = $2, failure_reason = $3, finalized_at = now(), updated_at = now(),
              callback_state = 'PENDING', callback_next_at = now()
            where id = $1 and status = any($4::text[]) returning *`,
-          [settlement.paymentId, settlement.status, settlement.reason ?? null, statusesLeadingTo(settlement.status)],
-        );
-        const settled = rows[0] ? paymentOf(rows[0]) : undefined;
-        if (settled) await insertOutboxMessage(client, settlement.message(settled));
-        return settled;
-      }));
+            [settlement.paymentId, settlement.status, settlement.reason ?? null, statusesLeadingTo(settlement.status)],
+          );
+          const settled = rows[0] ? paymentOf(rows[0]) : undefined;
+          if (settled) await insertOutboxMessage(client, settlement.message(settled));
+          return settled;
+        }),
+      );
     },
 
     /**
@@ -88,18 +95,20 @@ export function createPaymentsRepository(pool: Pool) {
      * nothing changed.
      */
     async confirmRefund(confirmation: RefundConfirmation): Promise<Payment | undefined> {
-      return storeCall(() => inTransaction(pool, async (client) => {
-        if (!(await recordInboxEvent(client, confirmation.webhookEventId, 'provider-webhook'))) return undefined;
-        const { rows } = await client.query<PaymentRow>(
-          `update payments set status = 'REFUNDED', refunded_at = now(), updated_at = now(),
+      return storeCall(() =>
+        inTransaction(pool, async (client) => {
+          if (!(await recordInboxEvent(client, confirmation.webhookEventId, 'provider-webhook'))) return undefined;
+          const { rows } = await client.query<PaymentRow>(
+            `update payments set status = 'REFUNDED', refunded_at = now(), updated_at = now(),
              provider_refund_id = coalesce(provider_refund_id, $2)
            where id = $1 and status = any($3::text[]) returning *`,
-          [confirmation.paymentId, confirmation.refundId ?? null, statusesLeadingTo('REFUNDED')],
-        );
-        const refunded = rows[0] ? paymentOf(rows[0]) : undefined;
-        if (refunded) await insertOutboxMessage(client, confirmation.message(refunded));
-        return refunded;
-      }));
+            [confirmation.paymentId, confirmation.refundId ?? null, statusesLeadingTo('REFUNDED')],
+          );
+          const refunded = rows[0] ? paymentOf(rows[0]) : undefined;
+          if (refunded) await insertOutboxMessage(client, confirmation.message(refunded));
+          return refunded;
+        }),
+      );
     },
   };
 }

@@ -19,15 +19,21 @@ export function createPaymentSettler(deps: SettleDeps) {
   return async function settlePayment(webhook: ProviderWebhook): Promise<Payment> {
     const payment = await deps.payments.findByChargeId(webhook.chargeId);
     if (!payment) throw AppError.notFound(`No charge ${webhook.chargeId} is known`);
-    const changed = webhook.outcome === 'REFUNDED'
-      ? await deps.payments.confirmRefund({ paymentId: payment.id, refundId: webhook.refundId, webhookEventId: webhook.eventId, message: paymentStatusMessage })
-      : await deps.payments.settle({
-        paymentId: payment.id,
-        status: chargeOutcomeOf(webhook.outcome),
-        reason: webhook.outcome === 'DECLINED' ? (webhook.reason ?? 'declined by the provider') : undefined,
-        webhookEventId: webhook.eventId,
-        message: paymentStatusMessage,
-      });
+    const changed =
+      webhook.outcome === 'REFUNDED'
+        ? await deps.payments.confirmRefund({
+            paymentId: payment.id,
+            refundId: webhook.refundId,
+            webhookEventId: webhook.eventId,
+            message: paymentStatusMessage,
+          })
+        : await deps.payments.settle({
+            paymentId: payment.id,
+            status: chargeOutcomeOf(webhook.outcome),
+            reason: webhook.outcome === 'DECLINED' ? (webhook.reason ?? 'declined by the provider') : undefined,
+            webhookEventId: webhook.eventId,
+            message: paymentStatusMessage,
+          });
     if (!changed) return payment;
     deps.onSettled();
     return changed;

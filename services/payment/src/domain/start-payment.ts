@@ -11,7 +11,12 @@ import type { PaymentProvider } from './provider.ts';
  */
 export function createPaymentStarter(deps: { payments: PaymentsRepository; provider: PaymentProvider }) {
   return async function startPayment(order: OrderCreatedV1): Promise<Payment> {
-    const payment = await deps.payments.createOnce({ id: randomUUID(), orderId: order.orderId, customerId: order.customerId, amount: order.total });
+    const payment = await deps.payments.createOnce({
+      id: randomUUID(),
+      orderId: order.orderId,
+      customerId: order.customerId,
+      amount: order.total,
+    });
     if (payment.providerChargeId || payment.status !== 'PENDING') return payment;
     const { chargeId } = await deps.provider.charge({ idempotencyKey: payment.id, amount: payment.amount, reference: payment.orderId });
     await deps.payments.recordCharge(payment.id, chargeId);

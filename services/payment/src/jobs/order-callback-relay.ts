@@ -24,12 +24,17 @@ export function startOrderCallbackRelay(deps: {
   const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
     try {
       await deps.peers.reportPaymentStatus(payment.orderId, {
-        paymentId: payment.id, status: payment.status as PaymentOutcome, ...(payment.failureReason && { reason: payment.failureReason }),
+        paymentId: payment.id,
+        status: payment.status as PaymentOutcome,
+        ...(payment.failureReason && { reason: payment.failureReason }),
       });
       return { kind: 'done' };
     } catch (error) {
       if (isRefusal(error)) {
-        deps.logger.error({ err: error, paymentId: payment.id, orderId: payment.orderId, status: payment.status }, 'the order service refused a payment status');
+        deps.logger.error(
+          { err: error, paymentId: payment.id, orderId: payment.orderId, status: payment.status },
+          'the order service refused a payment status',
+        );
         refused = true;
         return { kind: 'rejected', error: errorText(error) };
       }
@@ -39,15 +44,18 @@ export function startOrderCallbackRelay(deps: {
     }
   };
 
-  return startBackgroundLoop(async () => {
-    while ((await deps.dueWork.withDueCallbacks(BATCH, deliver)) === BATCH);
-    if (refused) deps.onRefused?.();
-    refused = false;
-    return deps.pollIntervalMs;
-  }, {
-    backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
-    onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'order callback relay: cycle failed'),
-  });
+  return startBackgroundLoop(
+    async () => {
+      while ((await deps.dueWork.withDueCallbacks(BATCH, deliver)) === BATCH);
+      if (refused) deps.onRefused?.();
+      refused = false;
+      return deps.pollIntervalMs;
+    },
+    {
+      backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
+      onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'order callback relay: cycle failed'),
+    },
+  );
 }
 
 function isRefusal(error: unknown): boolean {

@@ -11,7 +11,12 @@ const BATCH = 20;
  * the idempotency key: a repeated request is the same refund. A failed request is retried with
  * backoff; the provider's REFUNDED webhook finishes the payment (see settle-payment.ts).
  */
-export function startRefundRelay(deps: { dueWork: DueWorkRepository; provider: PaymentProvider; logger: Logger; pollIntervalMs: number }): BackgroundLoop {
+export function startRefundRelay(deps: {
+  dueWork: DueWorkRepository;
+  provider: PaymentProvider;
+  logger: Logger;
+  pollIntervalMs: number;
+}): BackgroundLoop {
   const request = async ({ payment, attempts }: DueRefund): Promise<RefundResult> => {
     try {
       const { refundId } = await deps.provider.refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) });
@@ -24,13 +29,16 @@ export function startRefundRelay(deps: { dueWork: DueWorkRepository; provider: P
     }
   };
 
-  return startBackgroundLoop(async () => {
-    while ((await deps.dueWork.withDueRefunds(BATCH, request)) === BATCH);
-    return deps.pollIntervalMs;
-  }, {
-    backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
-    onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'refund relay: cycle failed'),
-  });
+  return startBackgroundLoop(
+    async () => {
+      while ((await deps.dueWork.withDueRefunds(BATCH, request)) === BATCH);
+      return deps.pollIntervalMs;
+    },
+    {
+      backoff: { initialMs: deps.pollIntervalMs, maxMs: RELAY_MAX_BACKOFF_MS },
+      onError: (error, retry) => deps.logger.warn({ err: error, ...retry }, 'refund relay: cycle failed'),
+    },
+  );
 }
 
 export function refundKeyOf(paymentId: string): string {

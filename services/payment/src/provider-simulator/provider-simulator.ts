@@ -68,12 +68,13 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
   const maxAttempts = options.deliveryAttempts ?? 6;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
 
-  const post = (body: string) => fetch(typeof options.webhookUrl === 'string' ? options.webhookUrl : options.webhookUrl(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureOf(options.secret, body) },
-    body,
-    signal: AbortSignal.timeout(5000),
-  });
+  const post = (body: string) =>
+    fetch(typeof options.webhookUrl === 'string' ? options.webhookUrl : options.webhookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureOf(options.secret, body) },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
 
   const deliver = async ({ table, key }: WebhookSource, due: DueWebhook): Promise<void> => {
     const response = await post(due.webhook_body).catch((error: unknown) => error as Error);
@@ -83,47 +84,58 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
     } else if (due.attempts >= maxAttempts) {
       options.logger.error({ [key]: due.id }, 'provider simulator: gave up delivering a webhook');
     } else {
-      await pool.query(
-        `update ${table} set deliver_at = now() + make_interval(secs => $2::double precision / 1000) where ${key} = $1`,
-        [due.id, backoffDelayMs(due.attempts + 1, DELIVERY_BACKOFF)],
-      );
+      await pool.query(`update ${table} set deliver_at = now() + make_interval(secs => $2::double precision / 1000) where ${key} = $1`, [
+        due.id,
+        backoffDelayMs(due.attempts + 1, DELIVERY_BACKOFF),
+      ]);
     }
   };
 
   /** Claims due webhooks for a while (a lease, so several payment replicas never send one twice at once). */
-  const claimDue = async ({ table, key }: WebhookSource): Promise<DueWebhook[]> => (await pool.query<DueWebhook>(
-    `update ${table} set attempts = attempts + 1, deliver_at = now() + interval '30 seconds'
+  const claimDue = async ({ table, key }: WebhookSource): Promise<DueWebhook[]> =>
+    (
+      await pool.query<DueWebhook>(
+        `update ${table} set attempts = attempts + 1, deliver_at = now() + interval '30 seconds'
      where ${key} in (
        select ${key} from ${table}
        where delivered_at is null and webhook_body is not null and deliver_at <= now() and attempts < $1
        order by deliver_at limit $2 for update skip locked)
      returning ${key} as id, webhook_body, attempts`,
-    [maxAttempts, BATCH],
-  )).rows;
+        [maxAttempts, BATCH],
+      )
+    ).rows;
 
-  const dispatcher = startBackgroundLoop(async () => {
-    for (const source of WEBHOOK_SOURCES) {
-      let due: DueWebhook[];
-      do {
-        due = await claimDue(source);
-        await Promise.all(due.map((webhook) => deliver(source, webhook)));
-      } while (due.length === BATCH);
-    }
-    return pollIntervalMs;
-  }, {
-    backoff: { initialMs: pollIntervalMs, maxMs: 10_000 },
-    onError: (error, retry) => options.logger.warn({ err: error, ...retry }, 'provider simulator: dispatch failed'),
-  });
+  const dispatcher = startBackgroundLoop(
+    async () => {
+      for (const source of WEBHOOK_SOURCES) {
+        let due: DueWebhook[];
+        do {
+          due = await claimDue(source);
+          await Promise.all(due.map((webhook) => deliver(source, webhook)));
+        } while (due.length === BATCH);
+      }
+      return pollIntervalMs;
+    },
+    {
+      backoff: { initialMs: pollIntervalMs, maxMs: 10_000 },
+      onError: (error, retry) => options.logger.warn({ err: error, ...retry }, 'provider simulator: dispatch failed'),
+    },
+  );
 
   const replay = async (table: WebhookSource['table'], chargeId: string): Promise<Response> => {
-    const { rows } = await pool.query<{ webhook_body: string | null }>(`select webhook_body from ${table} where charge_id = $1`, [chargeId]);
+    const { rows } = await pool.query<{ webhook_body: string | null }>(`select webhook_body from ${table} where charge_id = $1`, [
+      chargeId,
+    ]);
     const body = rows[0]?.webhook_body;
     if (!body) throw new Error(`no webhook was sent for ${chargeId} (${table})`);
     return post(body);
   };
   const timers = new Set<NodeJS.Timeout>();
   const wakeLater = (delayMs: number) => {
-    const timer = setTimeout(() => { timers.delete(timer); dispatcher.wake(); }, delayMs);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      dispatcher.wake();
+    }, delayMs);
     timers.add(timer);
   };
 
@@ -131,9 +143,10 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
     async charge({ idempotencyKey, amount, reference }) {
       const chargeId = `ch_${randomUUID().replaceAll('-', '')}`;
       const decision = decisionFor(amount);
-      const webhook: ProviderWebhook | undefined = decision === 'no-answer'
-        ? undefined
-        : { eventId: randomUUID(), chargeId, ...decision, occurredAt: new Date(Date.now() + options.delayMs).toISOString() };
+      const webhook: ProviderWebhook | undefined =
+        decision === 'no-answer'
+          ? undefined
+          : { eventId: randomUUID(), chargeId, ...decision, occurredAt: new Date(Date.now() + options.delayMs).toISOString() };
       const { rowCount } = await pool.query(
         `insert into provider_simulator_charges (charge_id, idempotency_key, amount, currency, reference, webhook_body, deliver_at)
          values ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::double precision / 1000))
@@ -144,12 +157,21 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
         wakeLater(options.delayMs);
         return { chargeId };
       }
-      const { rows } = await pool.query<{ charge_id: string }>('select charge_id from provider_simulator_charges where idempotency_key = $1', [idempotencyKey]);
+      const { rows } = await pool.query<{ charge_id: string }>(
+        'select charge_id from provider_simulator_charges where idempotency_key = $1',
+        [idempotencyKey],
+      );
       return { chargeId: rows[0]!.charge_id };
     },
     async refund({ chargeId, idempotencyKey }) {
       const refundId = `re_${randomUUID().replaceAll('-', '')}`;
-      const webhook: ProviderWebhook = { eventId: randomUUID(), chargeId, refundId, outcome: 'REFUNDED', occurredAt: new Date(Date.now() + options.delayMs).toISOString() };
+      const webhook: ProviderWebhook = {
+        eventId: randomUUID(),
+        chargeId,
+        refundId,
+        outcome: 'REFUNDED',
+        occurredAt: new Date(Date.now() + options.delayMs).toISOString(),
+      };
       const { rowCount } = await pool.query(
         `insert into provider_simulator_refunds (refund_id, idempotency_key, charge_id, webhook_body, deliver_at)
          select $1, $2, charge_id, $4, now() + make_interval(secs => $5::double precision / 1000)
@@ -162,7 +184,8 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
         return { refundId };
       }
       const { rows } = await pool.query<{ refund_id: string }>(
-        'select refund_id from provider_simulator_refunds where idempotency_key = $1 and charge_id = $2', [idempotencyKey, chargeId],
+        'select refund_id from provider_simulator_refunds where idempotency_key = $1 and charge_id = $2',
+        [idempotencyKey, chargeId],
       );
       if (!rows[0]) throw new Error(`the provider refuses to refund ${chargeId}: unknown, not approved, or refunded under another key`);
       return { refundId: rows[0].refund_id };

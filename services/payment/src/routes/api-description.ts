@@ -9,9 +9,13 @@ export const paymentApi: ApiDescription = {
   version: '1.0.0',
   operations: [
     {
-      method: 'POST', path: WEBHOOK_PATH, summary: "The payment provider's notification of a charge's or refund's outcome", tags: ['provider'],
-      description: `The provider signs the raw body: \`${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the body with the shared secret>\`. `
-        + 'Without a valid signature nothing is read (401). A replay, or a webhook out of turn, changes nothing and answers the payment as it stands.',
+      method: 'POST',
+      path: WEBHOOK_PATH,
+      summary: "The payment provider's notification of a charge's or refund's outcome",
+      tags: ['provider'],
+      description:
+        `The provider signs the raw body: \`${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the body with the shared secret>\`. ` +
+        'Without a valid signature nothing is read (401). A replay, or a webhook out of turn, changes nothing and answers the payment as it stands.',
       headers: z.object({ [SIGNATURE_HEADER]: z.string().regex(/^sha256=[0-9a-f]{64}$/) }),
       body: ProviderWebhook,
       responses: {

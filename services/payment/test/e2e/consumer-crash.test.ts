@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Topic } from '@pasar/contracts';
-import { brokers, eventually, oneLineOrderEvent, startAppProcess, type AppProcess, type OrderStandIn, type ScratchSchema } from '@pasar/testing';
+import {
+  brokers,
+  eventually,
+  oneLineOrderEvent,
+  startAppProcess,
+  type AppProcess,
+  type OrderStandIn,
+  type ScratchSchema,
+} from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPaymentUnderTest, type PaymentUnderTest } from '../support/payment-under-test.ts';
 import { paymentRecords } from '../support/records.ts';
@@ -20,13 +28,14 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     underTest = await startPaymentUnderTest({
       broker,
       schemaPrefix: 'payment_crash',
-      start: ({ nameResolutionDb, schema: { url } }) => startAppProcess({
-        appId: `payment-${randomUUID().slice(0, 8)}`,
-        broker,
-        entry: 'services/payment/src/main.ts',
-        nameResolutionDb,
-        env: { DATABASE_URL: url, PROVIDER_DELAY_MS: '300', CALLBACK_POLL_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '200' },
-      }),
+      start: ({ nameResolutionDb, schema: { url } }) =>
+        startAppProcess({
+          appId: `payment-${randomUUID().slice(0, 8)}`,
+          broker,
+          entry: 'services/payment/src/main.ts',
+          nameResolutionDb,
+          env: { DATABASE_URL: url, PROVIDER_DELAY_MS: '300', CALLBACK_POLL_INTERVAL_MS: '200', OUTBOX_POLL_INTERVAL_MS: '200' },
+        }),
     });
     ({ schema, orderPeer, payment } = underTest);
   });
@@ -34,7 +43,8 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
   afterAll(() => underTest?.stop());
 
   const { paymentsOf, statusMessagesOf } = paymentRecords(() => schema.pool);
-  const chargesOf = async (orderId: string) => (await schema.pool.query('select * from provider_simulator_charges where reference = $1', [orderId])).rows;
+  const chargesOf = async (orderId: string) =>
+    (await schema.pool.query('select * from provider_simulator_charges where reference = $1', [orderId])).rows;
 
   it('when it dies after recording the payment, then the redelivered order-created finds it: one payment, one charge, one callback, one message', async () => {
     const message = oneLineOrderEvent(26_000);
@@ -46,7 +56,10 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     await payment.restart();
 
     expect(atTheCrash).toMatchObject([{ status: 'PENDING', provider_charge_id: expect.any(String) }]);
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'DONE' }), { timeoutMs: 45_000 });
+    await eventually(
+      async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'DONE' }),
+      { timeoutMs: 45_000 },
+    );
     const deliveries = () => payment.requests.filter((request) => request.eventId === message.eventId).length;
     await eventually(() => expect(deliveries()).toBeGreaterThanOrEqual(2), { timeoutMs: 45_000 });
     expect(await paymentsOf(message.orderId)).toHaveLength(1);
@@ -67,7 +80,10 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
     await payment.restart();
 
     for (const message of [first, second]) {
-      await eventually(async () => expect(await paymentsOf(message.orderId)).toMatchObject([{ status: 'SUCCEEDED', callback_state: 'DONE' }]), { timeoutMs: 45_000 });
+      await eventually(
+        async () => expect(await paymentsOf(message.orderId)).toMatchObject([{ status: 'SUCCEEDED', callback_state: 'DONE' }]),
+        { timeoutMs: 45_000 },
+      );
     }
   });
 });

@@ -25,7 +25,12 @@ describe('the payment service under duplicates and failures', () => {
       broker: 'redis',
       schemaPrefix: 'payment_test',
       start: async ({ nameResolutionDb, schema: { url } }) => {
-        const started = await startPaymentApp({ broker: 'redis', nameResolutionDb, databaseUrl: url, env: { CALLBACK_POLL_INTERVAL_MS: '200' } });
+        const started = await startPaymentApp({
+          broker: 'redis',
+          nameResolutionDb,
+          databaseUrl: url,
+          env: { CALLBACK_POLL_INTERVAL_MS: '200' },
+        });
         simulator = started.simulator;
         return started.app;
       },
@@ -36,11 +41,15 @@ describe('the payment service under duplicates and failures', () => {
   afterAll(() => underTest?.stop());
 
   const { paymentsOf, statusMessagesOf } = paymentRecords(() => schema.pool);
-  const refundsOf = async (chargeId: string) => (await schema.pool.query('select * from provider_simulator_refunds where charge_id = $1', [chargeId])).rows;
+  const refundsOf = async (chargeId: string) =>
+    (await schema.pool.query('select * from provider_simulator_refunds where charge_id = $1', [chargeId])).rows;
   const callbacksOf = (orderId: string) => orderPeer.received.filter((c) => c.orderId === orderId);
-  const postWebhook = (body: string, signature: string | undefined) => fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { [SIGNATURE_HEADER]: signature }) }, body,
-  });
+  const postWebhook = (body: string, signature: string | undefined) =>
+    fetch(`${payment.sidecar.url}/v1.0/invoke/${payment.appId}/method/webhooks/provider`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature && { [SIGNATURE_HEADER]: signature }) },
+      body,
+    });
   const settled = async (orderId: string) => {
     await eventually(async () => expect((await paymentsOf(orderId))[0]?.callback_state).toBe('DONE'));
     return (await paymentsOf(orderId))[0];
@@ -68,7 +77,11 @@ describe('the payment service under duplicates and failures', () => {
 
     expect(await settled(message.orderId)).toMatchObject({ status: 'FAILED', failure_reason: 'card declined' });
     expect(callbacksOf(message.orderId)).toMatchObject([{ status: 'FAILED', reason: 'card declined' }]);
-    expect((await statusMessagesOf(message.orderId))[0]?.payload).toMatchObject({ status: 'FAILED', reason: 'card declined', amount: { amount: 30_013 } });
+    expect((await statusMessagesOf(message.orderId))[0]?.payload).toMatchObject({
+      status: 'FAILED',
+      reason: 'card declined',
+      amount: { amount: 30_013 },
+    });
   });
 
   it('when the provider replays a webhook, then nothing changes', async () => {
@@ -89,7 +102,12 @@ describe('the payment service under duplicates and failures', () => {
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
     await eventually(async () => expect((await paymentsOf(message.orderId))[0]?.provider_charge_id).toEqual(expect.any(String)));
     const before = (await paymentsOf(message.orderId))[0];
-    const body = JSON.stringify({ eventId: randomUUID(), chargeId: before.provider_charge_id, outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+    const body = JSON.stringify({
+      eventId: randomUUID(),
+      chargeId: before.provider_charge_id,
+      outcome: 'APPROVED',
+      occurredAt: new Date().toISOString(),
+    });
 
     const forged = await postWebhook(body, signatureOf('not-the-secret-at-all', body));
     const unsigned = await postWebhook(body, undefined);
@@ -102,7 +120,12 @@ describe('the payment service under duplicates and failures', () => {
   });
 
   it('when a signed webhook names an unknown charge, then the answer is 404; when its body is bad, 400', async () => {
-    const unknown = JSON.stringify({ eventId: randomUUID(), chargeId: 'ch_nobody', outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+    const unknown = JSON.stringify({
+      eventId: randomUUID(),
+      chargeId: 'ch_nobody',
+      outcome: 'APPROVED',
+      occurredAt: new Date().toISOString(),
+    });
     const bad = JSON.stringify({ eventId: 'x', outcome: 'MAYBE' });
 
     const notFound = await postWebhook(unknown, signatureOf(TEST_WEBHOOK_SECRET, unknown));
@@ -110,7 +133,12 @@ describe('the payment service under duplicates and failures', () => {
 
     expect(notFound.status).toBe(404);
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['eventId', 'chargeId', 'outcome', 'occurredAt']);
+    expect(((await invalid.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+      'eventId',
+      'chargeId',
+      'outcome',
+      'occurredAt',
+    ]);
   });
 
   it('when the order service keeps failing the callback, then it stays pending and is delivered once the order service recovers', async () => {
@@ -119,7 +147,13 @@ describe('the payment service under duplicates and failures', () => {
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'SUCCEEDED', callback_state: 'PENDING', callback_last_error: expect.any(String) }));
+    await eventually(async () =>
+      expect((await paymentsOf(message.orderId))[0]).toMatchObject({
+        status: 'SUCCEEDED',
+        callback_state: 'PENDING',
+        callback_last_error: expect.any(String),
+      }),
+    );
     const stored = await settled(message.orderId);
     expect(stored.callback_attempts).toBeGreaterThan(1);
     expect(callbacksOf(message.orderId)).toHaveLength(1);
@@ -131,17 +165,31 @@ describe('the payment service under duplicates and failures', () => {
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, message);
 
-    await eventually(async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'REFUNDED', callback_state: 'REJECTED' }), { timeoutMs: 30_000 });
+    await eventually(
+      async () => expect((await paymentsOf(message.orderId))[0]).toMatchObject({ status: 'REFUNDED', callback_state: 'REJECTED' }),
+      { timeoutMs: 30_000 },
+    );
     const [stored] = await paymentsOf(message.orderId);
-    expect(stored).toMatchObject({ refund_reason: 'the order was cancelled before the payment arrived', provider_refund_id: expect.stringMatching(/^re_/), refund_attempts: 1, refunded_at: expect.any(Date) });
-    expect(await refundsOf(stored.provider_charge_id)).toMatchObject([{ refund_id: stored.provider_refund_id, idempotency_key: `refund:${stored.id}` }]);
+    expect(stored).toMatchObject({
+      refund_reason: 'the order was cancelled before the payment arrived',
+      provider_refund_id: expect.stringMatching(/^re_/),
+      refund_attempts: 1,
+      refunded_at: expect.any(Date),
+    });
+    expect(await refundsOf(stored.provider_charge_id)).toMatchObject([
+      { refund_id: stored.provider_refund_id, idempotency_key: `refund:${stored.id}` },
+    ]);
     expect(callbacksOf(message.orderId)).toHaveLength(0);
     await eventually(async () => expect((await statusMessagesOf(message.orderId)).every((m) => m.published_at instanceof Date)).toBe(true));
     expect((await statusMessagesOf(message.orderId)).map((m) => [m.payload.status, m.payload.reason])).toEqual([
       ['SUCCEEDED', undefined],
       ['REFUNDED', 'the order was cancelled before the payment arrived'],
     ]);
-    expect((await statusMessagesOf(message.orderId))[1].payload).toMatchObject({ paymentId: stored.id, customerId: message.customerId, amount: { amount: 24_000, currency: 'IDR' } });
+    expect((await statusMessagesOf(message.orderId))[1].payload).toMatchObject({
+      paymentId: stored.id,
+      customerId: message.customerId,
+      amount: { amount: 24_000, currency: 'IDR' },
+    });
   });
 
   it('when the provider replays the REFUNDED webhook, then nothing changes', async () => {

@@ -63,39 +63,66 @@ describe('payments in PostgreSQL', () => {
     const payment = await createPaymentStarter({ payments, provider })(orderCreated());
     let settledCount = 0;
     const settle = createPaymentSettler({ payments, onSettled: () => void settledCount++ });
-    const webhook = { eventId: randomUUID(), chargeId: payment.providerChargeId!, outcome: 'DECLINED' as const, reason: 'card declined', occurredAt: new Date().toISOString() };
+    const webhook = {
+      eventId: randomUUID(),
+      chargeId: payment.providerChargeId!,
+      outcome: 'DECLINED' as const,
+      reason: 'card declined',
+      occurredAt: new Date().toISOString(),
+    };
 
     await Promise.all(Array.from({ length: 5 }, () => settle(webhook)));
     await settle({ ...webhook, eventId: randomUUID(), outcome: 'APPROVED' });
 
     expect(settledCount).toBe(1);
     expect(await payments.findById(payment.id)).toMatchObject({ status: 'FAILED', failureReason: 'card declined' });
-    const { rows } = await schema.pool.query(`select payload->>'status' as status from outbox where payload->>'paymentId' = $1`, [payment.id]);
+    const { rows } = await schema.pool.query(`select payload->>'status' as status from outbox where payload->>'paymentId' = $1`, [
+      payment.id,
+    ]);
     expect(rows).toEqual([{ status: 'FAILED' }]);
   });
 
   /** A payment whose charge succeeded and whose callback the order service refused for good. */
   const refusedSucceededPayment = async (provider: PaymentProvider) => {
     const payment = await createPaymentStarter({ payments, provider })(orderCreated());
-    await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: payment.providerChargeId!, outcome: 'APPROVED', occurredAt: new Date().toISOString() });
-    await dueWork.withDueCallbacks(100, async (due) => (due.payment.id === payment.id ? { kind: 'rejected', error: 'HTTP 409' } : { kind: 'retry', delayMs: 0, error: 'not this test' }));
+    await createPaymentSettler({ payments, onSettled: () => {} })({
+      eventId: randomUUID(),
+      chargeId: payment.providerChargeId!,
+      outcome: 'APPROVED',
+      occurredAt: new Date().toISOString(),
+    });
+    await dueWork.withDueCallbacks(100, async (due) =>
+      due.payment.id === payment.id ? { kind: 'rejected', error: 'HTTP 409' } : { kind: 'retry', delayMs: 0, error: 'not this test' },
+    );
     return payment;
   };
   /** One refund relay cycle that asks only for this payment's refund (other tests' payments wait). */
-  const refundRelayOnce = (provider: PaymentProvider, paymentId: string) => dueWork.withDueRefunds(100, async ({ payment }) => {
-    if (payment.id !== paymentId) return { kind: 'retry', delayMs: 60_000, error: 'not this test' };
-    const { refundId } = await provider.refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) }).catch(() => ({ refundId: '' }));
-    return refundId ? { kind: 'requested', refundId } : { kind: 'retry', delayMs: 0, error: 'gateway unavailable' };
-  });
+  const refundRelayOnce = (provider: PaymentProvider, paymentId: string) =>
+    dueWork.withDueRefunds(100, async ({ payment }) => {
+      if (payment.id !== paymentId) return { kind: 'retry', delayMs: 60_000, error: 'not this test' };
+      const { refundId } = await provider
+        .refund({ chargeId: payment.providerChargeId!, idempotencyKey: refundKeyOf(payment.id) })
+        .catch(() => ({ refundId: '' }));
+      return refundId ? { kind: 'requested', refundId } : { kind: 'retry', delayMs: 0, error: 'gateway unavailable' };
+    });
 
   it('when the order service refuses a succeeded payment, then the same transaction makes it REFUND_PENDING; a refused failed one stays FAILED', async () => {
     const { provider } = countingProvider();
     const succeeded = await refusedSucceededPayment(provider);
     const failed = await createPaymentStarter({ payments, provider })(orderCreated());
-    await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: failed.providerChargeId!, outcome: 'DECLINED', occurredAt: new Date().toISOString() });
+    await createPaymentSettler({ payments, onSettled: () => {} })({
+      eventId: randomUUID(),
+      chargeId: failed.providerChargeId!,
+      outcome: 'DECLINED',
+      occurredAt: new Date().toISOString(),
+    });
     await dueWork.withDueCallbacks(100, async () => ({ kind: 'rejected', error: 'HTTP 409' }));
 
-    expect(await payments.findById(succeeded.id)).toMatchObject({ status: 'REFUND_PENDING', refundReason: 'the order was cancelled before the payment arrived', providerRefundId: null });
+    expect(await payments.findById(succeeded.id)).toMatchObject({
+      status: 'REFUND_PENDING',
+      refundReason: 'the order was cancelled before the payment arrived',
+      providerRefundId: null,
+    });
     expect(await payments.findById(failed.id)).toMatchObject({ status: 'FAILED', refundReason: null });
     const { rows } = await schema.pool.query('select callback_state from payments where id = any($1)', [[succeeded.id, failed.id]]);
     expect(rows).toEqual([{ callback_state: 'REJECTED' }, { callback_state: 'REJECTED' }]);
@@ -110,7 +137,10 @@ describe('payments in PostgreSQL', () => {
     await refundRelayOnce(provider, payment.id);
     await refundRelayOnce(provider, payment.id);
 
-    expect(await payments.findById(payment.id)).toMatchObject({ status: 'REFUND_PENDING', providerRefundId: `re_${payment.providerChargeId}` });
+    expect(await payments.findById(payment.id)).toMatchObject({
+      status: 'REFUND_PENDING',
+      providerRefundId: `re_${payment.providerChargeId}`,
+    });
     expect([...refunds]).toEqual([[refundKeyOf(payment.id), 2]]);
   });
 
@@ -119,22 +149,41 @@ describe('payments in PostgreSQL', () => {
     const payment = await refusedSucceededPayment(provider);
     await refundRelayOnce(provider, payment.id);
     const settle = createPaymentSettler({ payments, onSettled: () => {} });
-    const webhook = { eventId: randomUUID(), chargeId: payment.providerChargeId!, refundId: `re_${payment.providerChargeId}`, outcome: 'REFUNDED' as const, occurredAt: new Date().toISOString() };
+    const webhook = {
+      eventId: randomUUID(),
+      chargeId: payment.providerChargeId!,
+      refundId: `re_${payment.providerChargeId}`,
+      outcome: 'REFUNDED' as const,
+      occurredAt: new Date().toISOString(),
+    };
 
     await Promise.all([1, 2, 3].map(() => settle(webhook)));
     await settle({ ...webhook, eventId: randomUUID() });
 
     expect(await payments.findById(payment.id)).toMatchObject({ status: 'REFUNDED', refundedAt: expect.any(Date) });
     const { rows } = await schema.pool.query(`select payload from outbox where payload->>'paymentId' = $1 order by id`, [payment.id]);
-    expect(rows.map((r) => [r.payload.status, r.payload.reason])).toEqual([['SUCCEEDED', undefined], ['REFUNDED', 'the order was cancelled before the payment arrived']]);
+    expect(rows.map((r) => [r.payload.status, r.payload.reason])).toEqual([
+      ['SUCCEEDED', undefined],
+      ['REFUNDED', 'the order was cancelled before the payment arrived'],
+    ]);
   });
 
   it('when a REFUNDED webhook names a payment that is not waiting for a refund, then nothing changes', async () => {
     const { provider } = countingProvider();
     const payment = await createPaymentStarter({ payments, provider })(orderCreated());
-    await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: payment.providerChargeId!, outcome: 'APPROVED', occurredAt: new Date().toISOString() });
+    await createPaymentSettler({ payments, onSettled: () => {} })({
+      eventId: randomUUID(),
+      chargeId: payment.providerChargeId!,
+      outcome: 'APPROVED',
+      occurredAt: new Date().toISOString(),
+    });
 
-    await createPaymentSettler({ payments, onSettled: () => {} })({ eventId: randomUUID(), chargeId: payment.providerChargeId!, outcome: 'REFUNDED', occurredAt: new Date().toISOString() });
+    await createPaymentSettler({ payments, onSettled: () => {} })({
+      eventId: randomUUID(),
+      chargeId: payment.providerChargeId!,
+      outcome: 'REFUNDED',
+      occurredAt: new Date().toISOString(),
+    });
 
     expect(await payments.findById(payment.id)).toMatchObject({ status: 'SUCCEEDED', refundedAt: null });
   });

@@ -1,6 +1,13 @@
 import {
-  createScratchSchema, drainOrderCreatedBacklog, isolatedNameResolution, startOrderStandIn, waitForSubscriptions,
-  type AppUnderTest, type Broker, type OrderStandIn, type ScratchSchema,
+  createScratchSchema,
+  drainOrderCreatedBacklog,
+  isolatedNameResolution,
+  startOrderStandIn,
+  waitForSubscriptions,
+  type AppUnderTest,
+  type Broker,
+  type OrderStandIn,
+  type ScratchSchema,
 } from '@pasar/testing';
 
 export interface PaymentUnderTest<A> {

@@ -15,6 +15,8 @@ describe('payment status transitions', () => {
   it('when a payment failed or was refunded, then nothing leads out of it (it is final)', () => {
     const targets = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUND_PENDING', 'REFUNDED'] as const;
 
-    expect(targets.filter((target) => statusesLeadingTo(target).some((source) => source === 'FAILED' || source === 'REFUNDED'))).toEqual([]);
+    expect(targets.filter((target) => statusesLeadingTo(target).some((source) => source === 'FAILED' || source === 'REFUNDED'))).toEqual(
+      [],
+    );
   });
 });

@@ -8,7 +8,9 @@ export function createKeyedLock() {
     async run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(key) ?? Promise.resolve();
       let release!: () => void;
-      const current = new Promise<void>((resolve) => { release = resolve; });
+      const current = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       const tail = previous.then(() => current);
       tails.set(key, tail);
       await previous;

@@ -16,7 +16,10 @@ export function createProductOutboxRepository({ collection, write }: ProductDocu
   return guardStoreCalls(PRODUCT_STORE, {
     /** Products with events still to publish, each with its pending events in the order they were written. */
     async findWithPendingEvents(limit: number): Promise<ProductWithPendingEvents[]> {
-      const documents = await collection.find({ 'outbox.eventId': { $exists: true } }).limit(limit).toArray();
+      const documents = await collection
+        .find({ 'outbox.eventId': { $exists: true } })
+        .limit(limit)
+        .toArray();
       return documents.map(withPendingEvents);
     },
 

@@ -30,11 +30,14 @@ export function createProductStockRepository({ collection, write }: ProductDocum
 
   const takeStock = async (productId: string, revision: number, taken: ReserveRequest[]): Promise<boolean> => {
     const quantity = taken.reduce((sum, request) => sum + request.line.quantity, 0);
-    const result = await collection.updateOne({ _id: productId, revision }, {
-      $inc: { stock: -quantity, revision: 1 },
-      $set: { updatedAt: taken.at(-1)!.event.occurredAt },
-      $push: { stockMarks: { $each: taken.map((r) => r.mark) }, outbox: { $each: taken.map((r) => r.event) } },
-    });
+    const result = await collection.updateOne(
+      { _id: productId, revision },
+      {
+        $inc: { stock: -quantity, revision: 1 },
+        $set: { updatedAt: taken.at(-1)!.event.occurredAt },
+        $push: { stockMarks: { $each: taken.map((r) => r.mark) }, outbox: { $each: taken.map((r) => r.event) } },
+      },
+    );
     return result.matchedCount === 1;
   };
 
@@ -45,7 +48,10 @@ export function createProductStockRepository({ collection, write }: ProductDocum
    */
   const reserveBatch = async (productId: string, batch: ReserveRequest[]): Promise<ReserveOutcome[]> => {
     for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
-      const product = await collection.findOne({ _id: productId }, { projection: { stock: 1, active: 1, deletedAt: 1, stockMarks: 1, revision: 1 } });
+      const product = await collection.findOne(
+        { _id: productId },
+        { projection: { stock: 1, active: 1, deletedAt: 1, stockMarks: 1, revision: 1 } },
+      );
       const decisions = decideReservations(product, batch);
       const taken = batch.filter((_, index) => decisions[index] === 'take');
       if (taken.length === 0 || (await takeStock(productId, product!.revision, taken))) {

@@ -24,7 +24,14 @@ export function createReservationsRepository(db: Db) {
       const now = new Date();
       try {
         await collection.insertOne({
-          _id: orderId, status, lines, applied: [], failure: null, leaseUntil: new Date(now.getTime() + leaseMs), createdAt: now, updatedAt: now,
+          _id: orderId,
+          status,
+          lines,
+          applied: [],
+          failure: null,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          createdAt: now,
+          updatedAt: now,
         });
         return true;
       } catch (error) {
@@ -55,18 +62,24 @@ export function createReservationsRepository(db: Db) {
 
     /** Moves from one status to the next, owned for `leaseMs` more. False when it was not in `from`. */
     async transition(
-      orderId: string, from: ReservationStatus, to: ReservationStatus, changes: { failure?: ReservationFailure; applied?: string[]; leaseMs?: number } = {},
+      orderId: string,
+      from: ReservationStatus,
+      to: ReservationStatus,
+      changes: { failure?: ReservationFailure; applied?: string[]; leaseMs?: number } = {},
     ): Promise<boolean> {
       const now = new Date();
-      const result = await collection.updateOne({ _id: orderId, status: from }, {
-        $set: {
-          status: to,
-          updatedAt: now,
-          ...(changes.failure && { failure: changes.failure }),
-          ...(changes.applied && { applied: changes.applied }),
-          ...(changes.leaseMs !== undefined && { leaseUntil: new Date(now.getTime() + changes.leaseMs) }),
+      const result = await collection.updateOne(
+        { _id: orderId, status: from },
+        {
+          $set: {
+            status: to,
+            updatedAt: now,
+            ...(changes.failure && { failure: changes.failure }),
+            ...(changes.applied && { applied: changes.applied }),
+            ...(changes.leaseMs !== undefined && { leaseUntil: new Date(now.getTime() + changes.leaseMs) }),
+          },
         },
-      });
+      );
       return result.matchedCount === 1;
     },
   });

@@ -14,13 +14,15 @@ import {
  * answers "database is locked" while another writer holds it): the caller gets a 503 to retry.
  */
 export function isStoreUnavailable(error: unknown): boolean {
-  return isStoreBusy(error)
-    || error instanceof MongoServerSelectionError
-    || error instanceof MongoNetworkError
-    || error instanceof MongoNotConnectedError
-    || error instanceof MongoServerClosedError
-    || error instanceof MongoClientClosedError
-    || error instanceof MongoTopologyClosedError;
+  return (
+    isStoreBusy(error) ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoServerClosedError ||
+    error instanceof MongoClientClosedError ||
+    error instanceof MongoTopologyClosedError
+  );
 }
 
 /** For the kit's store-outage helper: every repository here runs its calls through it (guardStoreCalls). */
@@ -38,4 +40,3 @@ export function isDuplicateKey(error: unknown): boolean {
   if (!(error instanceof MongoServerError)) return false;
   return error.code === 11000 || error.message.includes('UNIQUE constraint failed');
 }
-

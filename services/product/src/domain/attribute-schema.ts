@@ -6,17 +6,23 @@ export type AttributesSchema = z.ZodType<Record<string, string | number | boolea
 
 /** Turns a category definition (data) into the zod schema of its products' attributes. */
 export function compileAttributesSchema(category: ProductCategory): AttributesSchema {
-  const shape = Object.fromEntries(category.attributes.map((attribute) => {
-    const schema = valueSchema(attribute);
-    return [attribute.key, attribute.required ? schema : schema.optional()];
-  }));
+  const shape = Object.fromEntries(
+    category.attributes.map((attribute) => {
+      const schema = valueSchema(attribute);
+      return [attribute.key, attribute.required ? schema : schema.optional()];
+    }),
+  );
   return z.strictObject(shape) as unknown as AttributesSchema;
 }
 
 function valueSchema(attribute: CategoryAttribute): z.ZodType<string | number | boolean> {
   switch (attribute.type) {
     case 'string':
-      return z.string().trim().min(1).max(attribute.maxLength ?? 200);
+      return z
+        .string()
+        .trim()
+        .min(1)
+        .max(attribute.maxLength ?? 200);
     case 'integer':
       return withBounds(z.number().int(), attribute);
     case 'number':

@@ -52,7 +52,10 @@ export function createCategoryCatalog(deps: CategoryCatalogDeps) {
      */
     async validateAttributes(categoryName: string, attributes: unknown): Promise<Record<string, string | number | boolean>> {
       const category = (await load()).get(categoryName) ?? (await load(1000)).get(categoryName);
-      if (!category) throw AppError.unprocessable(`Unknown category "${categoryName}"`, [{ field: 'category', message: `unknown category "${categoryName}"` }]);
+      if (!category)
+        throw AppError.unprocessable(`Unknown category "${categoryName}"`, [
+          { field: 'category', message: `unknown category "${categoryName}"` },
+        ]);
       const result = category.attributes.safeParse(attributes);
       if (result.success) return result.data;
       const fields = attributeFieldErrors(result.error, categoryName);

@@ -26,7 +26,10 @@ export interface ProductRecord {
   revision: number;
 }
 
-export type EditableFields = Pick<ProductRecord, 'sku' | 'name' | 'description' | 'category' | 'price' | 'stock' | 'images' | 'active' | 'attributes'>;
+export type EditableFields = Pick<
+  ProductRecord,
+  'sku' | 'name' | 'description' | 'category' | 'price' | 'stock' | 'images' | 'active' | 'attributes'
+>;
 
 export interface ProductWithPendingEvents {
   product: ProductRecord;

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { cursorOf, cursorPage, positionOfCursor, type CreateProductRequest, type ListProductsQuery, type ListProductsResponse, type ProductSnapshot, type UpdateProductRequest } from '@pasar/contracts';
+import {
+  cursorOf,
+  cursorPage,
+  positionOfCursor,
+  type CreateProductRequest,
+  type ListProductsQuery,
+  type ListProductsResponse,
+  type ProductSnapshot,
+  type UpdateProductRequest,
+} from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
 import type { ProductsRepository } from '../data-access/products-repository.ts';
 import type { EditableFields, ProductRecord } from './product.ts';
@@ -40,7 +49,13 @@ export function createProducts(deps: ProductsDeps) {
       const attributes = await categories.validateAttributes(input.category, input.attributes);
       const event = pendingEvent('created');
       const product: ProductRecord = {
-        id: randomUUID(), ...input, attributes, createdAt: event.occurredAt, updatedAt: event.occurredAt, deletedAt: null, revision: 1,
+        id: randomUUID(),
+        ...input,
+        attributes,
+        createdAt: event.occurredAt,
+        updatedAt: event.occurredAt,
+        deletedAt: null,
+        revision: 1,
       };
       await skuMustBeFree(input.sku, () => repository.insert(product, event));
       onChange(product.id);
@@ -83,7 +98,10 @@ export function createProducts(deps: ProductsDeps) {
       const unique = [...new Set(ids)];
       const found = new Map((await repository.findManyByIds(unique)).map((product) => [product.id, product]));
       return {
-        products: unique.flatMap((id) => { const product = found.get(id); return product ? [toSnapshot(product)] : []; }),
+        products: unique.flatMap((id) => {
+          const product = found.get(id);
+          return product ? [toSnapshot(product)] : [];
+        }),
         missing: unique.filter((id) => !found.has(id)),
       };
     },
@@ -105,7 +123,10 @@ async function skuMustBeFree<T>(sku: string | undefined, write: () => Promise<T>
     return await write();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    throw new AppError(409, 'Conflict', { detail: `SKU ${sku ?? ''} is already taken`, fieldErrors: [{ field: 'sku', message: 'already taken by another product' }] });
+    throw new AppError(409, 'Conflict', {
+      detail: `SKU ${sku ?? ''} is already taken`,
+      fieldErrors: [{ field: 'sku', message: 'already taken by another product' }],
+    });
   }
 }
 

@@ -164,7 +164,11 @@ export function mergeLines(items: StockLine[]): StockLine[] {
 }
 
 function sameLines(a: StockLine[], b: StockLine[]): boolean {
-  const key = (lines: StockLine[]) => lines.map((l) => `${l.productId}:${l.quantity}`).sort().join(',');
+  const key = (lines: StockLine[]) =>
+    lines
+      .map((l) => `${l.productId}:${l.quantity}`)
+      .sort()
+      .join(',');
   return key(a) === key(b);
 }
 
@@ -179,7 +183,10 @@ function lineConflict(orderId: string, failure: ReservationFailure | null, items
   const message = failureMessages[failure.reason];
   const index = items.findIndex((item) => item.productId === failure.productId);
   const fieldErrors: FieldError[] = [{ field: `items.${Math.max(index, 0)}.productId`, message: `${message}: ${failure.productId}` }];
-  return new AppError(409, 'Conflict', { detail: `Cannot reserve product ${failure.productId} for order ${orderId}: ${message}`, fieldErrors });
+  return new AppError(409, 'Conflict', {
+    detail: `Cannot reserve product ${failure.productId} for order ${orderId}: ${message}`,
+    fieldErrors,
+  });
 }
 
 /** Transient, so a 503 (retry) rather than a 409, which means the stock cannot be had. */

@@ -68,7 +68,10 @@ export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
     } catch (error) {
       // A message that breaks its own schema will never be accepted: log it and let it go.
       if (!(error instanceof ZodError)) throw error;
-      options.logger.error({ eventId: message.eventId, issues: error.issues }, 'dropping a product-changed event that does not match its schema');
+      options.logger.error(
+        { eventId: message.eventId, issues: error.issues },
+        'dropping a product-changed event that does not match its schema',
+      );
     }
   };
 
@@ -111,13 +114,17 @@ export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
     },
 
     start(): void {
-      loop ??= startBackgroundLoop(async () => {
-        await publishPending();
-        return scanAgain ? nudgeDelayMs : options.pollIntervalMs;
-      }, {
-        backoff: { initialMs: options.pollIntervalMs, maxMs: options.maxBackoffMs },
-        onError: (error, { failures, retryInMs }) => options.logger.warn({ err: error, failures, retryInMs }, 'publishing product-changed events failed; will retry'),
-      });
+      loop ??= startBackgroundLoop(
+        async () => {
+          await publishPending();
+          return scanAgain ? nudgeDelayMs : options.pollIntervalMs;
+        },
+        {
+          backoff: { initialMs: options.pollIntervalMs, maxMs: options.maxBackoffMs },
+          onError: (error, { failures, retryInMs }) =>
+            options.logger.warn({ err: error, failures, retryInMs }, 'publishing product-changed events failed; will retry'),
+        },
+      );
     },
 
     async stop(): Promise<void> {

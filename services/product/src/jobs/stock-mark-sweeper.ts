@@ -26,10 +26,13 @@ export function createStockMarkSweeper(stock: Pick<ProductStockRepository, 'clea
   /** Removes what is waiting now; resolves once earlier sweeps are done too. */
   const sweep = (): Promise<void> => (sweeping = sweeping.then(removeWaiting));
 
-  const loop = startBackgroundLoop(async () => {
-    await sweep();
-    return 'idle';
-  }, { onError: (error) => logger.warn({ err: error }, 'stock mark sweep failed (harmless)') });
+  const loop = startBackgroundLoop(
+    async () => {
+      await sweep();
+      return 'idle';
+    },
+    { onError: (error) => logger.warn({ err: error }, 'stock mark sweep failed (harmless)') },
+  );
 
   return {
     add(productId: string, mark: string): void {

@@ -1,14 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { AppId, getProducts, listProductPage, ProductSnapshot, type ProblemDetails, type ProductSnapshot as Snapshot } from '@pasar/contracts';
+import {
+  AppId,
+  getProducts,
+  listProductPage,
+  ProductSnapshot,
+  type ProblemDetails,
+  type ProductSnapshot as Snapshot,
+} from '@pasar/contracts';
 import { eventually } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aProduct } from '../support/products.ts';
-import { expectBadRequest, expectProblem, expectUnknownKeyRejected, startProductSystem, type ProductSystem } from '../support/product-app.ts';
+import {
+  expectBadRequest,
+  expectProblem,
+  expectUnknownKeyRejected,
+  startProductSystem,
+  type ProductSystem,
+} from '../support/product-app.ts';
 
 /** The product service beside a real daprd, called through another app's sidecar, as the gateway and catalog call it. */
 let system: ProductSystem;
 
-beforeAll(async () => { system = await startProductSystem('api'); });
+beforeAll(async () => {
+  system = await startProductSystem('api');
+});
 afterAll(() => system?.stop());
 
 const create = async (overrides: Parameters<typeof aProduct>[0] = {}): Promise<Snapshot> => {
@@ -33,7 +48,9 @@ describe('the product REST API through Dapr service invocation', () => {
 
     expect((await system.rest('DELETE', `/products/${created.id}`)).status).toBe(204);
     expect((await system.rest('GET', `/products/${created.id}`)).status).toBe(404);
-    expect((await system.rest('GET', '/products?category=fashion&limit=100')).body.products.map((p: Snapshot) => p.id)).not.toContain(created.id);
+    expect((await system.rest('GET', '/products?category=fashion&limit=100')).body.products.map((p: Snapshot) => p.id)).not.toContain(
+      created.id,
+    );
   });
 
   it('when a product is created, then a product-changed message with its snapshot is published', async () => {
@@ -156,7 +173,9 @@ describe('the internal RPCs through DaprClient.invoke', () => {
     const all: Snapshot[] = [];
     let cursor: string | null = null;
     do {
-      const page: { products: Snapshot[]; nextCursor: string | null } = await system.caller.dapr.invoke(listProductPage, { body: { cursor, limit: 2 } });
+      const page: { products: Snapshot[]; nextCursor: string | null } = await system.caller.dapr.invoke(listProductPage, {
+        body: { cursor, limit: 2 },
+      });
       all.push(...page.products);
       cursor = page.nextCursor;
     } while (cursor);
@@ -169,7 +188,8 @@ describe('the internal RPCs through DaprClient.invoke', () => {
   it('when a caller sends a cursor the service never gave out (the contract would not let it), then a 400 names it', async () => {
     expect(() => listProductPage.body.parse({ cursor: 'bm9wZQ' })).toThrow();
     const answer = await system.caller.dapr.invokeRaw(AppId.product, 'POST', listProductPage.path, {
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cursor: 'bm9wZQ' }),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cursor: 'bm9wZQ' }),
     });
 
     expect(answer.status).toBe(400);

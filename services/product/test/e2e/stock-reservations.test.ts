@@ -9,7 +9,9 @@ import { startProductSystem, type ProductSystem } from '../support/product-app.t
 /** Stock reservations as the order service makes them: DaprClient.invoke of the contracts, through a sidecar. */
 let system: ProductSystem;
 
-beforeAll(async () => { system = await startProductSystem('stock'); });
+beforeAll(async () => {
+  system = await startProductSystem('stock');
+});
 afterAll(() => system?.stop());
 
 const productWithStock = async (stock: number): Promise<string> => {
@@ -31,7 +33,9 @@ describe('stock reservations through Dapr', () => {
 
     // Like the order service, the caller allows more than the harness's 5 s: on a busy FerretDB a burst
     // can outlast Dapr's 3 s rpc timeout, whose retry then gets the same (idempotent) answer.
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => reserve(randomUUID(), [{ productId, quantity: 1 }], { timeoutMs: 20_000 })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, () => reserve(randomUUID(), [{ productId, quantity: 1 }], { timeoutMs: 20_000 })),
+    );
 
     const succeeded = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as RpcError] : []));
@@ -55,7 +59,11 @@ describe('stock reservations through Dapr', () => {
   it('when one line of a multi-item order lacks stock, then the answer is a 409 naming that product and no stock changes', async () => {
     const [a, b, c] = [await productWithStock(5), await productWithStock(5), await productWithStock(1)];
 
-    const error = await reserve(randomUUID(), [{ productId: a, quantity: 2 }, { productId: b, quantity: 5 }, { productId: c, quantity: 2 }]).catch((e: unknown) => e);
+    const error = await reserve(randomUUID(), [
+      { productId: a, quantity: 2 },
+      { productId: b, quantity: 5 },
+      { productId: c, quantity: 2 },
+    ]).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RpcError);
     expect((error as RpcError).status).toBe(409);
@@ -66,7 +74,10 @@ describe('stock reservations through Dapr', () => {
   it('when an order is released twice, then its stock comes back once', async () => {
     const [a, b] = [await productWithStock(3), await productWithStock(3)];
     const orderId = randomUUID();
-    await reserve(orderId, [{ productId: a, quantity: 3 }, { productId: b, quantity: 1 }]);
+    await reserve(orderId, [
+      { productId: a, quantity: 3 },
+      { productId: b, quantity: 1 },
+    ]);
     expect(await stockOf(a, b)).toEqual([0, 2]);
 
     expect(await release(orderId)).toEqual({ orderId, status: 'RELEASED' });
@@ -87,6 +98,8 @@ describe('stock reservations through Dapr', () => {
     const productId = await productWithStock(4);
     await reserve(randomUUID(), [{ productId, quantity: 3 }]);
 
-    await eventually(() => expect(system.received.some((m) => m.productId === productId && m.change === 'stock' && m.product?.stock === 1)).toBe(true));
+    await eventually(() =>
+      expect(system.received.some((m) => m.productId === productId && m.change === 'stock' && m.product?.stock === 1)).toBe(true),
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('when the product store is down', () => {
   });
 
   it('then the internal RPCs are 503 too, while the instance with a store keeps answering', async () => {
-    const answer = await restThrough(system.caller, storeless.appId, 'POST', '/internal/stock/reservations', { orderId: randomUUID(), items: [{ productId: randomUUID(), quantity: 1 }] });
+    const answer = await restThrough(system.caller, storeless.appId, 'POST', '/internal/stock/reservations', {
+      orderId: randomUUID(),
+      items: [{ productId: randomUUID(), quantity: 1 }],
+    });
 
     expect(answer.status).toBe(503);
     expect((await system.rest('GET', '/categories')).status).toBe(200);

@@ -26,9 +26,16 @@ describe('categories as data', () => {
   });
 
   it('when attributes fit the category, then they are accepted (integers, dates, enums, optional ones left out)', async () => {
-    await expect(catalog.validateAttributes('electronics', { brand: 'Polytron', warrantyMonths: 24 })).resolves.toEqual({ brand: 'Polytron', warrantyMonths: 24 });
-    await expect(catalog.validateAttributes('food', { weightGrams: 500, expiryDate: '2027-01-31', halal: true })).resolves.toMatchObject({ expiryDate: '2027-01-31' });
-    await expect(catalog.validateAttributes('fashion', { size: 'L', colour: 'indigo', material: 'batik tulis' })).resolves.toMatchObject({ size: 'L' });
+    await expect(catalog.validateAttributes('electronics', { brand: 'Polytron', warrantyMonths: 24 })).resolves.toEqual({
+      brand: 'Polytron',
+      warrantyMonths: 24,
+    });
+    await expect(catalog.validateAttributes('food', { weightGrams: 500, expiryDate: '2027-01-31', halal: true })).resolves.toMatchObject({
+      expiryDate: '2027-01-31',
+    });
+    await expect(catalog.validateAttributes('fashion', { size: 'L', colour: 'indigo', material: 'batik tulis' })).resolves.toMatchObject({
+      size: 'L',
+    });
   });
 
   it('when an attribute has the wrong type, then the 422 names attributes.<key>', async () => {
@@ -51,14 +58,19 @@ describe('categories as data', () => {
 
   it('when a category is added to the store, then it is usable without a restart', async () => {
     await store.db.collection('categories').insertOne({
-      _id: 'toys' as never, label: 'Toys', attributes: [{ key: 'minimumAge', label: 'Minimum age', type: 'integer', required: true, min: 0 }], createdAt: new Date(),
+      _id: 'toys' as never,
+      label: 'Toys',
+      attributes: [{ key: 'minimumAge', label: 'Minimum age', type: 'integer', required: true, min: 0 }],
+      createdAt: new Date(),
     });
 
     await expect(catalog.validateAttributes('toys', { minimumAge: 3 })).resolves.toEqual({ minimumAge: 3 });
   });
 
   it('when a stored definition is invalid, then that category is skipped and the others still work', async () => {
-    await store.db.collection('categories').insertOne({ _id: 'broken' as never, label: 'Broken', attributes: [{ key: 'x', type: 'colour' }], createdAt: new Date() });
+    await store.db
+      .collection('categories')
+      .insertOne({ _id: 'broken' as never, label: 'Broken', attributes: [{ key: 'x', type: 'colour' }], createdAt: new Date() });
 
     expect((await catalog.list()).map((c) => c.name)).not.toContain('broken');
     await expect(catalog.validateAttributes('electronics', { brand: 'Sharp', warrantyMonths: 6 })).resolves.toBeDefined();

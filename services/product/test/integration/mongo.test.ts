@@ -21,7 +21,10 @@ describe('the MongoDB wire protocol through the mongodb driver', () => {
     await products.createIndex({ sku: 1 }, { unique: true });
     await products.insertOne({ sku: 'BATIK-1', attributes: { size: 'L', colour: 'indigo' } });
 
-    expect(await products.findOne({ sku: 'BATIK-1' }, { projection: { _id: 0 } })).toEqual({ sku: 'BATIK-1', attributes: { size: 'L', colour: 'indigo' } });
+    expect(await products.findOne({ sku: 'BATIK-1' }, { projection: { _id: 0 } })).toEqual({
+      sku: 'BATIK-1',
+      attributes: { size: 'L', colour: 'indigo' },
+    });
     await expect(products.insertOne({ sku: 'BATIK-1', attributes: {} })).rejects.toMatchObject({ code: 11000 });
   });
 });

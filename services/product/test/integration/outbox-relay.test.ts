@@ -13,7 +13,9 @@ import { aProduct } from '../support/products.ts';
 const store = ownMongoDatabase('product_outbox');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
-beforeAll(async () => { domain = await productDomain(store.db); });
+beforeAll(async () => {
+  domain = await productDomain(store.db);
+});
 afterAll(() => store.drop());
 
 function relayRecording(options: { failFirst?: number; scanIntervalMs?: number } = {}) {
@@ -71,7 +73,10 @@ describe('the outbox relay', () => {
     await relay.publishPending();
 
     const mine = published.filter((m) => m.productId === product.id);
-    expect(mine.map((m) => [m.change, m.product, m.revision])).toEqual([['deleted', null, 2], ['deleted', null, 2]]);
+    expect(mine.map((m) => [m.change, m.product, m.revision])).toEqual([
+      ['deleted', null, 2],
+      ['deleted', null, 2],
+    ]);
   });
 
   it('when nudged about a product, then a pass looks at that product only, and a scan finds the rest', async () => {

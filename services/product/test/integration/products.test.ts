@@ -9,7 +9,9 @@ import { aProduct } from '../support/products.ts';
 const store = ownMongoDatabase('product_products');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
-beforeAll(async () => { domain = await productDomain(store.db); });
+beforeAll(async () => {
+  domain = await productDomain(store.db);
+});
 afterAll(() => store.drop());
 
 const pendingEventsOf = async (id: string) =>
@@ -20,7 +22,11 @@ describe('products against FerretDB', () => {
     const created = await domain.products.create(aProduct({ attributes: { brand: 'Miyako', warrantyMonths: 6 } }));
 
     expect(await domain.products.get(created.id)).toEqual(created);
-    expect(created).toMatchObject({ revision: 1, price: { amount: 250_000, currency: 'IDR' }, attributes: { brand: 'Miyako', warrantyMonths: 6 } });
+    expect(created).toMatchObject({
+      revision: 1,
+      price: { amount: 250_000, currency: 'IDR' },
+      attributes: { brand: 'Miyako', warrantyMonths: 6 },
+    });
     expect((await pendingEventsOf(created.id)).map((e) => e.change)).toEqual(['created']);
   });
 
@@ -88,7 +94,15 @@ describe('products against FerretDB', () => {
     const category = 'food';
     const created: ProductSnapshot[] = [];
     for (let i = 0; i < 7; i++) {
-      created.push(await domain.products.create(aProduct({ category, price: { amount: 1000 * (i + 1), currency: 'IDR' }, attributes: { weightGrams: 100, expiryDate: '2027-06-01' } })));
+      created.push(
+        await domain.products.create(
+          aProduct({
+            category,
+            price: { amount: 1000 * (i + 1), currency: 'IDR' },
+            attributes: { weightGrams: 100, expiryDate: '2027-06-01' },
+          }),
+        ),
+      );
     }
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -99,7 +113,12 @@ describe('products against FerretDB', () => {
     } while (cursor);
 
     const newestFirst = (a: ProductSnapshot, b: ProductSnapshot) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
-    expect(seen).toEqual(created.slice(1, 6).sort(newestFirst).map((p) => p.id));
+    expect(seen).toEqual(
+      created
+        .slice(1, 6)
+        .sort(newestFirst)
+        .map((p) => p.id),
+    );
   });
 
   it('when the active filter is given, then only products with that flag are listed', async () => {

@@ -10,7 +10,9 @@ import { aProduct } from '../support/products.ts';
 const store = ownMongoDatabase('product_reservations');
 let domain: Awaited<ReturnType<typeof productDomain>>;
 
-beforeAll(async () => { domain = await productDomain(store.db, { leaseMs: 200 }); });
+beforeAll(async () => {
+  domain = await productDomain(store.db, { leaseMs: 200 });
+});
 afterAll(() => store.drop());
 
 const stockOf = async (id: string) => (await domain.products.get(id)).stock;
@@ -19,13 +21,16 @@ const marksOf = async (id: string) => {
   await domain.marks.sweep();
   return marksNow(id);
 };
-const marksNow = async (id: string) => ((await store.db.collection('products').findOne({ _id: id as never }))?.stockMarks ?? []) as string[];
+const marksNow = async (id: string) =>
+  ((await store.db.collection('products').findOne({ _id: id as never }))?.stockMarks ?? []) as string[];
 
 describe('stock reservations against FerretDB', () => {
   it('when 50 orders reserve 1 unit each of a product with 20 at once, then exactly 20 succeed and stock ends at 0', async () => {
     const productId = await productWithStock(20);
 
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => domain.reservations.reserve(randomUUID(), [{ productId, quantity: 1 }])));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, () => domain.reservations.reserve(randomUUID(), [{ productId, quantity: 1 }])),
+    );
 
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(20);
     expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o.reason as { status?: number }).status === 409)).toBe(true);
@@ -36,7 +41,10 @@ describe('stock reservations against FerretDB', () => {
     const productId = await productWithStock(5);
     const orderId = randomUUID();
 
-    await Promise.all([domain.reservations.reserve(orderId, [{ productId, quantity: 2 }]), domain.reservations.reserve(orderId, [{ productId, quantity: 2 }])]);
+    await Promise.all([
+      domain.reservations.reserve(orderId, [{ productId, quantity: 2 }]),
+      domain.reservations.reserve(orderId, [{ productId, quantity: 2 }]),
+    ]);
     await domain.reservations.reserve(orderId, [{ productId, quantity: 2 }]);
 
     expect(await stockOf(productId)).toBe(3);
@@ -46,7 +54,10 @@ describe('stock reservations against FerretDB', () => {
   it('when one line of an order lacks stock, then no stock is kept, the 409 names that line, and a retry answers the same', async () => {
     const [plenty, scarce] = [await productWithStock(10), await productWithStock(1)];
     const orderId = randomUUID();
-    const items = [{ productId: plenty, quantity: 3 }, { productId: scarce, quantity: 2 }];
+    const items = [
+      { productId: plenty, quantity: 3 },
+      { productId: scarce, quantity: 2 },
+    ];
 
     const error = await rejection(domain.reservations.reserve(orderId, items), 409);
     expect(fieldsOf(error)).toEqual(['items.1.productId']);
@@ -71,7 +82,10 @@ describe('stock reservations against FerretDB', () => {
   it('when an order lists a product twice, then the quantities add up', async () => {
     const productId = await productWithStock(5);
 
-    await domain.reservations.reserve(randomUUID(), [{ productId, quantity: 1 }, { productId, quantity: 3 }]);
+    await domain.reservations.reserve(randomUUID(), [
+      { productId, quantity: 1 },
+      { productId, quantity: 3 },
+    ]);
 
     expect(await stockOf(productId)).toBe(1);
   });
@@ -89,7 +103,10 @@ describe('stock reservations against FerretDB', () => {
   it('when an order is released twice, then its stock comes back once', async () => {
     const [a, b] = [await productWithStock(5), await productWithStock(5)];
     const orderId = randomUUID();
-    await domain.reservations.reserve(orderId, [{ productId: a, quantity: 2 }, { productId: b, quantity: 5 }]);
+    await domain.reservations.reserve(orderId, [
+      { productId: a, quantity: 2 },
+      { productId: b, quantity: 5 },
+    ]);
 
     await domain.reservations.release(orderId);
     await domain.reservations.release(orderId);
@@ -111,7 +128,10 @@ describe('stock reservations against FerretDB', () => {
   it('when a reservation crashed after taking a line, then a retry after its lease resumes without taking it twice', async () => {
     const [a, b] = [await productWithStock(5), await productWithStock(5)];
     const orderId = randomUUID();
-    const lines = [{ productId: a, quantity: 2 }, { productId: b, quantity: 1 }];
+    const lines = [
+      { productId: a, quantity: 2 },
+      { productId: b, quantity: 1 },
+    ];
     await crashedAfterFirstLine(orderId, lines);
 
     await rejection(domain.reservations.reserve(orderId, lines), 503); // still leased: in progress
@@ -126,7 +146,10 @@ describe('stock reservations against FerretDB', () => {
   it('when a crashed reservation is released instead, then what it took comes back', async () => {
     const [a, b] = [await productWithStock(5), await productWithStock(5)];
     const orderId = randomUUID();
-    const lines = [{ productId: a, quantity: 2 }, { productId: b, quantity: 1 }];
+    const lines = [
+      { productId: a, quantity: 2 },
+      { productId: b, quantity: 1 },
+    ];
     await crashedAfterFirstLine(orderId, lines);
     await expireLease(orderId);
 

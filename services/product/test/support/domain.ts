@@ -36,7 +36,13 @@ export async function productDomain(db: Db, options: { leaseMs?: number } = {}) 
     reservationStore,
     categories,
     products: createProducts({ repository: productStore, categories, onChange }),
-    reservations: createStockReservations({ reservations: reservationStore, products: stockStore, marks, leaseMs: options.leaseMs ?? 15_000, onChange }),
+    reservations: createStockReservations({
+      reservations: reservationStore,
+      products: stockStore,
+      marks,
+      leaseMs: options.leaseMs ?? 15_000,
+      onChange,
+    }),
     changes: () => changes,
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppId, ProductChangedV1, Topic } from '@pasar/contracts';
+import type { ProductChangedV1 } from '@pasar/contracts';
+import { AppId, Topic } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, subscribe } from '@pasar/service-kit';
 import { eventually, isolatedNameResolution, ownMongoDatabase, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
 import { expect } from 'vitest';
@@ -34,14 +35,21 @@ export async function startProductSystem(name: string): Promise<ProductSystem> {
   const nameResolutionDb = isolatedNameResolution();
   const received: ProductChangedV1[] = [];
   const product = await startAppWithSidecar({
-    appId: AppId.product, broker: 'redis', nameResolutionDb, build: (deps) => buildService(productConfig(store.name), deps),
+    appId: AppId.product,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) => buildService(productConfig(store.name), deps),
   });
   const caller = await startAppWithSidecar({
     appId: `product-caller-${randomUUID().slice(0, 8)}`,
     broker: 'redis',
     nameResolutionDb,
     build: ({ logger, dapr }) => ({
-      app: createServiceApp({ logger, readiness: [sidecarCheck(dapr)], subscriptions: [subscribe(Topic.productChanged, async (m) => void received.push(m))] }),
+      app: createServiceApp({
+        logger,
+        readiness: [sidecarCheck(dapr)],
+        subscriptions: [subscribe(Topic.productChanged, async (m) => void received.push(m))],
+      }),
     }),
   });
   await waitForSubscriptions(caller, 1);
@@ -90,5 +98,7 @@ export function expectProblem(answer: RestAnswer, status: number, fields: string
 export function expectUnknownKeyRejected(answer: RestAnswer, key: string): void {
   expect(answer.status).toBe(400);
   expect(answer.contentType).toContain('application/problem+json');
-  expect((answer.body.errors as Array<{ field: string }>).map((e) => e.field)).toContainEqual(expect.stringMatching(new RegExp(`(^|\\.)${key}$`)));
+  expect((answer.body.errors as Array<{ field: string }>).map((e) => e.field)).toContainEqual(
+    expect.stringMatching(new RegExp(`(^|\\.)${key}$`)),
+  );
 }

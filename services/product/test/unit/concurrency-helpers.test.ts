@@ -8,7 +8,17 @@ describe('the keyed lock', () => {
     const lock = createKeyedLock();
     const log: string[] = [];
     let releaseFirst!: () => void;
-    const first = lock.run('a', () => new Promise<void>((resolve) => { log.push('a1 start'); releaseFirst = () => { log.push('a1 end'); resolve(); }; }));
+    const first = lock.run(
+      'a',
+      () =>
+        new Promise<void>((resolve) => {
+          log.push('a1 start');
+          releaseFirst = () => {
+            log.push('a1 end');
+            resolve();
+          };
+        }),
+    );
     const second = lock.run('a', async () => void log.push('a2'));
     const other = lock.run('b', async () => void log.push('b1'));
 
@@ -23,15 +33,27 @@ describe('the keyed lock', () => {
   it('when a task fails, then the next one for the key still runs', async () => {
     const lock = createKeyedLock();
 
-    await expect(lock.run('a', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      lock.run('a', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await expect(lock.run('a', async () => 'next')).resolves.toBe('next');
   });
 });
 
 describe('order lines', () => {
   it('when a product appears twice, then its quantities add up in one line, in first-seen order', () => {
-    expect(mergeLines([{ productId: 'b', quantity: 1 }, { productId: 'a', quantity: 2 }, { productId: 'b', quantity: 3 }]))
-      .toEqual([{ productId: 'b', quantity: 4 }, { productId: 'a', quantity: 2 }]);
+    expect(
+      mergeLines([
+        { productId: 'b', quantity: 1 },
+        { productId: 'a', quantity: 2 },
+        { productId: 'b', quantity: 3 },
+      ]),
+    ).toEqual([
+      { productId: 'b', quantity: 4 },
+      { productId: 'a', quantity: 2 },
+    ]);
   });
 });
 

@@ -1,7 +1,5 @@
 import { cursorOf, ListProductsQuery, ProductCategory } from '@pasar/contracts';
-import { AppError } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { attributeFieldErrors, compileAttributesSchema } from '../../src/domain/attribute-schema.ts';
 
 describe('attribute schemas compiled from category data', () => {
@@ -19,16 +17,28 @@ describe('attribute schemas compiled from category data', () => {
   const schema = compileAttributesSchema(category);
   const fieldsOf = (value: unknown) => {
     const result = schema.safeParse(value);
-    return result.success ? [] : attributeFieldErrors(result.error, 'gadgets').map((f) => f.field).sort();
+    return result.success
+      ? []
+      : attributeFieldErrors(result.error, 'gadgets')
+          .map((f) => f.field)
+          .sort();
   };
 
   it('when values fit, then they parse', () => {
-    expect(schema.parse({ brand: 'Acme', volts: 220.5, grade: 'A', madeOn: '2025-02-28', refurbished: false })).toMatchObject({ volts: 220.5 });
+    expect(schema.parse({ brand: 'Acme', volts: 220.5, grade: 'A', madeOn: '2025-02-28', refurbished: false })).toMatchObject({
+      volts: 220.5,
+    });
   });
 
   it('when values break the definition, then every attribute at fault is named', () => {
-    expect(fieldsOf({ brand: 'TooLongBrand', volts: 500, grade: 'C', madeOn: '2025-02-30', refurbished: 'no', colour: 'red' }))
-      .toEqual(['attributes.brand', 'attributes.colour', 'attributes.grade', 'attributes.madeOn', 'attributes.refurbished', 'attributes.volts']);
+    expect(fieldsOf({ brand: 'TooLongBrand', volts: 500, grade: 'C', madeOn: '2025-02-30', refurbished: 'no', colour: 'red' })).toEqual([
+      'attributes.brand',
+      'attributes.colour',
+      'attributes.grade',
+      'attributes.madeOn',
+      'attributes.refurbished',
+      'attributes.volts',
+    ]);
     expect(fieldsOf({})).toEqual(['attributes.brand']);
   });
 });

@@ -7,7 +7,9 @@ const asAppError = (error: unknown) => storeErrorOf(PRODUCT_STORE, error);
 
 describe('store errors as problems', () => {
   it('when FerretDB answers that its SQLite database is locked, then it is a 503 to retry, not a 500', () => {
-    const busy = new MongoServerError({ message: '[collection.go:177 sqlite.(*collection).UpdateAll.func1] database is locked (5) (SQLITE_BUSY)' });
+    const busy = new MongoServerError({
+      message: '[collection.go:177 sqlite.(*collection).UpdateAll.func1] database is locked (5) (SQLITE_BUSY)',
+    });
 
     expect(asAppError(busy)).toBeInstanceOf(AppError);
     expect((asAppError(busy) as AppError).status).toBe(503);
