@@ -3,7 +3,7 @@
 // gateway's public API, as a customer would. Idempotent: products are known by SKU, customers by
 // email (a log-in that works), orders by their Idempotency-Key, and searches are made only by
 // customers who have none in their timeline; a second run adds nothing but its own log-ins.
-import { ActivityTimeline, ListProductsResponse, LoginResponse, type CreateProductRequest } from '@pasar/contracts';
+import { ActivityTimeline, listProductPage, LoginResponse, type CreateProductRequest } from '@pasar/contracts';
 import { seededProduct, SEED_SKU_PREFIX } from './catalog.ts';
 import { call, expectStatus } from './http.ts';
 import { SEED_CUSTOMERS, type SeedCustomer } from './people.ts';
@@ -11,7 +11,9 @@ import { progressBar } from './progress.ts';
 import { randomFrom } from './random.ts';
 
 const GATEWAY = process.env.PASAR_GATEWAY_URL ?? 'http://127.0.0.1:3000';
-const PRODUCTS = `${process.env.PASAR_PRODUCT_SIDECAR_URL ?? 'http://127.0.0.1:3502'}/v1.0/invoke/product/method/products`;
+const PRODUCT_APP = `${process.env.PASAR_PRODUCT_SIDECAR_URL ?? 'http://127.0.0.1:3502'}/v1.0/invoke/product/method`;
+const PRODUCTS = `${PRODUCT_APP}/products`;
+const PRODUCT_PAGES = `${PRODUCT_APP}${listProductPage.path}`;
 const DEFAULT_PRODUCTS = 3000;
 /** Product creations in flight at once. */
 const CONCURRENCY = 8;
@@ -51,36 +53,38 @@ async function seedProducts(count: number): Promise<Map<string, string>> {
   const missing = Array.from({ length: count }, (_, n) => seededProduct(n)).filter((product) => !existing.has(product.sku));
   const bar = progressBar('products', count);
   bar.tick(count - missing.length);
-  let next = 0;
+  let [next, taken] = [0, 0];
   const worker = async () => {
     while (next < missing.length) {
       const product = missing[next++]!;
-      existing.set(product.sku, await createProduct(product));
+      const id = await createProduct(product);
+      if (id) existing.set(product.sku, id);
+      else taken++;
       bar.tick();
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   bar.done(`${summary.productsCreated} created, ${count - missing.length} there already`);
-  return existing;
+  return taken > 0 ? seededSkus() : existing;
 }
 
-async function createProduct(product: CreateProductRequest): Promise<string> {
+/** The new product's id; undefined when its SKU is taken (a retried creation whose first answer was lost). */
+async function createProduct(product: CreateProductRequest): Promise<string | undefined> {
   const created = await expectStatus(call('POST', PRODUCTS, { body: product }), [201, 409], `creating ${product.sku}`);
-  if (created.status === 201) {
-    summary.productsCreated++;
-    return created.body.id;
-  }
-  // Taken: a retry of a creation whose answer was lost, or a product deleted since (SKUs stay taken).
-  return (await seededSkus()).get(product.sku) ?? '';
+  if (created.status !== 201) return undefined;
+  summary.productsCreated++;
+  return created.body.id;
 }
 
-/** Every seeded product the product service lists, by SKU. */
+/** Every seeded product the product service has (soft-deleted ones too: their SKUs stay taken), by SKU. */
 async function seededSkus(): Promise<Map<string, string>> {
   const skus = new Map<string, string>();
   let cursor: string | null = null;
   do {
-    const query: string = `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = ListProductsResponse.parse((await expectStatus(call('GET', PRODUCTS + query), [200], 'listing products')).body);
+    // The page the catalog's reindex reads (by id, up to 1000 at a time): the public list pages 100
+    // at a time, newest first, which FerretDB sorts anew for every page.
+    const answer = await expectStatus(call('POST', PRODUCT_PAGES, { body: { cursor, limit: 1000 } }), [200], 'listing products');
+    const page = listProductPage.response.parse(answer.body);
     for (const product of page.products) if (product.sku.startsWith(SEED_SKU_PREFIX)) skus.set(product.sku, product.id);
     cursor = page.nextCursor;
   } while (cursor);

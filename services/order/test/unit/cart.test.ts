@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CART_LIMITS, type ProductSnapshot } from '@pasar/contracts';
 import { AppError } from '@pasar/service-kit';
+import { aProductSnapshot } from '@pasar/testing';
 import { describe, expect, it } from 'vitest';
 import type { CartStore, StoredCart } from '../../src/data-access/cart-store.ts';
 import {
@@ -16,26 +17,17 @@ import {
 } from '../../src/domain/cart.ts';
 import { createCartUseCases } from '../../src/domain/cart-use-cases.ts';
 
-const aProduct = (overrides: Partial<ProductSnapshot> = {}): ProductSnapshot => {
-  const id = overrides.id ?? randomUUID();
-  const now = new Date().toISOString();
-  return {
-    id,
-    sku: `SKU-${id.slice(0, 8)}`,
+/** The product the cart tests price against: override what the test is about. */
+const aProduct = (overrides: Partial<ProductSnapshot> = {}): ProductSnapshot =>
+  aProductSnapshot({
     name: 'Kopi Gayo',
     description: '',
     category: 'food',
     price: { amount: 75_000, currency: 'IDR' },
-    stock: 10,
     images: [],
-    active: true,
-    attributes: {},
-    createdAt: now,
-    updatedAt: now,
-    revision: 1,
     ...overrides,
-  };
-};
+  });
+
 const cartOf = (entries: CartEntry[]): Cart => ({ revision: randomUUID(), entries, updatedAt: new Date().toISOString() });
 const byId = (...products: ProductSnapshot[]) => new Map(products.map((p) => [p.id, p]));
 
