@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '@pasar/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const GATEWAY = 'http://127.0.0.1:3000';
@@ -51,5 +51,9 @@ export async function auditPage(page: Page, name: string): Promise<void> {
 
 /** What the page shows, with the no-break space Intl puts after "Rp" made a plain one. */
 export async function textOf(page: Page, selector: string): Promise<string> {
-  return (await page.locator(selector).innerText()).replace(/\u00a0/g, ' ');
+  return plainTextOf(page.locator(selector));
+}
+
+export async function plainTextOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\u00a0/g, ' ');
 }
