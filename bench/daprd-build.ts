@@ -11,7 +11,7 @@
  * hour on 2 cores.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -118,6 +118,10 @@ function coldBuild(build: Build): { seconds: number; cpuSeconds: number; modules
       .reduce((a, b) => a + b, 0);
     const binary = withDaprScript(build, 'dapr_binary daprd', env);
     return { seconds, cpuSeconds, modulesMiB: duMiB(path.join(env.GOPATH, 'pkg/mod')), binaryMB: statSync(binary).size / 1e6 };
+  } catch (error) {
+    const log = path.join(env.PASAR_CACHE, 'build', `daprd-${withDaprScript(build, 'daprd_build_name', env)}.log`);
+    if (existsSync(log)) copyFileSync(log, `${root}.log`);
+    throw new Error(`the ${build} cold build failed (its log: ${root}.log)`, { cause: error });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
