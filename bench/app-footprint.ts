@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { endProcess, eventually, freePort, repoRoot, stackEnv } from '@pasar/testing';
+import { endProcess, eventually, freePort, repoRoot, smapsRollupKiB, stackEnv } from '@pasar/testing';
 import { parse } from 'yaml';
 
 const appIds = ['email', 'product'];
@@ -116,13 +116,6 @@ function cpuMsWithDescendants(root: number): number {
     return sum + utime! + stime! + reapedUtime! + reapedStime!;
   }, 0);
   return (ticks * 1000) / clockTicksPerSecond;
-}
-
-function smapsRollupKiB(pid: number): Record<string, number> {
-  const fields: Record<string, number> = {};
-  for (const match of readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').matchAll(/^(\w+):\s+(\d+) kB$/gm))
-    fields[match[1]!] = Number(match[2]);
-  return fields;
 }
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -10,6 +10,7 @@ export * from './crash-proxy.ts';
 export * from './elasticsearch.ts';
 export * from './app-process.ts';
 export * from './child-process.ts';
+export * from './process-memory.ts';
 export * from './influx.ts';
 export * from './test-dataset.ts';
 export * from './rabbitmq-node.ts';

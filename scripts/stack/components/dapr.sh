@@ -9,10 +9,26 @@ DAPR_RUNTIME_VERSION=1.18.2  # 1.18.3 needs modules the Go proxy refuses (durabl
 DAPR_PATCH_LEVEL=2
 DAPRD_VERSION=$DAPR_RUNTIME_VERSION-pasar.$DAPR_PATCH_LEVEL
 DAPR_CLI_VERSION=1.16.5  # the newest dapr/cli the Go proxy serves here (1.17.x and 1.18.0 are refused)
+# daprd holds only the components Pasar loads (scripts/stack/daprd-components.txt): half the packages
+# to compile, a third of the binary, half the memory (README: "daprd with only what Pasar uses"). PASAR_DAPRD_BUILD=full builds it with all of Dapr's (allcomponents), as
+# the official image that compose and Kubernetes run has them.
+PASAR_DAPRD_BUILD=${PASAR_DAPRD_BUILD:-slim}
+case $PASAR_DAPRD_BUILD in slim | full) ;; *) die "PASAR_DAPRD_BUILD must be slim or full, not '$PASAR_DAPRD_BUILD'" ;; esac
+DAPRD_COMPONENTS_FILE=$REPO_ROOT/scripts/stack/daprd-components.txt
 
 # The cached binary of each: daprd is patched (DAPRD_VERSION), placement and scheduler are not.
 dapr_binary() {
-  case $1 in daprd) echo "$BIN_CACHE/daprd-$DAPRD_VERSION" ;; *) echo "$BIN_CACHE/$1-$DAPR_RUNTIME_VERSION" ;; esac
+  case $1 in daprd) echo "$BIN_CACHE/daprd-$(daprd_build_name)" ;; *) echo "$BIN_CACHE/$1-$DAPR_RUNTIME_VERSION" ;; esac
+}
+
+# The component types of the slim build, one a line, sorted, without the file's comments.
+daprd_component_types() { sed 's/#.*//; s/[[:space:]]//g; /^$/d' "$DAPRD_COMPONENTS_FILE" | sort -u; }
+
+# What daprd is cached under: its version, and for the slim build a digest of its component set, so
+# a changed set is built anew.
+daprd_build_name() {
+  if [ "$PASAR_DAPRD_BUILD" = full ]; then echo "$DAPRD_VERSION"; return; fi
+  echo "$DAPRD_VERSION-slim.$(daprd_component_types | sha256sum | cut -c1-8)"
 }
 
 dapr_build() {
@@ -43,12 +59,33 @@ build_dapr_program() {
 
 # daprd from its own copy of the dapr module, whose go.mod points components-contrib at a patched copy.
 build_daprd() {
-  local v=$DAPRD_VERSION
-  say "building daprd $v (dapr $DAPR_RUNTIME_VERSION, allcomponents, with scripts/stack/patches) from the Go module proxy"
-  say "  first time only: ~1 GB of modules and a long compile on 2 cores (about 8-15 min)"
-  local dir; dir=$(module_copy dapr "$DAPR_RUNTIME_VERSION" github.com/dapr/dapr "dapr-$v")
+  local name; name=$(daprd_build_name)
+  if [ "$PASAR_DAPRD_BUILD" = full ]; then
+    say "building daprd $name (dapr $DAPR_RUNTIME_VERSION, allcomponents, with scripts/stack/patches) from the Go module proxy"
+    say "  first time only: ~1 GB of modules and a long compile on 2 cores (about 8-15 min)"
+  else
+    say "building daprd $name (dapr $DAPR_RUNTIME_VERSION with $(daprd_component_types | paste -sd, -), with scripts/stack/patches) from the Go module proxy"
+    say "  first time only: modules and a compile on 2 cores (a few minutes)"
+  fi
+  local dir; dir=$(module_copy dapr "$DAPR_RUNTIME_VERSION" github.com/dapr/dapr "dapr-$name")
   use_patched_components_contrib "$dir"
-  build_in_module "$dir" daprd "$v" ./cmd/daprd allcomponents "$(dapr_ldflags "$v")"
+  [ "$PASAR_DAPRD_BUILD" = full ] || keep_only_listed_components "$dir"
+  build_in_module "$dir" daprd "$name" ./cmd/daprd allcomponents "$(dapr_ldflags "$DAPRD_VERSION")"
+}
+
+# daprd registers its components in cmd/daprd/components, one file each (<type with _ for .>.go,
+# all built under the allcomponents tag): removes every file but those of the listed types, so the
+# build compiles and links only their packages. Args: dapr module copy.
+keep_only_listed_components() {
+  local dir=$1/cmd/daprd/components type file kept=" "
+  for type in $(daprd_component_types); do
+    file=${type//./_}.go
+    [ -f "$dir/$file" ] ||
+      die "dapr $DAPR_RUNTIME_VERSION has no component $type (no cmd/daprd/components/$file): fix $DAPRD_COMPONENTS_FILE"
+    grep -q "\"${type#*.}\"" "$dir/$file" || die "cmd/daprd/components/$file does not register \"${type#*.}\" ($type)"
+    kept+="$file "
+  done
+  for file in "$dir"/*; do [[ $kept == *" ${file##*/} "* ]] || rm -f "$file"; done
 }
 
 # Patches the components-contrib version the dapr module asks for (issue 4540: RabbitMQ consumers
