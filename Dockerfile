@@ -1,12 +1,27 @@
-# One image per service: docker build --build-arg SERVICE=catalog .
-# (docker compose builds all eight; see docker-compose.yml.)
-FROM node:26-bookworm-slim
-ENV NODE_ENV=production
+# One image per service: docker build --build-arg SERVICE=catalog .   (docker compose builds all eight;
+# see docker-compose.yml). NODE_IMAGE: any image with Node >= 26 and npm, a user "node" and a shell
+# (CI builds on its own, pasar-ci/node: scripts/docker/images.sh). Works with the legacy builder.
+# Node runs the TypeScript itself (type stripping): no TypeScript toolchain, no build step.
+ARG NODE_IMAGE=node:26-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json ./
+COPY package.json package-lock.json ./
 COPY packages ./packages
 COPY services ./services
-RUN npm ci --omit=dev --no-fund --no-audit && npm cache clean --force
+ARG SERVICE
+# Only this service's production dependencies (and the workspace packages it uses); then the other
+# services, the tests and the test helpers go.
+RUN test -f "services/${SERVICE}/src/main.ts" || { echo "build with --build-arg SERVICE=<a folder of services/>" >&2; exit 1; } \
+  && npm ci --omit=dev --no-fund --no-audit --loglevel=error --workspace "services/${SERVICE}" \
+  && find services -mindepth 1 -maxdepth 1 ! -name "${SERVICE}" -exec rm -rf {} + \
+  && rm -rf packages/testing packages/*/test "services/${SERVICE}/test" \
+  && find node_modules -xtype l -delete
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app ./
 ARG SERVICE
 ENV SERVICE=${SERVICE} APP_HOST=0.0.0.0 APP_PORT=3000 DAPR_HTTP_PORT=3500
 USER node

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The local images CI runs docker-compose.yml with, since nothing can be pulled here: each named
-# pasar-ci/<name>:<version> (never an official name), built once and kept by the engine's data root,
-# skipped when that tag exists. Each runs the software the official image runs, from Debian's packages
+# pasar-ci/<name>:<version> (never an official name), built once and kept by the engine's data root. Each runs the software the official image runs, from Debian's packages
 # or the native stack's own builds (scripts/stack/components), and honours the environment compose
-# passes to the official image; FerretDB and InfluxDB 1.8 stand in for MongoDB and InfluxDB 2.
+# passes to the official image; FerretDB and InfluxDB 1.8 stand in for MongoDB and InfluxDB 2. An
+# image is built again when its recipe (scripts/docker/images/<name>/) changed since.
 #   images.sh build    build every missing image (one at a time), then print the overrides
 #   images.sh env      print the PASAR_IMAGE_* overrides that point compose at these images
 set -euo pipefail
@@ -68,18 +68,22 @@ build_base() {
   docker import --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' "$tarball" "$BASE_IMAGE" >/dev/null
 }
 
+# The hash of an image's recipe (its folder here): an image built from another recipe is built again.
+recipe_of() { (cd "$IMAGES_DIR/$1" && cat -- * | sha256sum | cut -c1-16); }
+
 # Builds one image from scripts/docker/images/<dir> plus the files given (copied into the context).
 # Args: tag dir [file...]
 build_image() {
-  local tag=$1 dir=$2 started=$SECONDS; shift 2
-  image_exists "$tag" && return 0
+  local tag=$1 dir=$2 started=$SECONDS recipe; shift 2
+  recipe=$(recipe_of "$dir")
+  [ "$(docker image inspect -f '{{index .Config.Labels "pasar.recipe"}}' "$tag" 2>/dev/null)" = "$recipe" ] && return 0
   local context; context=$(mktemp -d "$PASAR_CACHE/build/image-XXXXXX")
   cp -r "$IMAGES_DIR/$dir/." "$context/"
   for file in "$@"; do cp -rL "$file" "$context/"; done
   say "building $tag"
   local log=$PASAR_CACHE/build/image-${dir}.log
   # --network host: the build's apt-get reaches the mirror as the host does, with no bridge NAT needed.
-  if ! with_heartbeat "building $tag" "$log" docker build --network host --build-arg "BASE=$BASE_IMAGE" -t "$tag" "$context"; then
+  if ! with_heartbeat "building $tag" "$log" docker build --network host --build-arg "BASE=$BASE_IMAGE" --label "pasar.recipe=$recipe" -t "$tag" "$context"; then
     rm -rf "$context"; tail -n 30 "$log" >&2; die "building $tag failed (full log: $log)"
   fi
   rm -rf "$context"
@@ -104,11 +108,19 @@ elasticsearch_zip() {
 # The machine's npm (a package folder, whichever Node runs it), for the Node image.
 npm_dir() { dirname "$(dirname "$(readlink -f "$(command -v npm)")")"; }
 
+# The certificate authorities this machine added to its own trust (a folder, maybe empty).
+local_certificate_authorities() {
+  local dir=$PASAR_CACHE/build/local-ca
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp /usr/local/share/ca-certificates/*.crt "$dir/" 2>/dev/null || true
+  echo "$dir"
+}
+
 build_all() {
   ensure_node
   mkdir -p "$PASAR_CACHE/build" "$PASAR_CACHE/docker"
   build_base
-  build_image "$(tag_of PASAR_IMAGE_NODE)" node "$(command -v node)" "$(npm_dir)"
+  build_image "$(tag_of PASAR_IMAGE_NODE)" node "$(command -v node)" "$(npm_dir)" "$(local_certificate_authorities)"
   build_image "$(tag_of PASAR_IMAGE_POSTGRES)" postgres
   build_image "$(tag_of PASAR_IMAGE_REDIS)" redis
   build_image "$(tag_of PASAR_IMAGE_RABBITMQ)" rabbitmq
