@@ -7,7 +7,7 @@ influxd run &
 pid=$!
 trap 'kill -TERM $pid' TERM INT
 if [ "${DOCKER_INFLUXDB_INIT_MODE:-}" = setup ] && [ -n "${DOCKER_INFLUXDB_INIT_BUCKET:-}" ]; then
-  until curl -fsS -o /dev/null http://127.0.0.1:8086/health; do
+  until curl -fs -o /dev/null http://127.0.0.1:8086/health; do
     kill -0 $pid 2>/dev/null || exit 1
     sleep 0.5
   done
