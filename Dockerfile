@@ -4,17 +4,25 @@
 # Node runs the TypeScript itself (type stripping): no TypeScript toolchain, no build step.
 ARG NODE_IMAGE=node:26-bookworm-slim
 
+# Only the workspaces' package.json files: the dependencies below are installed again only when one changes.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /app
+COPY packages ./packages
+COPY services ./services
+RUN find packages services -type f ! -name package.json -delete
+
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY packages ./packages
-COPY services ./services
+COPY --from=manifests /app ./
 ARG SERVICE
-# Only this service's production dependencies (and the workspace packages it uses); then the other
-# services, the tests and the test helpers go.
-RUN test -f "services/${SERVICE}/src/main.ts" || { echo "build with --build-arg SERVICE=<a folder of services/>" >&2; exit 1; } \
-  && npm ci --omit=dev --no-fund --no-audit --loglevel=error --workspace "services/${SERVICE}" \
-  && find services -mindepth 1 -maxdepth 1 ! -name "${SERVICE}" -exec rm -rf {} + \
+# Only this service's production dependencies (and the workspace packages it uses).
+RUN test -f "services/${SERVICE}/package.json" || { echo "build with --build-arg SERVICE=<a folder of services/>" >&2; exit 1; } \
+  && npm ci --omit=dev --no-fund --no-audit --loglevel=error --workspace "services/${SERVICE}"
+COPY packages ./packages
+COPY services/${SERVICE} ./services/${SERVICE}
+# Then the other services, the tests and the test helpers go.
+RUN find services -mindepth 1 -maxdepth 1 ! -name "${SERVICE}" -exec rm -rf {} + \
   && rm -rf packages/testing packages/*/test "services/${SERVICE}/test" \
   && find node_modules -xtype l -delete
 
