@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
  * `npm test` brings up first. browser: the storefront in Debian's chromium over the whole system,
  * which its global setup starts. faults: kill parts of that stack under load. `npm test` runs
  * browser and faults each in a vitest run of its own, after the rest (scripts/test.sh).
+ * compose: docker-compose.yml brought up by testcontainers on a Docker engine, once per broker; npm
+ * test runs it when an engine answers (scripts/test.sh), .ci/run always, on images it builds.
  * Slow, real-process tests get generous deadlines; they poll, never sleep.
  */
 export default defineConfig({
@@ -50,6 +52,18 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'compose',
+          include: ['tests/compose/**/*.test.ts'],
+          testTimeout: 300_000,
+          // Building the eight app images and starting every store, the first time.
+          hookTimeout: 1_200_000,
+          fileParallelism: false,
+          // Nothing can be pulled here: not Ryuk's image, nor the alpine testcontainers would start to find the host.
+          env: { TESTCONTAINERS_RYUK_DISABLED: 'true', TESTCONTAINERS_HOST_OVERRIDE: 'localhost' },
         },
       },
     ],

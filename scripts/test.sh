@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: on a fresh machine, does every step (npm install, type check, lint, the native stack with
-# both brokers), then runs every test: unit, store integration, and end-to-end over real daprd sidecars.
+# both brokers), then runs every test: unit, store integration, end-to-end over real daprd sidecars,
+# faults, and the compose journeys when a Docker engine answers.
 # Extra arguments go to vitest, e.g. `npm test -- --project unit`.
 set -euo pipefail
 export PASAR_DATASET=test
@@ -38,6 +39,14 @@ else
   # The storefront in a real browser over the whole system (its own start.sh): alone, like the faults.
   run_vitest browser --project browser
   run_vitest faults --project faults
+  # docker-compose.yml for real, when there is an engine to run it (.ci/run starts one and requires it).
+  if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    run_vitest compose --project compose
+  elif [ "${PASAR_REQUIRE_DOCKER:-0}" = 1 ]; then
+    say "no Docker engine (or no docker compose) answers, and PASAR_REQUIRE_DOCKER=1: the compose journeys cannot run"; status=1
+  else
+    say "no Docker engine answers: the compose journeys (tests/compose) do not run"
+  fi
 fi
 reset_test_dataset || status=1
 phase_done

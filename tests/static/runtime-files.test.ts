@@ -17,8 +17,10 @@ describe('docker-compose.yml', () => {
         command?: string[];
         volumes?: string[];
         environment?: Record<string, string>;
+        healthcheck?: { test: string[] };
       }
     >;
+    volumes: Record<string, unknown>;
   };
   const services = compose.services;
   /** Compose's own ${VAR:-default} interpolation, with every variable unset. */
@@ -31,7 +33,7 @@ describe('docker-compose.yml', () => {
 
   it.each(allAppIds)('pairs %s with a daprd sidecar in its network namespace, with the right app id and port', (appId) => {
     const sidecar = services[`${appId}-dapr`];
-    expect(sidecar?.image).toMatch(/^daprio\/daprd:/);
+    expect(interpolate(sidecar?.image ?? '')).toMatch(/^daprio\/daprd:/);
     expect(sidecar?.network_mode).toBe(`service:${appId}`);
     const command = sidecar?.command ?? [];
     const flag = (name: string) => command[command.indexOf(name) + 1];
@@ -64,7 +66,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('uses the official images for every store: real MongoDB, Elasticsearch, PostgreSQL, InfluxDB 2, Redis, RabbitMQ, Mailpit, Zipkin', () => {
-    const images = Object.values(services).map((s) => s.image ?? '');
+    const images = Object.values(services).map((s) => interpolate(s.image ?? ''));
     for (const expected of [
       /^mongo:/,
       /^docker\.elastic\.co\/elasticsearch\/elasticsearch:/,
@@ -80,6 +82,29 @@ describe('docker-compose.yml', () => {
         String(expected),
       ).toBe(true);
     }
+  });
+  it("when an image variable is set, then it replaces the official image of that service (PASAR_IMAGE_*), the apps' Node base too", () => {
+    for (const [name, service] of Object.entries(services)) {
+      const image = service.image ?? service.build?.args?.NODE_IMAGE ?? '';
+      expect(image, name).toMatch(/^\$\{PASAR_IMAGE_[A-Z]+:-[^}]+\}$/);
+    }
+  });
+
+  it('keeps what the native stack keeps: a named volume for every stateful store, Redis writing its append-only file', () => {
+    for (const [store, dataDir] of Object.entries({
+      postgres: '/var/lib/postgresql/data',
+      mongodb: '/data/db',
+      elasticsearch: '/usr/share/elasticsearch/data',
+      influxdb: '/var/lib/influxdb2',
+      redis: '/data',
+      rabbitmq: '/var/lib/rabbitmq',
+      mailpit: '/data',
+    })) {
+      const volume = services[store]?.volumes?.find((v) => v.split(':')[1] === dataDir)?.split(':')[0];
+      expect(volume, store).toBeDefined();
+      expect(Object.keys(compose.volumes)).toContain(volume);
+    }
+    expect(services.redis?.command?.join(' ')).toContain('--appendonly yes');
   });
 });
 

@@ -54,6 +54,9 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const preparation = keepTrying(
     'preparing the product store',
     async () => {
+      // The driver's first connection, when it fails, closes the client for good ("Topology is
+      // closed"); connect() makes a new one, so each try connects afresh until one succeeds.
+      await mongo.connect();
       await documents.ensureIndexes();
       await categoryStore.insertMissing(defaultCategories);
     },
