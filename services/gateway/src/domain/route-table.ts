@@ -13,7 +13,7 @@ interface Rule {
   appId: AppId;
   methods: readonly string[];
   /** When given, only these paths (after the prefix) are public; the rest is the service's own business. */
-  only?: RegExp;
+  only?: readonly string[];
   /**
    * The service path the prefix stands for: `prefix + rest` goes to `target + rest`, and back. A
    * `{customerId}` in it is the caller, which the gateway fills in from the token.
@@ -34,7 +34,7 @@ const CART = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
  * catalog administration and activity statistics are reachable only between services.
  */
 const rules: Rule[] = [
-  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: /^\/(search|suggest)$/, target: '', access: () => 'public' },
+  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: ['/search', '/suggest'], target: '', access: () => 'public' },
   { prefix: '/api/categories', appId: AppId.product, methods: READ, target: '/categories', access: () => 'public' },
   { prefix: '/api/products', appId: AppId.product, methods: READ, target: '/products', access: () => 'public' },
   {
@@ -64,7 +64,7 @@ export function resolveRoute(method: string, path: string): Resolution {
   for (const rule of rules) {
     if (path !== rule.prefix && !path.startsWith(`${rule.prefix}/`)) continue;
     const rest = path.slice(rule.prefix.length);
-    if (rule.only && !rule.only.test(rest)) return { kind: 'no-route' };
+    if (rule.only && !rule.only.includes(rest)) return { kind: 'no-route' };
     if (!rule.methods.includes(method)) return { kind: 'method-not-allowed', allowed: rule.methods };
     return { kind: 'route', rule, rest };
   }
@@ -74,6 +74,15 @@ export function resolveRoute(method: string, path: string): Resolution {
 export function upstreamOf(resolution: Extract<Resolution, { kind: 'route' }>, method: string, customerId: string | undefined): Upstream {
   const { rule, rest } = resolution;
   return { appId: rule.appId, path: `${rule.target.replace(CALLER, String(customerId))}${rest}`, access: rule.access(method, rest) };
+}
+
+/** What each rule sends where, for the tests that hold Dapr's access control to this table. */
+export function routedTargets(): Array<{ appId: AppId; methods: readonly string[]; targets: string[] }> {
+  return rules.map((rule) => ({
+    appId: rule.appId,
+    methods: rule.methods,
+    targets: rule.only ? rule.only.map((path) => `${rule.target}${path}`) : [rule.target],
+  }));
 }
 
 /** The apps the public API reaches. */
