@@ -139,7 +139,13 @@ describe('calls the design does not draw', () => {
     ['PUT', '/categories/electronics'],
   ] as const;
   const otherApps = Object.values(AppId).filter((appId) => appId !== AppId.product);
-  it.each(otherApps.flatMap((caller) => productAdministration.map(([method, path]) => [caller, method, path] as const)))(
+  // The gateway alone may manage products, on /api/admin/products for staff tokens (its route table checks the role).
+  const refusedAdministration = otherApps.flatMap((caller) =>
+    productAdministration
+      .filter(([, path]) => caller !== AppId.gateway || !path.startsWith('/products'))
+      .map(([method, path]) => [caller, method, path] as const),
+  );
+  it.each(refusedAdministration)(
     "when %s calls product's administration %s %s, then it is refused and the app never sees it",
     async (caller, method, path) => {
       expect(await call(caller, AppId.product, method, path)).toEqual({ status: 403, arrived: false });

@@ -1,6 +1,7 @@
 import { AppId } from '@pasar/contracts';
 
-export type Access = 'public' | 'customer';
+/** public: anyone; customer: any valid token; staff: a token with a staff role; admin: an admin's token. */
+export type Access = 'public' | 'customer' | 'staff' | 'admin';
 
 export interface Upstream {
   appId: AppId;
@@ -28,10 +29,12 @@ const CALLER = `{${CALLER_PARAM}}`;
 const READ = ['GET', 'HEAD'] as const;
 const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const CART = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
+const MANAGE = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
 
 /**
- * What the public API exposes, and nothing more: internal RPC paths (/internal/...), product and
- * catalog administration and activity statistics are reachable only between services.
+ * What the public API exposes, and nothing more: internal RPC paths (/internal/...) are reachable
+ * only between services; product and catalog administration and activity statistics only under
+ * /api/admin, for staff tokens, each rule saying which role.
  */
 const rules: Rule[] = [
   { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: ['/search', '/suggest'], target: '', access: () => 'public' },
@@ -53,6 +56,16 @@ const rules: Rule[] = [
     target: `/activity/customers/${CALLER}`,
     access: () => 'customer',
   },
+  { prefix: '/api/admin/products', appId: AppId.product, methods: MANAGE, target: '/products', access: () => 'staff' },
+  {
+    prefix: '/api/admin/catalog',
+    appId: AppId.catalog,
+    methods: ['GET', 'HEAD', 'POST'],
+    only: ['/reindex'],
+    target: '',
+    access: () => 'admin',
+  },
+  { prefix: '/api/admin/activity/stats', appId: AppId.activity, methods: READ, target: '/activity/stats', access: () => 'admin' },
 ];
 
 export type Resolution =
@@ -85,6 +98,17 @@ export function routedTargets(): Array<{ appId: AppId; methods: readonly string[
   }));
 }
 
+const SAMPLE_ID = '0b0e8c9e-5d1f-4c0a-9a53-2f4f8f6b1c11';
+
+/** Every rule's routes as the authorization matrix tries them: each method on the prefix and one path below it (or each path it lists). */
+export function routeSamples(): Array<{ prefix: string; method: string; path: string; access: Access }> {
+  return rules.flatMap((rule) =>
+    (rule.only ?? ['', `/${SAMPLE_ID}`]).flatMap((rest) =>
+      rule.methods.map((method) => ({ prefix: rule.prefix, method, path: `${rule.prefix}${rest}`, access: rule.access(method, rest) })),
+    ),
+  );
+}
+
 /** The apps the public API reaches. */
 export function upstreamApps(): AppId[] {
   return [...new Set(rules.map((rule) => rule.appId))];
@@ -93,7 +117,7 @@ export function upstreamApps(): AppId[] {
 export interface PublicRoute {
   /** The public path, an OpenAPI template like the service path it came from. */
   path: string;
-  access: Access;
+  access: 'public' | 'customer';
   /** Path parameters the gateway fills in itself (the caller). */
   filledParams: string[];
 }
@@ -108,7 +132,10 @@ export function publicRouteOf(appId: AppId, method: string, servicePath: string)
     const path = `${rule.prefix}${servicePath.slice(rule.target.length)}`;
     const resolution = resolveRoute(method, path);
     if (resolution.kind !== 'route' || resolution.rule !== rule) continue;
-    return { path, access: rule.access(method, resolution.rest), filledParams: rule.target.includes(CALLER) ? [CALLER_PARAM] : [] };
+    const access = rule.access(method, resolution.rest);
+    // The staff routes are not part of the public API document (the admin pages describe them).
+    if (access === 'staff' || access === 'admin') continue;
+    return { path, access, filledParams: rule.target.includes(CALLER) ? [CALLER_PARAM] : [] };
   }
   return undefined;
 }
