@@ -123,8 +123,8 @@ describe('calls the design does not draw', () => {
     ['email reserves stock', AppId.email, AppId.product, 'POST', rpcPath(reserveStock)],
     ['catalog reserves stock', AppId.catalog, AppId.product, 'POST', rpcPath(reserveStock)],
     ['the gateway calls an internal RPC', AppId.gateway, AppId.customer, 'GET', rpcPath(getCustomer)],
-    ['the gateway asks for product statistics', AppId.gateway, AppId.activity, 'GET', '/activity/stats/searches'],
-    ['the gateway starts a reindex', AppId.gateway, AppId.catalog, 'POST', '/reindex'],
+    ['the gateway calls the order callback', AppId.gateway, AppId.order, 'POST', rpcPath(paymentStatusCallback)],
+    ['the gateway asks for a page of every product', AppId.gateway, AppId.product, 'POST', rpcPath(listProductPage)],
     ['product calls order', AppId.product, AppId.order, 'GET', '/orders'],
     ['activity calls customer', AppId.activity, AppId.customer, 'GET', '/customers/me'],
   ])("when %s, then the callee's sidecar refuses it (403) and the app never sees it", async (_what, caller, callee, method, path) => {
