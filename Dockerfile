@@ -10,4 +10,5 @@ RUN npm ci --omit=dev --no-fund --no-audit && npm cache clean --force
 ARG SERVICE
 ENV SERVICE=${SERVICE} APP_HOST=0.0.0.0 APP_PORT=3000 DAPR_HTTP_PORT=3500
 USER node
-CMD ["sh", "-c", "exec node services/$SERVICE/src/main.ts"]
+# The telemetry module runs first: it wraps express, pg and mongodb as they load (packages/service-kit/README.md).
+CMD ["sh", "-c", "exec node --import @pasar/service-kit/telemetry services/$SERVICE/src/main.ts"]
