@@ -17,5 +17,5 @@ export type { SaveOptions, StateEntry, StateStore } from './state-store.ts';
 export * from './service.ts';
 export * from './store-outage.ts';
 export * from './subscriptions.ts';
-export { continueTrace, currentTraceContext, inSpan, SpanKind, type TraceContext } from './telemetry/trace-context.ts';
+export { continueTrace, currentTraceContext, inSpan, runUntraced, SpanKind, type TraceContext } from './telemetry/trace-context.ts';
 export * from './validation.ts';

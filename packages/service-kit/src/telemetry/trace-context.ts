@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { currentContext, runWithContext } from '../request-context.ts';
 
 /** W3C trace context as it crosses a store (an outbox row, a payment): the trace the work belongs to. */
@@ -66,6 +67,11 @@ export function continueTrace<T>(stored: TraceContext, name: string, options: Sp
     ...(stored.traceparent && { traceparent: stored.traceparent }),
   };
   return runWithContext(fallback, () => context.with(parent, () => inSpan(name, { ...options, links }, work)));
+}
+
+/** Runs work that makes no spans and sends no trace (a load generator standing for the shop's clients). */
+export function runUntraced<T>(work: () => T): T {
+  return context.with(suppressTracing(context.active()), work);
 }
 
 export { SpanKind };
