@@ -5,7 +5,7 @@ ZIPKIN_VERSION=3.6.1
 ZIPKIN_PORT=${ZIPKIN_PORT:-9411}
 ZIPKIN_MAX_SPANS=${ZIPKIN_MAX_SPANS:-100000}
 ZIPKIN_ARTIFACT=io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec
-describe_component zipkin --port "$ZIPKIN_PORT" --ready-within 90
+describe_component zipkin --port "$ZIPKIN_PORT" --ready-within 150
 
 zipkin_jar() { echo "$PASAR_CACHE/m2/io/zipkin/zipkin-server/$ZIPKIN_VERSION/zipkin-server-$ZIPKIN_VERSION-exec.jar"; }
 
