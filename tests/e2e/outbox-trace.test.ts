@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, insertOutboxMessage, startOutboxRelay, type OutboxRelay } from '@pasar/postgres';
+import { inTransaction, insertOutboxMessage, migrateOutbox, startOutboxRelay, type OutboxRelay } from '@pasar/postgres';
 import { currentTraceContext, DaprClient, runWithContext, subscribeWithSchema } from '@pasar/service-kit';
 import {
   createScratchSchema,
@@ -26,7 +26,8 @@ describe('the outbox and the trace', () => {
   let secondRelay: OutboxRelay | undefined;
 
   beforeAll(async () => {
-    schema = await createScratchSchema('outbox_trace', { outbox: true });
+    schema = await createScratchSchema('outbox_trace');
+    await migrateOutbox(schema.pool);
     watcher = await startSubscriberApp({
       appId: `trace-watch-${randomUUID().slice(0, 8)}`,
       broker: 'redis',

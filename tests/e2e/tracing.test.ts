@@ -25,8 +25,11 @@ interface ZipkinSpan {
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(GATEWAY + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-/** A span an app made itself (its OpenTelemetry resource names it), not one of its sidecar's. */
-const isAppSpan = (span: ZipkinSpan, app: App) => span.localEndpoint?.serviceName === app && span.tags?.['service.name'] === app;
+/** A span an app made itself, not one of its sidecar's (daprd's spans name their scope). */
+const isAppSpan = (span: ZipkinSpan, app: App) =>
+  span.localEndpoint?.serviceName === app && span.tags?.['otel.scope.name'] !== 'dapr-diagnostics';
+const sidecarSpanNames = (spans: ZipkinSpan[], app: App) =>
+  spans.filter((span) => span.localEndpoint?.serviceName === app && !isAppSpan(span, app)).map((span) => span.name);
 const appSpanNames = (spans: ZipkinSpan[], app: App) => spans.filter((span) => isAppSpan(span, app)).map((span) => span.name);
 
 /** Every sample of a Prometheus text exposition; throws on a line that is not one (or a comment). */
@@ -140,6 +143,12 @@ describe.each(brokers)('one trace per order and metrics per app, the whole syste
         for (const app of ['gateway', 'order', 'customer', 'product', 'payment', 'email', 'activity'] as const)
           expect(appSpanNames(spans, app), app).not.toEqual([]);
         expect(appSpanNames(spans, 'order')).toContain('publish order-created');
+        expect(sidecarSpanNames(spans, 'order')).toContain('/v1.0/publish/pubsub/order-created');
+        expect(sidecarSpanNames(spans, 'payment')).toEqual(
+          expect.arrayContaining(['pubsub/order-created', '/v1.0/publish/pubsub/payment-status']),
+        );
+        for (const consumer of ['email', 'activity'] as const)
+          expect(sidecarSpanNames(spans, consumer)).toEqual(expect.arrayContaining(['pubsub/order-created', 'pubsub/payment-status']));
         expect(appSpanNames(spans, 'payment')).toEqual(
           expect.arrayContaining(['process order-created', 'settle payment APPROVED', 'payment status callback', 'publish payment-status']),
         );
@@ -154,7 +163,7 @@ describe.each(brokers)('one trace per order and metrics per app, the whole syste
       },
       { timeoutMs: 60_000, intervalMs: 1000 },
     );
-  });
+  }, 150_000);
 
   it('when requests and messages flowed, then every app serves Prometheus text whose counters moved', async () => {
     const after = Object.fromEntries(
