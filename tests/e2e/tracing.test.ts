@@ -84,7 +84,8 @@ describe.each(brokers)('one trace per order and metrics per app, the whole syste
     metricsBefore = Object.fromEntries(
       await Promise.all((Object.keys(APP_PORTS) as App[]).map(async (app) => [app, await metricsOf(app)] as const)),
     ) as typeof metricsBefore;
-  });
+    // Eight apps and sidecars from cold on a loaded 2-core machine took more than the default 180 s once.
+  }, 300_000);
 
   afterAll(async () => {
     await run('bash', [path.join(repoRoot, 'scripts/stop.sh')]);
@@ -150,7 +151,8 @@ describe.each(brokers)('one trace per order and metrics per app, the whole syste
         for (const consumer of ['email', 'activity'] as const)
           expect(sidecarSpanNames(spans, consumer)).toEqual(expect.arrayContaining(['pubsub/order-created', 'pubsub/payment-status']));
         expect(appSpanNames(spans, 'payment')).toEqual(
-          expect.arrayContaining(['process order-created', 'settle payment APPROVED', 'payment status callback', 'publish payment-status']),
+          // Zipkin keeps span names in lower case.
+          expect.arrayContaining(['process order-created', 'settle payment approved', 'payment status callback', 'publish payment-status']),
         );
         for (const consumer of ['email', 'activity'] as const)
           expect(appSpanNames(spans, consumer)).toEqual(expect.arrayContaining(['process order-created', 'process payment-status']));
