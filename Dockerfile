@@ -46,4 +46,5 @@ COPY --from=storefront /app/web/dist ./web/dist
 ARG SERVICE
 ENV SERVICE=${SERVICE} APP_HOST=0.0.0.0 APP_PORT=3000 DAPR_HTTP_PORT=3500
 USER node
-CMD ["sh", "-c", "exec node services/$SERVICE/src/main.ts"]
+# The telemetry module runs first: it wraps express, pg and mongodb as they load (packages/service-kit/README.md).
+CMD ["sh", "-c", "exec node --import @pasar/service-kit/telemetry services/$SERVICE/src/main.ts"]

@@ -3,7 +3,9 @@
  * from its folder, with the stack's addresses), BENCH_RUNS times. Prints the time from spawn to /healthz
  * answering, the CPU time spent until then (steadier than the wall time on a busy machine), and the
  * memory of the app with every process it started (a loader's helper counts too): RSS, PSS and private
- * (Private_Clean + Private_Dirty), from /proc/PID/smaps_rollup, a second after ready.
+ * (Private_Clean + Private_Dirty), from /proc/PID/smaps_rollup, a second after ready. Each app is
+ * measured as dapr.yaml starts it (with the telemetry module, exporting to the stack's Zipkin) and
+ * without the telemetry module, so what tracing costs shows beside it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,9 +43,15 @@ function appCommand(app: RunFileApp): string[] {
   return app.command.slice(wrapper + 1);
 }
 
-async function measureOnce(app: RunFileApp): Promise<Footprint> {
+/** The same command without `--import <telemetry module>`: the app as it ran before tracing. */
+function withoutTelemetry(command: string[]): string[] {
+  const flag = command.indexOf('--import');
+  return flag < 0 ? command : [...command.slice(0, flag), ...command.slice(flag + 2)];
+}
+
+async function measureOnce(app: RunFileApp, command: string[]): Promise<Footprint> {
   const [appPort, daprHttpPort] = await Promise.all([freePort(), freePort()]);
-  const [program, ...args] = appCommand(app);
+  const [program, ...args] = command;
   const started = performance.now();
   const child = spawn(program!, args, {
     cwd: path.join(repoRoot, app.appDirPath),
@@ -121,11 +129,19 @@ function cpuMsWithDescendants(root: number): number {
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 console.log(`app footprint on node ${process.version}: median (min-max) of ${runs} starts; memory ${settleMs} ms after /healthz answered`);
-console.log('app      command                          start ms          CPU ms  processes  RSS MiB  PSS MiB  private MiB');
-for (const appId of appIds) {
+console.log(
+  'app      command                                                  start ms          CPU ms  processes  RSS MiB  PSS MiB  private MiB',
+);
+for (const [appId, command] of appIds.flatMap((id) => {
+  const app = runFile.apps.find((a) => a.appID === id)!;
+  return [
+    [id, appCommand(app)],
+    [id, withoutTelemetry(appCommand(app))],
+  ] as const;
+})) {
   const app = runFile.apps.find((a) => a.appID === appId)!;
   const results: Footprint[] = [];
-  for (let run = 0; run < runs; run++) results.push(await measureOnce(app));
+  for (let run = 0; run < runs; run++) results.push(await measureOnce(app, command));
   const starts = results.map((r) => r.startMs);
   const range = `${median(starts).toFixed(0)} (${Math.min(...starts).toFixed(0)}-${Math.max(...starts).toFixed(0)})`;
   const processes = [...new Set(results.map((r) => r.processes))].sort().join(' or ');
@@ -134,6 +150,6 @@ for (const appId of appIds) {
     .toFixed(0)
     .padStart(6);
   console.log(
-    `${appId.padEnd(8)} ${appCommand(app).join(' ').padEnd(32)} ${range.padEnd(17)} ${cpu}  ${processes.padStart(9)}  ${mib((r) => r.rssMiB)}  ${mib((r) => r.pssMiB)}  ${mib((r) => r.privateMiB)}`,
+    `${appId.padEnd(8)} ${command.join(' ').padEnd(56)} ${range.padEnd(17)} ${cpu}  ${processes.padStart(9)}  ${mib((r) => r.rssMiB)}  ${mib((r) => r.pssMiB)}  ${mib((r) => r.privateMiB)}`,
   );
 }

@@ -11,6 +11,7 @@ interface RunFileApp {
   appID: string;
   appPort: number;
   daprHTTPPort: number;
+  metricsPort: number;
 }
 
 const waitForReady = process.argv.includes('--wait');
@@ -35,6 +36,28 @@ async function health(app: RunFileApp): Promise<string> {
   }
 }
 
+/** Where the traces are: Zipkin's UI (the stack's, ZIPKIN_URL), and whether it answers. */
+async function zipkinRow(): Promise<string[]> {
+  const url = process.env.ZIPKIN_URL;
+  if (!url) return ['zipkin', '-', '-', 'off (ZIPKIN_URL unset)'];
+  const up = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+  return ['zipkin', url, '-', up ? 'ready' : 'down'];
+}
+
+/** Where the Prometheus metrics are: each app's /metrics on its own port, each sidecar's on its metricsPort. */
+function metricsRow(): string[] {
+  const portsOf = (ports: number[]) => `${Math.min(...ports)}-${Math.max(...ports)}`;
+  return [
+    'metrics',
+    `http://127.0.0.1:{${portsOf(apps.map((a) => a.appPort))}}/metrics`,
+    `http://127.0.0.1:{${portsOf(apps.map((a) => a.metricsPort))}}/metrics`,
+    'apps / sidecars',
+  ];
+}
+
 let states = await Promise.all(apps.map(health));
 while (waitForReady && states.some((s) => s !== 'ready') && Date.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -42,6 +65,7 @@ while (waitForReady && states.some((s) => s !== 'ready') && Date.now() < deadlin
 }
 
 const rows = apps.map((app, i) => [app.appID, `http://127.0.0.1:${app.appPort}`, `http://127.0.0.1:${app.daprHTTPPort}`, states[i] ?? '']);
+rows.push(await zipkinRow(), metricsRow());
 const header = ['APP', 'URL', 'SIDECAR (Dapr HTTP)', 'HEALTH'];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
 for (const row of [header, ...rows]) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));

@@ -24,6 +24,7 @@ COMPONENTS=(
   ferretdb
   influxdb
   mailpit
+  zipkin
   dapr
   placement
   scheduler

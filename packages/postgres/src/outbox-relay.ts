@@ -1,4 +1,4 @@
-import { startBackgroundLoop, type Backoff, type BackgroundLoop } from '@pasar/service-kit';
+import { continueTrace, SpanKind, startBackgroundLoop, trackOutboxBacklog, type Backoff, type BackgroundLoop } from '@pasar/service-kit';
 import type pg from 'pg';
 import { listenForOutboxNotifications } from './outbox-notifications.ts';
 
@@ -34,6 +34,8 @@ interface OutboxRow {
   topic: string;
   payload: unknown;
   event_id: string;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /**
@@ -58,11 +60,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
   );
   const listener = listenForOutboxNotifications(options.pool, () => loop.wake(), options.logger);
+  const untrackBacklog = trackOutboxBacklog({ name: 'outbox', measure: () => measureBacklog(options.pool) });
 
   return {
     wake: loop.wake,
     async stop() {
       stopping = true;
+      untrackBacklog();
       await loop.stop();
       await listener.stop();
     },
@@ -104,7 +108,7 @@ async function claimPublishAndRecord(
 ): Promise<BatchOutcome> {
   await client.query('begin');
   const { rows } = await client.query<OutboxRow>(
-    `select id, topic, payload, event_id from outbox where published_at is null order by id limit $1 for update skip locked`,
+    `select id, topic, payload, event_id, traceparent, tracestate from outbox where published_at is null order by id limit $1 for update skip locked`,
     [batchSize],
   );
   const outcome = await publishAll(rows, publisher, concurrency);
@@ -128,7 +132,7 @@ async function publishAll(rows: OutboxRow[], publisher: OutboxPublisher, concurr
     while (next < rows.length && (concurrency > 1 || failures.length === 0)) {
       const row = rows[next++]!;
       try {
-        await publisher.publishUnchecked(row.topic, row.payload, row.event_id);
+        await publishInItsTrace(publisher, row);
         published.push(row.id);
       } catch (error) {
         failures.push({ id: row.id, error });
@@ -137,6 +141,23 @@ async function publishAll(rows: OutboxRow[], publisher: OutboxPublisher, concurr
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return { published, failures };
+}
+
+/** Published as part of the trace that wrote the row, however long ago and whichever process wrote it. */
+function publishInItsTrace(publisher: OutboxPublisher, row: OutboxRow): Promise<void> {
+  const stored = { ...(row.traceparent && { traceparent: row.traceparent }), ...(row.tracestate && { tracestate: row.tracestate }) };
+  return continueTrace(stored, `outbox relay ${row.topic}`, { kind: SpanKind.INTERNAL }, () =>
+    publisher.publishUnchecked(row.topic, row.payload, row.event_id),
+  );
+}
+
+/** The backlog /metrics reports: unpublished rows, and how long the oldest has waited. */
+async function measureBacklog(pool: pg.Pool): Promise<{ messages: number; oldestAgeSeconds: number }> {
+  const { rows } = await pool.query<{ messages: string; oldest_age_seconds: number | null }>(
+    `select count(*) as messages, extract(epoch from now() - min(created_at))::float8 as oldest_age_seconds
+     from outbox where published_at is null`,
+  );
+  return { messages: Number(rows[0]?.messages ?? 0), oldestAgeSeconds: rows[0]?.oldest_age_seconds ?? 0 };
 }
 
 function errorText(error: unknown): string {

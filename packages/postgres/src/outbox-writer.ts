@@ -1,3 +1,4 @@
+import { currentTraceContext } from '@pasar/service-kit';
 import type pg from 'pg';
 
 /**
@@ -18,14 +19,15 @@ export function outboxChannelOf(schema: string): string {
 }
 
 /**
- * Adds a message to the outbox inside the caller's transaction; the relay is woken on commit.
- * A second insert of the same event id is ignored (the message is already on its way).
+ * Adds a message to the outbox inside the caller's transaction, with the trace of the work under
+ * way; the relay is woken on commit. A second insert of the same event id is ignored (the message
+ * is already on its way).
  */
 export async function insertOutboxMessage(client: pg.ClientBase, message: OutboxMessage): Promise<void> {
-  await client.query(`insert into outbox (topic, payload, event_id) values ($1, $2, $3) on conflict (event_id) do nothing`, [
-    message.topic,
-    JSON.stringify(message.payload),
-    message.eventId,
-  ]);
+  const { traceparent, tracestate } = currentTraceContext();
+  await client.query(
+    `insert into outbox (topic, payload, event_id, traceparent, tracestate) values ($1, $2, $3, $4, $5) on conflict (event_id) do nothing`,
+    [message.topic, JSON.stringify(message.payload), message.eventId, traceparent ?? null, tracestate ?? null],
+  );
   await client.query(`select pg_notify('outbox_' || current_schema(), '')`);
 }

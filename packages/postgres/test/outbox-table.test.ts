@@ -6,7 +6,7 @@ describe("the package's outbox migrations", () => {
   it('when loaded, then they are valid files in version order', async () => {
     const migrations = await loadMigrations(OUTBOX_MIGRATIONS_DIRECTORY);
 
-    expect(migrations.map((m) => m.file)).toEqual(['001_outbox.sql']);
+    expect(migrations.map((m) => m.file)).toEqual(['001_outbox.sql', '002_outbox_trace_context.sql']);
   });
 
   it('when applied to a schema whose service created the outbox itself, then nothing is created twice (every create is "if not exists")', async () => {

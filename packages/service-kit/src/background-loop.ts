@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
 
 export interface BackgroundLoop {
@@ -56,7 +57,9 @@ export function startBackgroundLoop(cycle: () => Promise<NextCycle>, options: Ba
     }
   };
 
-  function run(): void {
+  // Bound to the context the loop started in: a wake() from a request would otherwise make every
+  // later cycle (and its spans, its outbound calls' traceparent) part of that request's trace.
+  const run = AsyncResource.bind((): void => {
     if (stopped || running) return;
     clearTimeout(timer);
     plannedAt = Number.POSITIVE_INFINITY;
@@ -69,7 +72,7 @@ export function startBackgroundLoop(cycle: () => Promise<NextCycle>, options: Ba
       if (delayMs === 0) run();
       else if (delayMs !== Number.POSITIVE_INFINITY) plan(delayMs);
     });
-  }
+  });
   run();
 
   return {

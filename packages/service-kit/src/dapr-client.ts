@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { callSidecar, sdkClientFor, throwIfFailed, type SidecarAnswer } from './dapr-sdk.ts';
 import { AppError } from './errors.ts';
 import { DAPR_API_TOKEN_HEADER } from './sidecar-token.ts';
-import { currentContext, propagationHeaders } from './request-context.ts';
+import { propagationHeaders } from './request-context.ts';
+import { countPublished } from './metrics.ts';
+import { currentTraceContext, inSpan, SpanKind } from './telemetry/trace-context.ts';
 import { stateStoreOver, type StateStore } from './state-store.ts';
 
 export interface DaprClientOptions {
@@ -139,25 +141,29 @@ export class DaprClient {
    * copy of a message is recognisable as the same event downstream.
    */
   async publishUnchecked(topic: string, data: unknown, eventId?: string): Promise<void> {
-    const traceparent = currentContext()?.traceparent;
-    const metadata = {
-      ...(eventId && { 'cloudevent.id': eventId }),
-      // The SDK's publish takes no headers: the trace goes on in the CloudEvent instead.
-      ...(traceparent && { 'cloudevent.traceparent': traceparent }),
-    };
-    await callSidecar(
-      `publish ${topic}`,
-      this.options.timeoutMs,
-      async () =>
-        throwIfFailed(
-          await this.sdk.pubsub.publish(this.pubsubName, encodeURIComponent(topic), data as object, {
-            contentType: 'application/json',
-            metadata,
-          }),
-        ),
-      (answer) =>
-        AppError.unavailable(`publishing to ${topic} failed: ${answer.status} ${JSON.stringify(answer.body ?? '').slice(0, 300)}`),
-    );
+    await inSpan(`publish ${topic}`, { kind: SpanKind.PRODUCER, attributes: messagingAttributes(topic, eventId) }, async () => {
+      const { traceparent, tracestate } = currentTraceContext();
+      const metadata = {
+        ...(eventId && { 'cloudevent.id': eventId }),
+        // The SDK's publish takes no headers: the trace goes on in the CloudEvent instead.
+        ...(traceparent && { 'cloudevent.traceparent': traceparent }),
+        ...(tracestate && { 'cloudevent.tracestate': tracestate }),
+      };
+      await callSidecar(
+        `publish ${topic}`,
+        this.options.timeoutMs,
+        async () =>
+          throwIfFailed(
+            await this.sdk.pubsub.publish(this.pubsubName, encodeURIComponent(topic), data as object, {
+              contentType: 'application/json',
+              metadata,
+            }),
+          ),
+        (answer) =>
+          AppError.unavailable(`publishing to ${topic} failed: ${answer.status} ${JSON.stringify(answer.body ?? '').slice(0, 300)}`),
+      );
+    });
+    countPublished(topic);
   }
 
   /** A Dapr state store of JSON values, with ETags and time-to-live. */
@@ -212,4 +218,13 @@ export function isSidecarError(payload: unknown): payload is { errorCode: string
     typeof (payload as { errorCode?: unknown }).errorCode === 'string' &&
     (payload as { errorCode: string }).errorCode.startsWith('ERR_')
   );
+}
+
+/** OpenTelemetry's messaging attributes of a message on a topic. */
+export function messagingAttributes(topic: string, eventId: string | undefined) {
+  return {
+    'messaging.system': 'dapr',
+    'messaging.destination.name': topic,
+    ...(eventId && { 'messaging.message.id': eventId }),
+  };
 }

@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { AppError } from './errors.ts';
 import { checkReadiness, type ReadinessCheck } from './health.ts';
+import { metricsRegistry, requestMetrics, startDefaultMetrics } from './metrics.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { openApiDocument, type ApiDescription } from './openapi.ts';
 import { runWithContext } from './request-context.ts';
@@ -39,12 +40,15 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  startDefaultMetrics();
+  app.use(requestMetrics());
   app.use(requestContext(logger));
   // Read first, a raw body is left alone by the JSON parser.
   for (const { path, limit = bodyLimit } of rawBodyRoutes) app.use(path, express.raw({ type: () => true, limit }));
   app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/metrics', async (_req, res) => void res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics()));
   app.get('/readyz', async (_req, res) => {
     const report = await checkReadiness(readiness);
     if (report.ready) return void res.json({ status: 'ready', checks: report.checks });
@@ -91,8 +95,7 @@ function requestContext(logger: Logger): RequestHandler {
       res.setHeader('x-request-id', id);
       return id;
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    customProps: (req) => ({ traceId: traceIdOf(req.headers.traceparent) }),
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
   });
   return (req, res, next) => {
@@ -100,11 +103,6 @@ function requestContext(logger: Logger): RequestHandler {
     const traceparent = req.headers.traceparent;
     runWithContext({ requestId: String(req.id), ...(typeof traceparent === 'string' && { traceparent }) }, next);
   };
-}
-
-/** The trace id of a W3C traceparent (`00-<trace id>-<span id>-<flags>`), so logs join traces. */
-function traceIdOf(traceparent: string | string[] | undefined): string | undefined {
-  return typeof traceparent === 'string' ? traceparent.split('-')[1] : undefined;
 }
 
 /** The one error handler: AppError -> its problem; body-parser errors -> 400/413; anything else -> 500. */

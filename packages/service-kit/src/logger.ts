@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { traceFieldsOfCurrentWork } from './telemetry/trace-context.ts';
 
 export type { Logger };
 
@@ -7,6 +8,8 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     name: service,
     level,
     base: { service },
+    // Every line names the trace and span of the work it belongs to, so a log line leads to its trace.
+    mixin: traceFieldsOfCurrentWork,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password'], censor: '[redacted]' },
   });
 }

@@ -4,6 +4,8 @@ import { MessageSchemas, PUBSUB_NAME, deadLetterTopicOf, type MessageOf, type To
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { fieldErrorsOf } from './errors.ts';
+import { countHandled } from './metrics.ts';
+import { inSpan, SpanKind } from './telemetry/trace-context.ts';
 
 /** Dapr's pub/sub delivery outcomes (HTTP 200 with this status in the body). */
 export type DeliveryStatus = DaprPubSubStatusEnum;
@@ -66,6 +68,24 @@ export function subscribeWithSchema<T>(
 export async function deliver<T>(subscription: Subscription<T>, cloudEvent: unknown, logger: Logger): Promise<DeliveryStatus> {
   const event = (cloudEvent ?? {}) as { id?: unknown; data?: unknown };
   const cloudEventId = typeof event.id === 'string' ? event.id : undefined;
+  const attributes = {
+    'messaging.system': 'dapr',
+    'messaging.destination.name': subscription.topic,
+    ...(cloudEventId && { 'messaging.message.id': cloudEventId }),
+  };
+  const status = await inSpan(`process ${subscription.topic}`, { kind: SpanKind.CONSUMER, attributes }, () =>
+    outcomeOf(subscription, event, cloudEventId, logger),
+  );
+  countHandled(subscription.topic, status);
+  return status;
+}
+
+async function outcomeOf<T>(
+  subscription: Subscription<T>,
+  event: { data?: unknown },
+  cloudEventId: string | undefined,
+  logger: Logger,
+): Promise<DeliveryStatus> {
   const log = logger.child({ topic: subscription.topic, cloudEventId });
   const parsed = subscription.schema.safeParse(event.data);
   if (!parsed.success) {

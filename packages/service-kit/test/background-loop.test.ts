@@ -2,6 +2,7 @@ import { eventually } from '@pasar/testing';
 import { describe, expect, it } from 'vitest';
 import { startBackgroundLoop } from '../src/background-loop.ts';
 import { backoffDelayMs } from '../src/backoff.ts';
+import { currentContext, runWithContext } from '../src/request-context.ts';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -161,5 +162,23 @@ describe('the backoff', () => {
   it('waits at least half of that, at random, so replicas that failed together do not retry together', () => {
     expect(backoffDelayMs(3, backoff, () => 0)).toBe(200);
     expect(backoffDelayMs(3, backoff, () => 0.5)).toBe(300);
+  });
+
+  it("when woken while a request is handled, then its cycles run outside that request's context (not in its trace)", async () => {
+    const seen: Array<string | undefined> = [];
+    const loop = startBackgroundLoop(
+      async () => {
+        seen.push(currentContext()?.traceparent);
+        return 'idle';
+      },
+      { onError: () => {} },
+    );
+    await eventually(() => expect(seen).toHaveLength(1));
+
+    runWithContext({ requestId: 'r1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, () => loop.wake());
+    await eventually(() => expect(seen).toHaveLength(2));
+    await loop.stop();
+
+    expect(seen).toEqual([undefined, undefined]);
   });
 });

@@ -15,6 +15,8 @@ export interface PaymentRow {
   provider_refund_id: string | null;
   refund_reason: string | null;
   refunded_at: Date | null;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 export function paymentOf(row: PaymentRow): Payment {
@@ -31,5 +33,6 @@ export function paymentOf(row: PaymentRow): Payment {
     providerRefundId: row.provider_refund_id,
     refundReason: row.refund_reason,
     refundedAt: row.refunded_at,
+    trace: { ...(row.traceparent && { traceparent: row.traceparent }), ...(row.tracestate && { tracestate: row.tracestate }) },
   };
 }

@@ -1,5 +1,6 @@
 import type { PaymentOutcome } from '@pasar/contracts';
 import { inTransaction, insertOutboxMessage, recordInboxEvent, type OutboxMessage, type Pool } from '@pasar/postgres';
+import { currentTraceContext } from '@pasar/service-kit';
 import { statusesLeadingTo, type Payment } from '../domain/payment.ts';
 import { storeCall } from './db.ts';
 import { paymentOf, type PaymentRow } from './payment-rows.ts';
@@ -43,11 +44,20 @@ export function createPaymentsRepository(pool: Pool) {
   return {
     /** Inserts the payment of an order unless it has one; answers the order's one payment either way. */
     async createOnce(payment: NewPayment): Promise<Payment> {
+      const { traceparent, tracestate } = currentTraceContext();
       await storeCall(() =>
         pool.query(
-          `insert into payments (id, order_id, customer_id, amount, currency, status) values ($1, $2, $3, $4, $5, 'PENDING')
-         on conflict (order_id) do nothing`,
-          [payment.id, payment.orderId, payment.customerId, payment.amount.amount, payment.amount.currency],
+          `insert into payments (id, order_id, customer_id, amount, currency, status, traceparent, tracestate)
+         values ($1, $2, $3, $4, $5, 'PENDING', $6, $7) on conflict (order_id) do nothing`,
+          [
+            payment.id,
+            payment.orderId,
+            payment.customerId,
+            payment.amount.amount,
+            payment.amount.currency,
+            traceparent ?? null,
+            tracestate ?? null,
+          ],
         ),
       );
       const stored = await one('order_id = $1', [payment.orderId]);

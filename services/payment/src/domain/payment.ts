@@ -1,4 +1,5 @@
 import type { Money } from '@pasar/contracts';
+import type { TraceContext } from '@pasar/service-kit';
 
 export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUND_PENDING' | 'REFUNDED';
 
@@ -15,6 +16,8 @@ export interface Payment {
   providerRefundId: string | null;
   refundReason: string | null;
   refundedAt: Date | null;
+  /** The trace of the order that asked for it: its webhook, callback and messages continue it. */
+  trace: TraceContext;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { newEnvelope, PaymentStatusV1, Topic, type PaymentOutcome } from '@pasar/contracts';
-import { AppError } from '@pasar/service-kit';
+import { AppError, continueTrace } from '@pasar/service-kit';
 import type { PaymentsRepository } from '../data-access/payments-repository.ts';
 import type { Payment } from './payment.ts';
 import type { ProviderWebhook } from './provider.ts';
@@ -19,6 +19,11 @@ export function createPaymentSettler(deps: SettleDeps) {
   return async function settlePayment(webhook: ProviderWebhook): Promise<Payment> {
     const payment = await deps.payments.findByChargeId(webhook.chargeId);
     if (!payment) throw AppError.notFound(`No charge ${webhook.chargeId} is known`);
+    // The provider's call starts a trace of its own: settling joins the order's, linked to it.
+    return continueTrace(payment.trace, `settle payment ${webhook.outcome}`, {}, () => settle(payment, webhook));
+  };
+
+  async function settle(payment: Payment, webhook: ProviderWebhook): Promise<Payment> {
     const changed =
       webhook.outcome === 'REFUNDED'
         ? await deps.payments.confirmRefund({
@@ -37,7 +42,7 @@ export function createPaymentSettler(deps: SettleDeps) {
     if (!changed) return payment;
     deps.onSettled();
     return changed;
-  };
+  }
 }
 
 function chargeOutcomeOf(outcome: 'APPROVED' | 'DECLINED'): PaymentOutcome {

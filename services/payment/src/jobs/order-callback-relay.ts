@@ -1,5 +1,5 @@
 import type { PaymentOutcome } from '@pasar/contracts';
-import { RpcError, startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
+import { continueTrace, RpcError, startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import type { Peers } from '../data-access/peers.ts';
 import type { CallbackResult, DueCallback, DueWorkRepository } from '../data-access/due-work-repository.ts';
 import { errorText, RELAY_MAX_BACKOFF_MS, retryLater } from './retry-later.ts';
@@ -23,11 +23,13 @@ export function startOrderCallbackRelay(deps: {
   let refused = false;
   const deliver = async ({ payment, attempts }: DueCallback): Promise<CallbackResult> => {
     try {
-      await deps.peers.reportPaymentStatus(payment.orderId, {
-        paymentId: payment.id,
-        status: payment.status as PaymentOutcome,
-        ...(payment.failureReason && { reason: payment.failureReason }),
-      });
+      await continueTrace(payment.trace, 'payment status callback', {}, () =>
+        deps.peers.reportPaymentStatus(payment.orderId, {
+          paymentId: payment.id,
+          status: payment.status as PaymentOutcome,
+          ...(payment.failureReason && { reason: payment.failureReason }),
+        }),
+      );
       return { kind: 'done' };
     } catch (error) {
       if (isRefusal(error)) {

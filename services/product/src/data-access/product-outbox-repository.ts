@@ -9,6 +9,9 @@ export function announce(event: PendingEvent): UpdateFilter<ProductDocument> {
   return { $inc: { revision: 1 }, $push: { outbox: event } };
 }
 
+/** Products a backlog measurement reads at most: a backlog larger than this is counted as this. */
+const BACKLOG_SCAN_LIMIT = 10_000;
+
 export type ProductOutboxRepository = ReturnType<typeof createProductOutboxRepository>;
 
 /** The product-changed events waiting in product documents, as the relay (jobs/outbox-relay.ts) reads and removes them. */
@@ -33,6 +36,17 @@ export function createProductOutboxRepository({ collection, write }: ProductDocu
      * Removes published events, given exactly as they were read: FerretDB 1.24 ignores a $pull
      * condition such as { eventId } (it matches nothing), while whole elements ($pullAll) work on both.
      */
+    /** How many events wait, and how long the oldest has (for /metrics). */
+    async measureBacklog(): Promise<{ messages: number; oldestAgeSeconds: number }> {
+      const documents = await collection
+        .find({ 'outbox.eventId': { $exists: true } }, { projection: { outbox: 1 } })
+        .limit(BACKLOG_SCAN_LIMIT)
+        .toArray();
+      const pending = documents.flatMap((document) => document.outbox);
+      const oldest = Math.min(...pending.map((event) => event.occurredAt.getTime()));
+      return { messages: pending.length, oldestAgeSeconds: pending.length ? (Date.now() - oldest) / 1000 : 0 };
+    },
+
     async removePendingEvents(productId: string, events: PendingEvent[]): Promise<void> {
       if (events.length === 0) return;
       await write(productId, () => collection.updateOne({ _id: productId }, { $pullAll: { outbox: events } }));

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { newEnvelope, type ProductChangedV1, type ProductSnapshot } from '@pasar/contracts';
+import { currentTraceContext } from '@pasar/service-kit';
 import type { ChangeKind, PendingEvent, ProductRecord } from './product.ts';
 
 export function pendingEvent(change: ChangeKind, occurredAt = new Date()): PendingEvent {
-  return { eventId: randomUUID(), change, occurredAt };
+  return { eventId: randomUUID(), change, occurredAt, ...currentTraceContext() };
 }
 
 /** The public view of a product: REST answers, RPC answers and messages all use it. */

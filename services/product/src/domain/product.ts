@@ -6,6 +6,9 @@ export interface PendingEvent {
   eventId: string;
   change: ChangeKind;
   occurredAt: Date;
+  /** The trace of the request that made the change: the relay publishes the event in it. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** What a product is, as the domain sees it (plain object; no store internals). */

@@ -1,5 +1,5 @@
 import type { ProductChangedV1 } from '@pasar/contracts';
-import { startBackgroundLoop, type BackgroundLoop, type Logger } from '@pasar/service-kit';
+import { continueTrace, SpanKind, startBackgroundLoop, trackOutboxBacklog, type BackgroundLoop, type Logger } from '@pasar/service-kit';
 import { ZodError } from 'zod';
 import type { ProductOutboxRepository } from '../data-access/product-outbox-repository.ts';
 import type { PendingEvent, ProductRecord, ProductWithPendingEvents } from '../domain/product.ts';
@@ -36,6 +36,7 @@ export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
   let lastScanAt = Number.NEGATIVE_INFINITY;
   let scanAgain = false;
   let loop: BackgroundLoop | undefined;
+  let untrackBacklog: (() => void) | undefined;
 
   const scanAll = async (): Promise<ProductWithPendingEvents[]> => {
     changed.clear();
@@ -80,7 +81,9 @@ export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
     const sent: PendingEvent[] = [];
     try {
       for (const event of pending) {
-        await publishOne(productChangedMessage(product, event));
+        await continueTrace(event, 'outbox relay product-changed', { kind: SpanKind.INTERNAL }, () =>
+          publishOne(productChangedMessage(product, event)),
+        );
         sent.push(event);
       }
     } finally {
@@ -114,6 +117,7 @@ export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
     },
 
     start(): void {
+      untrackBacklog ??= trackOutboxBacklog({ name: 'product-outbox', measure: () => options.outbox.measureBacklog() });
       loop ??= startBackgroundLoop(
         async () => {
           await publishPending();
@@ -128,6 +132,7 @@ export function createProductOutboxRelay(options: ProductOutboxRelayOptions) {
     },
 
     async stop(): Promise<void> {
+      untrackBacklog?.();
       await loop?.stop();
     },
   };

@@ -1,0 +1,156 @@
+/**
+ * What tracing costs (issue 13): the gateway's product read (gateway -> its daprd -> product's daprd ->
+ * product -> MongoDB) and the order placement (POST /orders through the order sidecar, with customer
+ * and product stand-ins, PostgreSQL and the outbox, payment behind), side by side with tracing off
+ * and with every trace sampled. Each setting runs in a process of its own, as the apps would:
+ * - off: started without the telemetry module, no ZIPKIN_ENDPOINT (the sidecars export nothing either);
+ * - sampling 1.0: `node --import @pasar/service-kit/telemetry`, TRACE_SAMPLING_RATE=1, spans to the stack's Zipkin.
+ * Target: at most 10% fewer requests per second and at most 1 ms more p50 with sampling 1.0.
+ */
+import { execFileSync } from 'node:child_process';
+import { AppId, ProductResponse } from '@pasar/contracts';
+import { runUntraced } from '@pasar/service-kit';
+import {
+  isolatedNameResolution,
+  printLoadTable,
+  repoRoot,
+  runLoad,
+  stackValue,
+  startAppWithSidecar,
+  testResourceName,
+  type LoadResult,
+} from '@pasar/testing';
+import { buildService as buildGateway } from '../services/gateway/src/app.ts';
+import { Config as GatewayConfig } from '../services/gateway/src/config.ts';
+import { buildService as buildProduct } from '../services/product/src/app.ts';
+import { Config as ProductConfig } from '../services/product/src/config.ts';
+import { startSystem } from '../tests/support/order-system.ts';
+
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
+const RESULT_PREFIX = 'tracing-overhead-result ';
+
+/** The load generator is the shop's client, which sends no trace: its own calls make no spans. */
+const untraced =
+  <T>(call: () => Promise<T>) =>
+  () =>
+    runUntraced(call);
+
+async function productRead(): Promise<LoadResult> {
+  const run = Date.now().toString(36);
+  const nameResolutionDb = isolatedNameResolution();
+  const product = await startAppWithSidecar({
+    appId: AppId.product,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) =>
+      buildProduct(
+        ProductConfig.parse({
+          APP_PORT: '0',
+          MONGODB_URL: stackValue('MONGODB_URL'),
+          MONGODB_DATABASE: testResourceName(`tracing_bench_${run}`),
+          LOG_LEVEL: 'warn',
+        }),
+        deps,
+      ),
+  });
+  const gatewayConfig = { APP_PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: String(requests * 10) };
+  const gateway = await startAppWithSidecar({
+    appId: AppId.gateway,
+    broker: 'redis',
+    nameResolutionDb,
+    build: (deps) =>
+      buildGateway(GatewayConfig.parse({ ...gatewayConfig, RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL') }), deps),
+  });
+  try {
+    const created = await fetch(`${product.appUrl}/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        sku: `BENCH-${run}`,
+        name: 'Kopi Gayo',
+        category: 'food',
+        price: { amount: 75_000, currency: 'IDR' },
+        stock: 10,
+        attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
+      }),
+    });
+    const { id } = ProductResponse.parse(await created.json());
+    const read = untraced(async () => {
+      const response = await fetch(`${gateway.appUrl}/api/products/${id}`);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(String(response.status));
+    });
+    return await runLoad('GET /api/products/:id (gateway)', read, { concurrency, requests });
+  } finally {
+    await gateway.stop();
+    await product.stop();
+  }
+}
+
+async function orderPlacement(): Promise<LoadResult> {
+  const system = await startSystem({ broker: 'redis' });
+  try {
+    const customers = Array.from({ length: 50 }, () => system.customer.addCustomer());
+    const products = Array.from({ length: 20 }, () => system.product.addProduct({ stock: 1_000_000 }));
+    let n = 0;
+    const place = untraced(async () => {
+      const i = n++;
+      const response = await system.orders('POST', '/orders', {
+        customerId: customers[i % customers.length]!.id,
+        body: { items: [{ productId: products[i % products.length]!.id, quantity: 1 }] },
+      });
+      await response.arrayBuffer();
+      if (response.status !== 201) throw new Error(String(response.status));
+    });
+    return await runLoad('POST /orders (order sidecar)', place, { concurrency, requests });
+  } finally {
+    await system.stop();
+  }
+}
+
+/** One setting, in this process: prints its results as one JSON line for the parent. */
+async function measureThisSetting(): Promise<void> {
+  const results = [await productRead(), await orderPlacement()];
+  console.log(RESULT_PREFIX + JSON.stringify(results));
+}
+
+function measureInChild(setting: 'off' | 'sampling 1.0'): LoadResult[] {
+  const on = setting !== 'off';
+  const output = execFileSync(
+    process.execPath,
+    [...(on ? ['--import', '@pasar/service-kit/telemetry'] : []), import.meta.filename, '--child'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 10 * 1024 * 1024,
+      env: {
+        ...process.env,
+        ZIPKIN_ENDPOINT: on ? stackValue('ZIPKIN_ENDPOINT') : '',
+        TRACE_SAMPLING_RATE: on ? '1' : '0',
+        OTEL_SERVICE_NAME: 'tracing-bench',
+      },
+    },
+  );
+  const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+  if (!line) throw new Error(`the '${setting}' run printed no result:\n${output}`);
+  return (JSON.parse(line.slice(RESULT_PREFIX.length)) as LoadResult[]).map((r) => ({ ...r, name: `${r.name}, tracing ${setting}` }));
+}
+
+if (process.argv.includes('--child')) {
+  await measureThisSetting();
+} else {
+  console.log(`tracing overhead: concurrency ${concurrency}, ${requests} requests per case, broker redis; each setting in its own process`);
+  const off = measureInChild('off');
+  const on = measureInChild('sampling 1.0');
+  printLoadTable(off.flatMap((result, i) => [result, on[i]!]));
+  for (const [i, base] of off.entries()) {
+    const traced = on[i]!;
+    const fewer = (1 - traced.perSecond / base.perSecond) * 100;
+    const more = traced.p50Ms - base.p50Ms;
+    console.log(
+      `${base.name.replace(/, tracing off$/, '')}: sampling 1.0 vs off: ${fewer.toFixed(1)}% fewer req/s (target <= 10%), ` +
+        `p50 ${more >= 0 ? '+' : ''}${more.toFixed(2)} ms (target <= 1 ms)`,
+    );
+  }
+}
