@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { callSidecar, sdkClientFor, throwIfFailed, type SidecarAnswer } from './dapr-sdk.ts';
 import { AppError } from './errors.ts';
 import { currentContext, propagationHeaders } from './request-context.ts';
+import { requestSidecar } from './sidecar-http.ts';
 import { stateStoreOver, type StateStore } from './state-store.ts';
 
 export interface DaprClientOptions {
@@ -98,7 +99,7 @@ export class DaprClient {
 
   /**
    * Service invocation with no contract, for the gateway's pass-through. Returns the raw answer.
-   * A raw fetch: the SDK knows five methods and returns only the parsed body, no status or headers.
+   * Plain HTTP (sidecar-http.ts): the SDK knows five methods and returns only the parsed body, no status or headers.
    */
   async invokeRaw(
     appId: string,
@@ -111,12 +112,7 @@ export class DaprClient {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const what = `${appId} ${method} ${path}`;
     try {
-      return await fetch(url, {
-        method,
-        headers: { ...propagationHeaders(), ...options.headers },
-        ...(options.body !== undefined && { body: options.body }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      return await requestSidecar(url, { method, headers: { ...propagationHeaders(), ...options.headers }, body: options.body, timeoutMs });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw AppError.timeout(`${what}: no answer through the Dapr sidecar within ${timeoutMs} ms`, error);
