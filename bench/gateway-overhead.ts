@@ -1,17 +1,28 @@
 /**
- * What the public entry costs: the same product read (GET one product) through the gateway (gateway
- * app -> its daprd -> product's daprd -> product), straight to the product service's sidecar, and
- * straight to the product service, in one run. Prints throughput, p50/p99 and the ratios.
+ * What the public entry costs, measured by the load generator in a process of its own (bench/load):
+ * `/healthz` straight to the product app, through its own sidecar and through two sidecar hops (the
+ * gateway's daprd -> product's daprd), then the same product read (GET one product) directly, over
+ * the two hops, and through the gateway (gateway app -> its daprd -> product's daprd -> product); the
+ * same for the categories, which the product app answers from memory, so the gateway's own cost is
+ * not hidden behind FerretDB's. The limit is the two-hop case: the gateway adds its work on top of
+ * exactly that path. At c=1 and
+ * c=16; BENCH_SECONDS per case. BENCH_PROFILE=1 also writes a CPU profile of the gateway case at c=16
+ * to .stack/artifacts/ (the gateway and the product app share this process: read the gateway's frames).
  */
+import path from 'node:path';
 import { AppId, ProductResponse } from '@pasar/contracts';
-import { isolatedNameResolution, printLoadTable, runLoad, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
+import { isolatedNameResolution, repoRoot, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
 import { buildService as buildGateway } from '../services/gateway/src/app.ts';
 import { Config as GatewayConfig } from '../services/gateway/src/config.ts';
 import { buildService as buildProduct } from '../services/product/src/app.ts';
 import { Config as ProductConfig } from '../services/product/src/config.ts';
+import { profiled } from './load/cpu-profile.ts';
+import { printStepTable, ratio, type StepFigures } from './load/figures.ts';
+import { measure } from './load/generator.ts';
+import { recordFigures } from './load/report.ts';
 
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const concurrencies = [1, 16];
 const run = Date.now().toString(36);
 const nameResolutionDb = isolatedNameResolution();
 
@@ -24,7 +35,7 @@ const productConfig = ProductConfig.parse({
 const gatewayConfig = GatewayConfig.parse({
   APP_PORT: '0',
   LOG_LEVEL: 'warn',
-  RATE_LIMIT_PER_MINUTE: String(requests * 10),
+  RATE_LIMIT_PER_MINUTE: '100000000',
   RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
 });
 const product = await startAppWithSidecar({
@@ -40,13 +51,55 @@ const gateway = await startAppWithSidecar({
   build: (deps) => buildGateway(gatewayConfig, deps),
 });
 
-const get = (url: string) => async () => {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(String(response.status));
-  await response.arrayBuffer();
-};
+const twoHops = (method: string) => `${gateway.sidecar.url}/v1.0/invoke/${AppId.product}/method/${method}`;
 
 try {
+  const id = await createProduct();
+  const cases: Array<[name: string, url: string]> = [
+    ['healthz: app directly', `${product.appUrl}/healthz`],
+    ['healthz: own sidecar', `${product.sidecar.url}/v1.0/invoke/${AppId.product}/method/healthz`],
+    ['healthz: two sidecar hops', twoHops('healthz')],
+    ['categories: directly', `${product.appUrl}/categories`],
+    ['categories: two sidecar hops', twoHops('categories')],
+    ['categories: through the gateway', `${gateway.appUrl}/api/categories`],
+    ['product read: directly', `${product.appUrl}/products/${id}`],
+    ['product read: two sidecar hops', twoHops(`products/${id}`)],
+    ['product read: through the gateway', `${gateway.appUrl}/api/products/${id}`],
+  ];
+  const figures: Record<string, StepFigures[]> = {};
+  for (const connections of concurrencies) {
+    console.log(`gateway overhead, c=${connections}, ${durationSeconds} s per case (autocannon in its own process)`);
+    const results: StepFigures[] = [];
+    for (const [name, url] of cases) results.push(await measureCase(name, url, connections));
+    printStepTable(results);
+    printGatewayCost('categories (cached upstream)', results[4]!, results[5]!);
+    printGatewayCost('product read', results[7]!, results[8]!);
+    figures[`c${connections}`] = results;
+  }
+  recordFigures('gateway-overhead', figures);
+} finally {
+  await gateway.stop();
+  await product.stop();
+}
+
+function printGatewayCost(what: string, twoHopLimit: StepFigures, viaGateway: StepFigures): void {
+  console.log(
+    `${what}, gateway over two hops: p50 +${(viaGateway.p50Ms - twoHopLimit.p50Ms).toFixed(2)} ms (${ratio(viaGateway.p50Ms, twoHopLimit.p50Ms)}), ` +
+      `p99 ${ratio(viaGateway.p99Ms, twoHopLimit.p99Ms)}, throughput ${ratio(viaGateway.perSecond, twoHopLimit.perSecond)} of two hops`,
+  );
+}
+
+async function measureCase(name: string, url: string, connections: number): Promise<StepFigures> {
+  const { origin, pathname, search } = new URL(url);
+  const step = { name, connections, requests: [{ method: 'GET', path: pathname + search }] };
+  const work = () => measure(origin, step, { durationSeconds });
+  if (process.env.BENCH_PROFILE === '1' && name === 'categories: through the gateway' && connections > 1) {
+    return profiled(path.join(repoRoot, '.stack/artifacts/gateway-cpu.cpuprofile'), work);
+  }
+  return work();
+}
+
+async function createProduct(): Promise<string> {
   const created = await fetch(`${product.appUrl}/products`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -59,26 +112,5 @@ try {
       attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
     }),
   });
-  const { id } = ProductResponse.parse(await created.json());
-
-  console.log(`gateway overhead: GET one product, concurrency ${concurrency}, ${requests} requests per case`);
-  const results = [
-    await runLoad('product service directly', get(`${product.appUrl}/products/${id}`), { concurrency, requests }),
-    await runLoad("product's own sidecar", get(`${product.sidecar.url}/v1.0/invoke/${AppId.product}/method/products/${id}`), {
-      concurrency,
-      requests,
-    }),
-    await runLoad('through the gateway', get(`${gateway.appUrl}/api/products/${id}`), { concurrency, requests }),
-  ];
-  printLoadTable(results);
-  const [direct, sidecar, viaGateway] = results;
-  console.log(
-    `p50 ratio gateway/direct ${(viaGateway!.p50Ms / direct!.p50Ms).toFixed(2)}x, gateway/sidecar ${(viaGateway!.p50Ms / sidecar!.p50Ms).toFixed(2)}x`,
-  );
-  console.log(
-    `p99 ratio gateway/direct ${(viaGateway!.p99Ms / direct!.p99Ms).toFixed(2)}x, gateway/sidecar ${(viaGateway!.p99Ms / sidecar!.p99Ms).toFixed(2)}x`,
-  );
-} finally {
-  await gateway.stop();
-  await product.stop();
+  return ProductResponse.parse(await created.json()).id;
 }

@@ -1,7 +1,8 @@
 /**
  * Prints every app of dapr.yaml with its URL, its sidecar and its health, as seen through its own
  * sidecar (so name resolution and the sidecar are checked too). `--wait` polls until all are ready
- * or the deadline passes (exit 1).
+ * or the deadline passes (exit 1); with `--since <epoch ms>` (npm start's own start) it also prints how
+ * long after it each app became ready: the cold start.
  */
 import { readFileSync } from 'node:fs';
 import { DevelopmentSecret } from '@pasar/contracts';
@@ -15,6 +16,8 @@ interface RunFileApp {
 }
 
 const waitForReady = process.argv.includes('--wait');
+const sinceArg = process.argv.indexOf('--since');
+const since = sinceArg === -1 ? undefined : Number(process.argv[sinceArg + 1]);
 const deadline = Date.now() + Number(process.env.APPS_READY_TIMEOUT_MS ?? 180_000);
 /** Each sidecar takes API calls only with npm start's DAPR_API_TOKEN (scripts/start.sh). */
 const sidecarAuth = { 'dapr-api-token': process.env.DAPR_API_TOKEN || DevelopmentSecret.daprApiToken };
@@ -58,15 +61,36 @@ function metricsRow(): string[] {
   ];
 }
 
-let states = await Promise.all(apps.map(health));
+const readyAfterMs = new Map<string, number>();
+let states = await checkAll();
 while (waitForReady && states.some((s) => s !== 'ready') && Date.now() < deadline) {
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  states = await Promise.all(apps.map(health));
+  await new Promise((resolve) => setTimeout(resolve, since === undefined ? 1000 : 250));
+  states = await checkAll();
 }
 
-const rows = apps.map((app, i) => [app.appID, `http://127.0.0.1:${app.appPort}`, `http://127.0.0.1:${app.daprHTTPPort}`, states[i] ?? '']);
-rows.push(await zipkinRow(), metricsRow());
-const header = ['APP', 'URL', 'SIDECAR (Dapr HTTP)', 'HEALTH'];
+/** Every app's health; the first time an app is ready, how long after `since` that was. */
+async function checkAll(): Promise<string[]> {
+  const checked = await Promise.all(apps.map(health));
+  apps.forEach((app, i) => {
+    if (since !== undefined && checked[i] === 'ready' && !readyAfterMs.has(app.appID)) readyAfterMs.set(app.appID, Date.now() - since);
+  });
+  return checked;
+}
+
+const readyAfter = (app: RunFileApp) => {
+  const ms = readyAfterMs.get(app.appID);
+  return ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`;
+};
+const rows = apps.map((app, i) => [
+  app.appID,
+  `http://127.0.0.1:${app.appPort}`,
+  `http://127.0.0.1:${app.daprHTTPPort}`,
+  states[i] ?? '',
+  ...(since === undefined ? [] : [readyAfter(app)]),
+]);
+const extraRows = [await zipkinRow(), metricsRow()].map((row) => (since === undefined ? row : [...row, '']));
+rows.push(...extraRows);
+const header = ['APP', 'URL', 'SIDECAR (Dapr HTTP)', 'HEALTH', ...(since === undefined ? [] : ['READY AFTER'])];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
 for (const row of [header, ...rows]) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
 process.exit(states.every((s) => s === 'ready') ? 0 : 1);

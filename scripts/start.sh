@@ -6,6 +6,7 @@
 #   PASAR_BROKER=rabbitmq npm start  the same system on RabbitMQ instead of Redis Streams
 #   npm start -- --seed             then fills the shop (npm run seed: products, customers, orders)
 set -euo pipefail
+started_ms=$(date +%s%3N)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_node
 cd "$REPO_ROOT"
@@ -48,12 +49,14 @@ mkdir -p "$(dirname "$APPS_LOG")" "$(dirname "$APPS_PID_FILE")"
 setsid "$DAPR_BIN_DIR/dapr" run -f "$run_file" >"$APPS_LOG" 2>&1 </dev/null &
 echo $! >"$APPS_PID_FILE"
 
-if ! node scripts/apps-status.ts --wait; then
+if ! node scripts/apps-status.ts --wait --since "$started_ms"; then
   say "some apps did not become ready; the last lines of $APPS_LOG:"
   tail -n 40 "$APPS_LOG" >&2
   stop_apps
   exit 1
 fi
+elapsed_ms=$(($(date +%s%3N) - started_ms))
+say "every app ready $((elapsed_ms / 1000)).$(((elapsed_ms % 1000) / 100)) s after npm start began (READY AFTER: each app's)"
 
 if [ $seed = 1 ]; then
   say "seeding the shop (npm run seed)"

@@ -8,6 +8,7 @@ import { DAPR_API_TOKEN_HEADER } from './sidecar-token.ts';
 import { propagationHeaders } from './request-context.ts';
 import { countPublished } from './metrics.ts';
 import { currentTraceContext, inSpan, SpanKind } from './telemetry/trace-context.ts';
+import { requestSidecar } from './sidecar-http.ts';
 import { stateStoreOver, type StateStore } from './state-store.ts';
 
 export interface DaprClientOptions {
@@ -103,7 +104,7 @@ export class DaprClient {
 
   /**
    * Service invocation with no contract, for the gateway's pass-through. Returns the raw answer.
-   * A raw fetch: the SDK knows five methods and returns only the parsed body, no status or headers.
+   * Plain HTTP (sidecar-http.ts): the SDK knows five methods and returns only the parsed body, no status or headers.
    */
   async invokeRaw(
     appId: string,
@@ -116,11 +117,11 @@ export class DaprClient {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const what = `${appId} ${method} ${path}`;
     try {
-      return await fetch(url, {
+      return await requestSidecar(url, {
         method,
         headers: { ...propagationHeaders(), ...options.headers, ...this.tokenHeader() },
-        ...(options.body !== undefined && { body: options.body }),
-        signal: AbortSignal.timeout(timeoutMs),
+        body: options.body,
+        timeoutMs,
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'TimeoutError') {

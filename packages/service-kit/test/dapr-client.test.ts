@@ -293,6 +293,52 @@ describe('a state store through the SDK', () => {
   });
 });
 
+describe('the raw pass-through (invokeRaw)', () => {
+  it('when a body is forwarded, then it arrives whole with its length, the trace headers go along, and the answer keeps its status, headers and body', async () => {
+    sidecar.answer = (_seen, res) =>
+      void res.writeHead(201, { 'content-type': 'application/json', location: '/orders/1' }).end('{"id":"1"}');
+
+    const answer = await runWithContext({ requestId: 'req-raw' }, () =>
+      dapr.invokeRaw('order', 'POST', '/orders', {
+        body: '{"qty":2}',
+        headers: { 'content-type': 'application/json' },
+        query: new URLSearchParams({ a: 'b c' }),
+      }),
+    );
+
+    expect(sidecar.seen[0]).toMatchObject({ method: 'POST', url: '/v1.0/invoke/order/method/orders?a=b+c', body: '{"qty":2}' });
+    expect(sidecar.seen[0]!.headers).toMatchObject({ 'content-length': '9', 'x-request-id': 'req-raw' });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('location')).toBe('/orders/1');
+    expect(await answer.json()).toEqual({ id: '1' });
+  });
+
+  it('when the answer is a 204, then a Response without a body', async () => {
+    const answer = await dapr.invokeRaw('order', 'DELETE', '/cart/items/1');
+
+    expect(answer.status).toBe(204);
+    expect(await answer.text()).toBe('');
+  });
+
+  it('when no answer comes within the deadline, then 504', async () => {
+    let answerLate!: () => void;
+    sidecar.answer = (seen, res) => {
+      answerLate = () => json(200, {})(seen, res);
+    };
+
+    const error = await dapr.invokeRaw('order', 'GET', '/orders', { timeoutMs: 100 }).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ status: 504 });
+    answerLate();
+  });
+
+  it('when nothing listens on the sidecar port, then 503', async () => {
+    const down = new DaprClient({ host: '127.0.0.1', httpPort: await closedPort(), timeoutMs: 5000 });
+
+    await expect(down.invokeRaw('order', 'GET', '/orders')).rejects.toMatchObject({ status: 503 });
+  });
+});
+
 describe('a sidecar that cannot be reached', () => {
   it('when nothing listens on its port, then invoke, publish and metadata fail with 503 within a second, never waiting for it to start', async () => {
     const down = new DaprClient({ host: '127.0.0.1', httpPort: await closedPort(), timeoutMs: 5000 });
