@@ -79,7 +79,8 @@ describe('the load generator in its own process', () => {
     expect(figures.errors).toBe(figures.statuses['500']);
     expect(Math.abs(figures.statuses['200']! - figures.statuses['500']!)).toBeLessThanOrEqual(1);
     expect(figures.p50Ms).toBeLessThanOrEqual(figures.p99Ms);
-  });
+    // A child process and a one-second run: more than the unit default of 5 s on a loaded machine.
+  }, 30_000);
 
   it('when the target is not on loopback, or the run has no end, then it refuses to run', () => {
     const plan = { durationSeconds: 1, warmupSeconds: 0, timeoutSeconds: 1, steps: [] };

@@ -18,7 +18,7 @@ export const STOREFRONT_CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Paths the storefront never answers, even when nothing else does: they stay the API's 404s. */
-const NOT_PAGES = /^\/(api|docs|openapi\.json|healthz|readyz|dapr|events|assets)(\/|$)/;
+const NOT_PAGES = /^\/(api|internal|docs|openapi\.json|healthz|readyz|metrics|dapr|events|assets)(\/|$)/;
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

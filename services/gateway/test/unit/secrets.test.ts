@@ -8,7 +8,8 @@ const gatewayMain = path.join(repoRoot, 'services/gateway/src/main.ts');
 const runGateway = (env: Record<string, string>) =>
   spawnSync(process.execPath, [gatewayMain], { env: { PATH: process.env.PATH, APP_PORT: '0', ...env }, encoding: 'utf8', timeout: 20_000 });
 
-describe('the gateway outside development mode', () => {
+// Each case starts a real process: on a loaded machine that takes longer than the unit default of 5 s.
+describe('the gateway outside development mode', { timeout: 30_000 }, () => {
   it.each([
     ['unset', {}],
     ['the development default', { JWT_SECRET: DevelopmentSecret.jwt }],

@@ -88,6 +88,8 @@ describe('the gateway serves the built storefront', () => {
     '/healthz',
     '/readyz',
     '/dapr/subscribe',
+    '/internal/products/batch',
+    '/metrics',
     '/assets/missing.js',
     '/favicon.ico',
     '/assets/../index.html',
