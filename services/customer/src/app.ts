@@ -1,5 +1,5 @@
 import { AppId } from '@pasar/contracts';
-import { openServiceDatabase, pingPostgres, startOutboxRelay } from '@pasar/postgres';
+import { openServiceDatabase, pingPostgres, startServiceOutboxRelay } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
@@ -42,7 +42,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS,
   });
   const announceLogin = createLoginAnnouncer(createOutboxWriter(pool));
-  const outbox = startOutboxRelay({ pool, publisher: dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
+  const outbox = startServiceOutboxRelay({ pool, publisher: dapr, logger }, config);
 
   const routes = express.Router();
   const profiles = createProfiles({ customers, addresses });
