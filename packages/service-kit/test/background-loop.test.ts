@@ -23,7 +23,7 @@ describe('a background loop', () => {
 
     loop.wake();
     loop.wake();
-    await tick(100);
+    await eventually(() => expect(cycles).toBe(2));
     await loop.stop();
 
     expect({ cycles, maxInFlight }).toEqual({ cycles: 2, maxInFlight: 1 });
@@ -40,7 +40,7 @@ describe('a background loop', () => {
       { backoff: { initialMs: 20, maxMs: 20 }, onError: (error) => errors.push(error) },
     );
 
-    await tick(100);
+    await eventually(() => expect(cycles).toBe(2));
     await loop.stop();
 
     expect(cycles).toBe(2);
