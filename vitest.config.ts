@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * unit: no servers. stores and e2e: against the native stack (`npm run stack -- up`), which
- * `npm test` brings up first. faults: kill parts of that stack under load, so `npm test` runs them
- * in a vitest run of their own, after the rest (scripts/test.sh).
+ * `npm test` brings up first. browser: the storefront in Debian's chromium over the whole system,
+ * which its global setup starts. faults: kill parts of that stack under load. `npm test` runs
+ * browser and faults each in a vitest run of its own, after the rest (scripts/test.sh).
  * Slow, real-process tests get generous deadlines; they poll, never sleep.
  */
 export default defineConfig({
@@ -18,6 +19,7 @@ export default defineConfig({
             'tests/static/**/*.test.ts',
             'tests/scripts/**/*.test.ts',
             'tests/deploy/**/*.test.ts',
+            'web/test/unit/**/*.test.ts',
           ],
         },
       },
@@ -28,6 +30,16 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts', 'services/*/test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['web/test/browser/**/*.test.ts'],
+          globalSetup: ['web/test/browser/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -23,6 +23,8 @@ if [ "${PASAR_SKIP_SETUP:-0}" != 1 ]; then
   ensure_node_modules
   say "type checking"
   npx tsc -p tsconfig.json
+  npx tsc -p web/tsconfig.json
+  node scripts/run/build-storefront.ts
   "${STACK[@]}" up
 fi
 export_stack_env

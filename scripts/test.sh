@@ -12,9 +12,10 @@ phase() { PHASE_NAME=$1; PHASE_START=$SECONDS; say "== $1"; }
 phase_done() { say "== $PHASE_NAME took $((SECONDS - PHASE_START))s"; }
 
 phase "npm dependencies"; ensure_node_modules; phase_done
-phase "type check"; npx tsc -p tsconfig.json; phase_done
+phase "type check"; npx tsc -p tsconfig.json; npx tsc -p web/tsconfig.json; phase_done
 # Findings fail the run at the end; the tests still run, so one run shows both.
 phase "lint (npm run lint)"; lint_status=0; bash scripts/lint.sh || lint_status=1; phase_done
+phase "storefront build (skipped when web/ is unchanged)"; node scripts/run/build-storefront.ts; phase_done
 phase "native stack (the first run on a machine builds Dapr and the stores: ~15 min; then seconds)"; "${STACK[@]}" up; phase_done
 export_stack_env
 phase "Kubernetes chart tools (the first run on a machine builds helm and kubeconform: ~5 min; then instant)"
@@ -34,6 +35,8 @@ if [ $# -gt 0 ]; then
 else
   # The fault tests kill parts of the stack: they run on their own, after everything else.
   run_vitest suite --project unit --project stores --project e2e
+  # The storefront in a real browser over the whole system (its own start.sh): alone, like the faults.
+  run_vitest browser --project browser
   run_vitest faults --project faults
 fi
 reset_test_dataset || status=1

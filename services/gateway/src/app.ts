@@ -8,9 +8,10 @@ import { cors, securityHeaders } from './routes/middleware.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import { apiRouter } from './routes/proxy.ts';
 import { rateLimits } from './routes/rate-limits.ts';
+import { storefrontRouter } from './routes/storefront.ts';
 import { swaggerUiRouter } from './routes/swagger-ui.ts';
 
-/** The single public entry: /api/* goes to the services through this app's own sidecar; /docs describes it. */
+/** The single public entry: /api/* goes to the services through this app's own sidecar; /docs describes it; / is the storefront. */
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
   const peers = createPeers(dapr);
   const redis = createRateLimitRedis(config.RATE_LIMIT_REDIS_URL, config.RATE_LIMIT_REDIS_TIMEOUT_MS, logger);
@@ -18,6 +19,7 @@ export const buildService: BuildService<Config> = (config, { logger, dapr }) => 
   routes.use(securityHeaders, cors(config.CORS_ORIGIN), rateLimits(redis, config));
   routes.use(openApiRouter(peers, { timeoutMs: config.UPSTREAM_TIMEOUT_MS, cacheMs: config.OPENAPI_CACHE_MS }), swaggerUiRouter());
   routes.use(apiRouter(peers, createTokenVerifier(config.JWT_SECRET, config.JWT_ISSUER), config.UPSTREAM_TIMEOUT_MS));
+  routes.use(storefrontRouter(config.STOREFRONT_DIR));
   const app = createServiceApp({ logger, readiness: [sidecarCheck(dapr)], routes, bodyLimit: config.BODY_LIMIT });
   app.set('trust proxy', trustProxyOf(config.TRUST_PROXY));
   return { app, closers: [() => redis.close()] };

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { DevelopmentSecret } from '@pasar/contracts';
 import { BaseConfig } from '@pasar/service-kit';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const count = () => z.coerce.number().int().positive();
@@ -49,5 +50,7 @@ export const Config = BaseConfig.extend({
   UPSTREAM_TIMEOUT_MS: count().default(5000),
   /** How long the assembled /openapi.json is reused before the services are asked again. */
   OPENAPI_CACHE_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** The built storefront (scripts/run/build-storefront.ts), served at /; empty: none. */
+  STOREFRONT_DIR: z.string().default(fileURLToPath(new URL('../../../web/dist', import.meta.url))),
 });
 export type Config = z.infer<typeof Config>;
