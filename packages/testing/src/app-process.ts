@@ -25,11 +25,6 @@ export interface AppProcess {
   killOnAnswer(match: (request: ProxiedRequest) => boolean): Promise<ProxiedRequest>;
   /** Cuts the connection instead of passing on the app's answer to the next matching request (the app lives). */
   dropAnswer(match: (request: ProxiedRequest) => boolean): Promise<ProxiedRequest>;
-  /**
-   * Resolves once the sidecar has marked the app unhealthy since it was last killed: from then on
-   * the sidecar holds deliveries back rather than trying them.
-   */
-  untilSidecarSeesItDown(): Promise<void>;
   /** Starts the app again, same port and environment, and waits until its sidecar reaches it again. */
   restart(): Promise<void>;
   /** Everything the app process printed (all its lives). */
@@ -83,9 +78,7 @@ export async function startAppProcess(options: {
     );
   };
 
-  let unhealthyReportsAtKill = 0;
   const kill = async (signal: NodeJS.Signals) => {
-    unhealthyReportsAtKill = sidecar ? unhealthyReportsOf(sidecar) : 0;
     if (child) await endProcess(child, signal, 10_000);
   };
 
@@ -121,13 +114,6 @@ export async function startAppProcess(options: {
     requests: readyProxy.requests,
     killOnAnswer: (match) => readyProxy.crashOnAnswer(match, () => kill('SIGKILL')),
     dropAnswer: (match) => readyProxy.crashOnAnswer(match, async () => {}),
-    untilSidecarSeesItDown: () =>
-      eventually(
-        () => {
-          if (unhealthyReportsOf(readySidecar) <= unhealthyReportsAtKill) throw new Error('the sidecar still takes the app for healthy');
-        },
-        { timeoutMs: 30_000, intervalMs: 200 },
-      ),
     async restart() {
       await launch();
       // daprd refuses calls to an app it last saw unhealthy until its next probe succeeds.
@@ -147,9 +133,4 @@ export async function startAppProcess(options: {
       dropConsumerGroups(options.appId, createdGroups);
     },
   };
-}
-
-/** How often daprd has logged that its app crossed the health threshold (app health check on). */
-function unhealthyReportsOf(sidecar: Sidecar): number {
-  return sidecar.output().split('App entered un-healthy status').length - 1;
 }
