@@ -70,7 +70,7 @@ describe('the first look of the README', () => {
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-  });
+  }, 300_000);
 
   afterAll(async () => {
     terminal.close();
