@@ -29,6 +29,25 @@ export interface OutboxRelayOptions {
 /** Look for work now with wake() (e.g. right after a commit that wrote to the outbox); stop() finishes the batch under way. */
 export type OutboxRelay = BackgroundLoop;
 
+/** A service's outbox settings, under the names every relaying service's config gives them. */
+export interface OutboxSettings {
+  OUTBOX_POLL_INTERVAL_MS: number;
+  /** Only where the service's messages need no order among them. */
+  OUTBOX_CONCURRENCY?: number;
+}
+
+/** The relay of a service, as its settings describe it. */
+export function startServiceOutboxRelay(
+  deps: Pick<OutboxRelayOptions, 'pool' | 'publisher' | 'logger'>,
+  settings: OutboxSettings,
+): OutboxRelay {
+  return startOutboxRelay({
+    ...deps,
+    pollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
+    ...(settings.OUTBOX_CONCURRENCY !== undefined && { concurrency: settings.OUTBOX_CONCURRENCY }),
+  });
+}
+
 interface OutboxRow {
   id: string;
   topic: string;

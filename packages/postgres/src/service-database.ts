@@ -47,6 +47,22 @@ export function storeCall<T>(owner: string, work: () => Promise<T>): Promise<T> 
   return callStore(serviceDatabaseStore(owner), work);
 }
 
+/** What makes a service's database its own: its app id, its migrations, and whether it keeps an outbox. */
+export interface ServiceDatabaseDefinition {
+  applicationName: string;
+  migrationsDirectory: URL;
+  retiredVersions?: readonly number[];
+  outbox?: boolean;
+}
+
+/** One service's database: opening its pool (migrated when asked to) and its store calls, each a 503 naming it when down. */
+export function serviceDatabase(definition: ServiceDatabaseDefinition) {
+  return {
+    open: (options: Pick<ServiceDatabaseOptions, 'url' | 'migrate' | 'logger'>) => openServiceDatabase({ ...definition, ...options }),
+    storeCall: <T>(work: () => Promise<T>): Promise<T> => storeCall(definition.applicationName, work),
+  };
+}
+
 /**
  * A pool for one service's role. Each role can touch only its own schema (see infra/postgres),
  * and its search_path points there. Short timeouts make "database down" a quick 503.

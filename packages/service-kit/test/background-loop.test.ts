@@ -24,7 +24,7 @@ describe('a background loop', () => {
 
     loop.wake();
     loop.wake();
-    await tick(100);
+    await eventually(() => expect(cycles).toBe(2));
     await loop.stop();
 
     expect({ cycles, maxInFlight }).toEqual({ cycles: 2, maxInFlight: 1 });
@@ -41,7 +41,7 @@ describe('a background loop', () => {
       { backoff: { initialMs: 20, maxMs: 20 }, onError: (error) => errors.push(error) },
     );
 
-    await tick(100);
+    await eventually(() => expect(cycles).toBe(2));
     await loop.stop();
 
     expect(cycles).toBe(2);
@@ -109,44 +109,43 @@ describe('a background loop backing off', () => {
 });
 
 describe('a background loop woken', () => {
-  it('when a cycle answers idle, then the next runs only once woken', async () => {
-    let cycles = 0;
+  /** A loop whose every cycle answers idle, and how many cycles it has run. */
+  const startIdleLoop = () => {
+    let count = 0;
     const loop = startBackgroundLoop(
       async () => {
-        cycles++;
+        count++;
         return 'idle';
       },
       { onError: () => {} },
     );
-    await eventually(() => expect(cycles).toBe(1));
+    return { loop, cycles: () => count };
+  };
+
+  it('when a cycle answers idle, then the next runs only once woken', async () => {
+    const { loop, cycles } = startIdleLoop();
+    await eventually(() => expect(cycles()).toBe(1));
     await tick(30);
-    expect(cycles).toBe(1);
+    expect(cycles()).toBe(1);
 
     loop.wake();
 
-    await eventually(() => expect(cycles).toBe(2));
+    await eventually(() => expect(cycles()).toBe(2));
     await loop.stop();
   });
 
   it('when woken several times within a delay, then they share one cycle', async () => {
-    let cycles = 0;
-    const loop = startBackgroundLoop(
-      async () => {
-        cycles++;
-        return 'idle';
-      },
-      { onError: () => {} },
-    );
-    await eventually(() => expect(cycles).toBe(1));
+    const { loop, cycles } = startIdleLoop();
+    await eventually(() => expect(cycles()).toBe(1));
 
     loop.wake(20);
     loop.wake(20);
     loop.wake(50);
 
-    await eventually(() => expect(cycles).toBe(2));
+    await eventually(() => expect(cycles()).toBe(2));
     await tick(80);
     await loop.stop();
-    expect(cycles).toBe(2);
+    expect(cycles()).toBe(2);
   });
 });
 

@@ -15,6 +15,8 @@ export interface RedisServer {
   host: string;
   /** Kills it (SIGKILL): every client is cut off and the port refuses connections. */
   kill: () => Promise<void>;
+  /** One command through redis-cli, e.g. to look at what a state store keeps; its reply, trimmed. */
+  command: (...args: string[]) => Promise<string>;
   /** Starts it again on the same port, empty. */
   start: () => Promise<void>;
   stop: () => Promise<void>;
@@ -44,6 +46,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       if (child) await endProcess(child, 'SIGKILL');
       child = undefined;
     },
+    command: async (...args) => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout.trim(),
     start,
     stop,
   };

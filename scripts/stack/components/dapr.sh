@@ -57,6 +57,16 @@ build_dapr_program() {
   build_in_module "$dir" "$program" "$v" "./cmd/$program" allcomponents "$(dapr_ldflags "$v")"
 }
 
+# Starts a control plane program on loopback with its own health and metrics ports.
+# Args: program, gRPC port, health port, metrics port, then any flags of its own.
+start_dapr_program() {
+  local program=$1 port=$2 health_port=$3 metrics_port=$4
+  shift 4
+  mkdir -p "$(data_dir "$program")"
+  spawn "$program" "$(dapr_binary "$program")" --port "$port" --healthz-port "$health_port" --metrics-port "$metrics_port" \
+    --listen-address 127.0.0.1 --healthz-listen-address 127.0.0.1 "$@"
+}
+
 # daprd from its own copy of the dapr module, whose go.mod points components-contrib at a patched copy.
 build_daprd() {
   local name; name=$(daprd_build_name)

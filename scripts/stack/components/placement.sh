@@ -8,10 +8,6 @@ describe_component placement --port "$DAPR_PLACEMENT_PORT" --ready-within 60
 
 placement_build() { build_dapr_program placement; }
 
-placement_start() {
-  mkdir -p "$(data_dir placement)"
-  spawn placement "$(dapr_binary placement)" --port "$DAPR_PLACEMENT_PORT" \
-    --healthz-port "$DAPR_PLACEMENT_HEALTH_PORT" --metrics-port "$DAPR_PLACEMENT_METRICS_PORT" --listen-address 127.0.0.1 --healthz-listen-address 127.0.0.1
-}
+placement_start() { start_dapr_program placement "$DAPR_PLACEMENT_PORT" "$DAPR_PLACEMENT_HEALTH_PORT" "$DAPR_PLACEMENT_METRICS_PORT"; }
 
 placement_health() { http_ok "http://127.0.0.1:$DAPR_PLACEMENT_HEALTH_PORT/healthz"; }

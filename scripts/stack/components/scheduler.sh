@@ -10,10 +10,8 @@ describe_component scheduler --port "$DAPR_SCHEDULER_PORT" --ready-within 120
 scheduler_build() { build_dapr_program scheduler; }
 
 scheduler_start() {
-  mkdir -p "$(data_dir scheduler)"
-  spawn scheduler "$(dapr_binary scheduler)" --port "$DAPR_SCHEDULER_PORT" \
-    --healthz-port "$DAPR_SCHEDULER_HEALTH_PORT" --metrics-port "$DAPR_SCHEDULER_METRICS_PORT" --listen-address 127.0.0.1 \
-    --healthz-listen-address 127.0.0.1 --etcd-data-dir "$(data_dir scheduler)" --etcd-client-port "$DAPR_SCHEDULER_ETCD_PORT" \
+  start_dapr_program scheduler "$DAPR_SCHEDULER_PORT" "$DAPR_SCHEDULER_HEALTH_PORT" "$DAPR_SCHEDULER_METRICS_PORT" \
+    --etcd-data-dir "$(data_dir scheduler)" --etcd-client-port "$DAPR_SCHEDULER_ETCD_PORT" \
     --override-broadcast-host-port "127.0.0.1:$DAPR_SCHEDULER_PORT"
 }
 

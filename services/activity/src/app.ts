@@ -1,6 +1,6 @@
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import type { Config } from './config.ts';
-import { createActivityStore, pingInflux } from './data-access/influx.ts';
+import { createActivityStore, influxSettingsOf, pingInflux } from './data-access/influx.ts';
 import { createActivityRecorder } from './domain/recording.ts';
 import { createActivityStats } from './domain/stats.ts';
 import { createCustomerTimeline } from './domain/timeline.ts';
@@ -9,13 +9,7 @@ import { activityRoutes } from './routes/activity-routes.ts';
 import { activityApi } from './routes/api-description.ts';
 
 export const buildService: BuildService<Config> = (config, { logger, dapr }) => {
-  const store = createActivityStore({
-    url: config.INFLUXDB_URL,
-    token: config.INFLUXDB_TOKEN,
-    org: config.INFLUXDB_ORG,
-    bucket: config.INFLUXDB_BUCKET,
-    timeoutMs: config.INFLUXDB_TIMEOUT_MS,
-  });
+  const store = createActivityStore(influxSettingsOf(config));
   return {
     app: createServiceApp({
       logger,

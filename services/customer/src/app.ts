@@ -1,10 +1,10 @@
-import { AppId } from '@pasar/contracts';
-import { openServiceDatabase, pingPostgres, startOutboxRelay } from '@pasar/postgres';
+import { pingPostgres, startServiceOutboxRelay } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
 import { createAddressesRepository } from './data-access/addresses-repository.ts';
 import { createCustomersRepository } from './data-access/customers-repository.ts';
+import { openDatabase } from './data-access/db.ts';
 import { createOutboxWriter } from './data-access/outbox.ts';
 import { createAddressBook } from './domain/addresses.ts';
 import { createLogin, createLoginAnnouncer } from './domain/login.ts';
@@ -18,21 +18,9 @@ import { customerRoutes } from './routes/customers.ts';
 import { internalRoutes } from './routes/internal.ts';
 import { meRoutes } from './routes/me.ts';
 
-export const MIGRATIONS_DIRECTORY = new URL('../migrations/', import.meta.url);
-/** 003 created the outbox table, @pasar/postgres's own migration now. */
-export const RETIRED_VERSIONS = [3];
-
 /** Migrates the schema (unless told not to), then wires the routes; the pool closes on shutdown. */
 export const buildService: BuildService<Config> = async (config, { logger, dapr }) => {
-  const pool = await openServiceDatabase({
-    url: config.DATABASE_URL,
-    applicationName: AppId.customer,
-    migrationsDirectory: MIGRATIONS_DIRECTORY,
-    retiredVersions: RETIRED_VERSIONS,
-    migrate: config.MIGRATE_ON_START,
-    outbox: true,
-    logger,
-  });
+  const pool = await openDatabase({ url: config.DATABASE_URL, migrate: config.MIGRATE_ON_START, logger });
 
   const customers = createCustomersRepository(pool);
   const addresses = createAddressesRepository(pool);
@@ -47,7 +35,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     logger.info({ outcome }, 'the admin of ADMIN_EMAIL is in place');
   }
   const announceLogin = createLoginAnnouncer(createOutboxWriter(pool));
-  const outbox = startOutboxRelay({ pool, publisher: dapr, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
+  const outbox = startServiceOutboxRelay({ pool, publisher: dapr, logger }, config);
 
   const routes = express.Router();
   const profiles = createProfiles({ customers, addresses });

@@ -1,4 +1,4 @@
-import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
+import { pingPostgres, startServiceOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
@@ -28,13 +28,7 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     const orders = createOrdersRepository(pool);
     const peers = createPeers(dapr);
     // order-created goes out only through the outbox, several at once: messages of different orders need no order among them.
-    const relay = startOutboxRelay({
-      pool,
-      publisher: options.publisher ?? dapr,
-      logger,
-      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-      concurrency: config.OUTBOX_CONCURRENCY,
-    });
+    const relay = startServiceOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger }, config);
     const lifecycle = createOrderLifecycle({ orders, peers, logger });
     const cart = createCartUseCases({ carts: createCartStore(dapr, config.CART_TTL_SECONDS), peers });
     const placeOrder = createOrderPlacement({ orders, peers, logger, cart, onCommitted: () => relay.wake() });

@@ -1,4 +1,4 @@
-import { pingPostgres, startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
+import { pingPostgres, startServiceOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import { webhookHeadersOf, webhookUrlOf, type Config } from './config.ts';
@@ -43,13 +43,7 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
       logger,
     });
     options.onSimulator?.(provider);
-    const outbox = startOutboxRelay({
-      pool,
-      publisher: options.publisher ?? dapr,
-      logger,
-      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-      concurrency: config.OUTBOX_CONCURRENCY,
-    });
+    const outbox = startServiceOutboxRelay({ pool, publisher: options.publisher ?? dapr, logger }, config);
     const refunds = startRefundRelay({ dueWork, provider, logger, pollIntervalMs: config.REFUND_POLL_INTERVAL_MS });
     const callbacks = startOrderCallbackRelay({
       dueWork,

@@ -10,6 +10,25 @@ export interface InfluxSettings {
   timeoutMs: number;
 }
 
+/** The settings as src/config.ts names them in the environment. */
+export interface InfluxEnvironment {
+  INFLUXDB_URL: string;
+  INFLUXDB_TOKEN: string;
+  INFLUXDB_ORG: string;
+  INFLUXDB_BUCKET: string;
+  INFLUXDB_TIMEOUT_MS: number;
+}
+
+export function influxSettingsOf(env: InfluxEnvironment): InfluxSettings {
+  return {
+    url: env.INFLUXDB_URL,
+    token: env.INFLUXDB_TOKEN,
+    org: env.INFLUXDB_ORG,
+    bucket: env.INFLUXDB_BUCKET,
+    timeoutMs: env.INFLUXDB_TIMEOUT_MS,
+  };
+}
+
 export interface ActivityStore {
   client: InfluxDB;
   org: string;

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, Topic, type ActivityTimeline, type ProblemDetails } from '@pasar/contracts';
-import {
-  createLogger,
-  createServiceApp,
-  DaprClient,
-  sidecarCheck,
-  startServer,
-  subscribeWithSchema,
-  type RunningServer,
-} from '@pasar/service-kit';
+import { createLogger, DaprClient, startServer, subscribeWithSchema, type RunningServer } from '@pasar/service-kit';
 import {
   brokers,
   eventually,
@@ -18,6 +10,8 @@ import {
   paymentEvent,
   searchEvent,
   startAppWithSidecar,
+  startSubscriberApp,
+  waitForSubscriptions,
   type AppUnderTest,
 } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,21 +45,15 @@ describe.each(brokers)('the activity service beside its sidecar, over %s', (brok
       nameResolutionDb,
       build: (deps) => buildService(config, deps),
     });
-    publisher = await startAppWithSidecar({
+    publisher = await startSubscriberApp({
       appId: `activity-publisher-${run}`,
       broker,
       nameResolutionDb,
-      build: ({ logger, dapr }) => ({
-        app: createServiceApp({
-          logger,
-          readiness: [sidecarCheck(dapr)],
-          subscriptions: [
-            subscribeWithSchema(deadLetterTopicOf(Topic.customerLoggedIn), z.unknown(), async (m) => void deadLetters.push(m), {
-              deadLetterTopic: false,
-            }),
-          ],
+      subscriptions: [
+        subscribeWithSchema(deadLetterTopicOf(Topic.customerLoggedIn), z.unknown(), async (m) => void deadLetters.push(m), {
+          deadLetterTopic: false,
         }),
-      }),
+      ],
     });
     influxDown = await startInstanceWithInfluxDown(
       new DaprClient({ host: '127.0.0.1', httpPort: activity.sidecar.httpPort, timeoutMs: 5000 }),
@@ -245,12 +233,4 @@ async function startInstanceWithInfluxDown(dapr: DaprClient): Promise<RunningSer
   const config = Config.parse({ APP_PORT: '0', INFLUXDB_URL: 'http://127.0.0.1:1' });
   const { app } = await buildService(config, { logger, dapr });
   return startServer(app, { port: 0, logger });
-}
-
-/** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
-async function waitForSubscriptions(app: AppUnderTest, count: number): Promise<void> {
-  await eventually(async () => {
-    const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
-    expect(metadata.subscriptions?.length ?? 0).toBeGreaterThanOrEqual(count);
-  });
 }

@@ -3,16 +3,10 @@ import { Point } from '@influxdata/influxdb-client';
 import { stackValue } from '@pasar/testing';
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../src/config.ts';
-import { createActivityStore, pingInflux } from '../../src/data-access/influx.ts';
+import { createActivityStore, influxSettingsOf, pingInflux } from '../../src/data-access/influx.ts';
 
 const config = Config.parse({ APP_PORT: '0', INFLUXDB_URL: stackValue('INFLUXDB_URL') });
-const store = createActivityStore({
-  url: config.INFLUXDB_URL,
-  token: config.INFLUXDB_TOKEN,
-  org: config.INFLUXDB_ORG,
-  bucket: config.INFLUXDB_BUCKET,
-  timeoutMs: config.INFLUXDB_TIMEOUT_MS,
-});
+const store = createActivityStore(influxSettingsOf(config));
 
 describe('InfluxDB v2 API through @influxdata/influxdb-client', () => {
   it('answers the readiness ping', async () => {

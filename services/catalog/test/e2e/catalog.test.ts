@@ -9,7 +9,7 @@ import {
   type ProductChangedV1,
   type ProductSnapshot,
 } from '@pasar/contracts';
-import { createLogger, createServiceApp, DaprClient, sidecarCheck, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
+import { createLogger, DaprClient, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
 import {
   aProductSnapshot,
   deleteElasticsearchIndices,
@@ -18,6 +18,7 @@ import {
   productChangedEvent,
   stackValue,
   startAppWithSidecar,
+  startSubscriberApp,
   startProductStandIn,
   testResourceName,
   waitForSubscriptions,
@@ -48,19 +49,11 @@ let peer: AppUnderTest;
 beforeAll(async () => {
   standIn = await startProductStandIn({ broker, nameResolutionDb });
   catalog = await startAppWithSidecar({ appId: `catalog-${run}`, broker, nameResolutionDb, build: (deps) => buildService(config, deps) });
-  peer = await startAppWithSidecar({
+  peer = await startSubscriberApp({
     appId: `catalog-peer-${run}`,
     broker,
     nameResolutionDb,
-    build: ({ logger, dapr }) => ({
-      app: createServiceApp({
-        logger,
-        readiness: [sidecarCheck(dapr)],
-        subscriptions: [
-          subscribe(Topic.productSearched, async (message) => void searchedMessages.push(message), { deadLetterTopic: false }),
-        ],
-      }),
-    }),
+    subscriptions: [subscribe(Topic.productSearched, async (message) => void searchedMessages.push(message), { deadLetterTopic: false })],
   });
   await Promise.all([waitForSubscriptions(catalog, 1), waitForSubscriptions(peer, 1)]);
 });

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AppId, CUSTOMER_ID_HEADER, getCustomer, Topic, type CustomerLoggedInV1 } from '@pasar/contracts';
-import {
-  createLogger,
-  createServiceApp,
-  DaprClient,
-  RpcError,
-  sidecarCheck,
-  startServer,
-  subscribe,
-  type RunningServer,
-} from '@pasar/service-kit';
+import { createLogger, DaprClient, RpcError, startServer, subscribe, type RunningServer } from '@pasar/service-kit';
 import {
   eventually,
   freePort,
   isolatedNameResolution,
   startAppWithSidecar,
+  startSubscriberApp,
   type AppUnderTest,
   createScratchSchema,
   type ScratchSchema,
@@ -50,17 +42,11 @@ beforeAll(async () => {
     nameResolutionDb,
     build: (deps) => buildService(config, deps),
   });
-  caller = await startAppWithSidecar({
+  caller = await startSubscriberApp({
     appId: `customer-e2e-${run}`,
     broker: 'redis',
     nameResolutionDb,
-    build: ({ logger, dapr }) => ({
-      app: createServiceApp({
-        logger,
-        readiness: [sidecarCheck(dapr)],
-        subscriptions: [subscribe(Topic.customerLoggedIn, async (m) => void loginsSeen.push(m))],
-      }),
-    }),
+    subscriptions: [subscribe(Topic.customerLoggedIn, async (m) => void loginsSeen.push(m))],
   });
   await eventually(async () => {
     const metadata = (await (await fetch(`${caller.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPool, lockKeyOf, migrate, migrateOutbox, MigrationError } from '@pasar/postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIRECTORY, RETIRED_VERSIONS } from '../../src/app.ts';
+import { MIGRATIONS_DIRECTORY, RETIRED_VERSIONS } from '../../src/data-access/db.ts';
 
 /** The outbox table as customer, order and payment each created it in a migration of their own, before the package owned it. */
 const SERVICE_OUTBOX_SQL = `create table outbox (

@@ -4,7 +4,7 @@ import type { AddressRequest } from '@pasar/contracts';
 import { createPool, type Pool } from '@pasar/postgres';
 import { AppError } from '@pasar/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIRECTORY } from '../../src/app.ts';
+import { MIGRATIONS_DIRECTORY } from '../../src/data-access/db.ts';
 import { createAddressesRepository } from '../../src/data-access/addresses-repository.ts';
 import { createCustomersRepository, type NewCustomer } from '../../src/data-access/customers-repository.ts';
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, Topic, type CustomerProfile } from '@pasar/contracts';
-import { createServiceApp, sidecarCheck, subscribeWithSchema } from '@pasar/service-kit';
+import { subscribeWithSchema } from '@pasar/service-kit';
 import {
   eventually,
   isolatedNameResolution,
   stackValue,
   startAppWithSidecar,
+  startSubscriberApp,
   startCustomerStandIn,
   type AppUnderTest,
 } from '@pasar/testing';
@@ -49,24 +50,18 @@ beforeAll(async () => {
     build: (deps) => buildService(config, deps),
   });
   apps.push(emailApp);
-  publisher = await startAppWithSidecar({
+  publisher = await startSubscriberApp({
     appId: `email-test-publisher-${run}`,
     broker: 'redis',
     nameResolutionDb,
-    build: ({ logger, dapr }) => ({
-      app: createServiceApp({
-        logger,
-        readiness: [sidecarCheck(dapr)],
-        subscriptions: [
-          subscribeWithSchema(
-            deadLetterTopicOf(Topic.orderCreated),
-            z.object({ eventId: z.string().optional() }).loose(),
-            async (m) => void deadLetters.push(m),
-            { deadLetterTopic: false },
-          ),
-        ],
-      }),
-    }),
+    subscriptions: [
+      subscribeWithSchema(
+        deadLetterTopicOf(Topic.orderCreated),
+        z.object({ eventId: z.string().optional() }).loose(),
+        async (m) => void deadLetters.push(m),
+        { deadLetterTopic: false },
+      ),
+    ],
   });
   apps.push(publisher);
 });

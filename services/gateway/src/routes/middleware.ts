@@ -26,8 +26,9 @@ export function cors(allowedOrigin: string): RequestHandler[] {
   const forAllowedOrigin = corsMiddleware({
     origin: allowedOrigin ? [allowedOrigin] : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-    exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    // The cart's ETag and If-Match, and an order's Idempotency-Key, for a storefront on another origin.
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
     maxAge: 600,
   });
   const otherPreflights: RequestHandler = (req, res, next) => (req.method === 'OPTIONS' ? void res.status(204).end() : next());

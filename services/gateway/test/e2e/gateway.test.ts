@@ -112,6 +112,30 @@ describe('the gateway forwards public routes faithfully through its sidecar', ()
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  it('when a page on the configured origin changes the cart or places an order, then the preflights allow If-Match and Idempotency-Key and the cart answer exposes its ETag', async () => {
+    const origin = 'https://shop.example';
+    const preflight = (path: string, method: string, headers: string) =>
+      fetch(`${gateway}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': headers },
+      });
+    const cartChange = await preflight(`/api/cart/items/${randomUUID()}`, 'PATCH', 'authorization,content-type,if-match');
+    const order = await preflight('/api/orders', 'POST', 'authorization,content-type,idempotency-key');
+    const cartRead = await fetch(`${gateway}/api/cart`, { headers: { origin, authorization: `Bearer ${await tokenFor(customerId)}` } });
+
+    const listed = (response: Response, header: string) => (response.headers.get(header) ?? '').toLowerCase().split(/\s*,\s*/);
+    expect([cartChange.status, order.status, cartRead.status]).toEqual([204, 204, 200]);
+    expect(listed(cartChange, 'access-control-allow-methods')).toContain('patch');
+    expect(listed(cartChange, 'access-control-allow-headers')).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'if-match']),
+    );
+    expect(listed(order, 'access-control-allow-headers')).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']),
+    );
+    expect(cartRead.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(listed(cartRead, 'access-control-expose-headers')).toContain('etag');
+  });
 });
 
 describe('protected routes need a valid customer token', () => {

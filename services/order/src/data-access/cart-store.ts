@@ -11,11 +11,13 @@ export interface StoredCart {
   etag: string | undefined;
 }
 
-/** Carts by customer, in the state store, each forgotten `ttlSeconds` after its last write. */
+/** Carts by customer, in the state store, each forgotten `ttlSeconds` after its last write or renewal. */
 export interface CartStore {
   read(customerId: string): Promise<StoredCart>;
   /** Writes if the stored value still has `etag` (nothing stored, when undefined); a 409 AppError otherwise. */
   write(customerId: string, cart: Cart, etag: string | undefined): Promise<void>;
+  /** Writes a cart read back as it was, so the store keeps it `ttlSeconds` from now; a write meanwhile renewed it already. */
+  renew(customerId: string, stored: StoredCart): Promise<void>;
 }
 
 const CartValue = z.object({
@@ -44,6 +46,12 @@ export function createCartStore(dapr: DaprClient, ttlSeconds: number): CartStore
       if (etag !== undefined) return store.save(keyOf(customerId), cart, { etag, ttlSeconds });
       if (!(await store.create(keyOf(customerId), cart, { ttlSeconds })))
         throw AppError.conflict(`The cart of ${customerId} was created meanwhile`);
+    },
+    async renew(customerId, { cart, etag }) {
+      if (etag === undefined) return;
+      await store.save(keyOf(customerId), cart, { etag, ttlSeconds }).catch((error: unknown) => {
+        if (!(error instanceof AppError && error.status === 409)) throw error;
+      });
     },
   };
 }

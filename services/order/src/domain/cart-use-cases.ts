@@ -51,7 +51,8 @@ export function createCartUseCases(deps: CartDeps) {
 
   /**
    * Applies `change` to the cart as stored. With If-Match, only to the cart the client saw (409
-   * otherwise); without, a concurrent write makes it start again from the newer cart.
+   * otherwise); a concurrent write makes it start again from the newer cart (with If-Match, only
+   * while that is still the cart the client saw: a read renewing it changed its ETag, not the cart).
    */
   async function changeCart(customerId: string, condition: CartCondition, change: (entries: CartEntry[]) => CartEntry[]): Promise<Cart> {
     for (let attempt = 1; ; attempt++) {
@@ -65,7 +66,6 @@ export function createCartUseCases(deps: CartDeps) {
         return next;
       } catch (error) {
         if (!isConflict(error)) throw error;
-        if (condition.ifMatch !== undefined) throw staleCart();
         if (attempt >= WRITE_ATTEMPTS) throw AppError.conflict('The cart kept changing while this change was applied: try again');
       }
     }
@@ -82,7 +82,12 @@ export function createCartUseCases(deps: CartDeps) {
   }
 
   return {
-    view: async (customerId: string) => answer((await deps.carts.read(customerId)).cart),
+    /** Reading is using: the cart expires only after its time to live without use, so a read renews it. */
+    async view(customerId: string): Promise<CartAnswer> {
+      const stored = await deps.carts.read(customerId);
+      await deps.carts.renew(customerId, stored);
+      return answer(stored.cart);
+    },
 
     async addItem(customerId: string, item: CartItem, condition: CartCondition): Promise<CartAnswer> {
       const product = await sellableProduct(item.productId);

@@ -269,12 +269,13 @@ describe.each(brokers)('the cart, over the order sidecar, on %s', (broker) => {
   });
 });
 
-describe('a cart nobody touches', () => {
+describe('a cart nobody uses', () => {
+  const TTL_SECONDS = 5;
   let system: TestSystem;
   let stateStore: RedisServer;
 
   beforeAll(async () => {
-    ({ system, stateStore } = await startCartSystem({ withPayment: false, orderEnv: { CART_TTL_SECONDS: '1' } }));
+    ({ system, stateStore } = await startCartSystem({ withPayment: false, orderEnv: { CART_TTL_SECONDS: String(TTL_SECONDS) } }));
   });
 
   afterAll(async () => {
@@ -282,20 +283,45 @@ describe('a cart nobody touches', () => {
     await stateStore?.stop();
   });
 
-  it('when its time to live passes without a write, then the state store forgets it and the cart is empty again', async () => {
+  /** A customer's cart with one line, and its key in the state store (daprd prefixes the app id). */
+  const aFilledCart = async () => {
     const customerId = system.customer.addCustomer().id;
     const product = system.product.addProduct();
     const added = await system.orders('POST', '/cart/items', { customerId, body: { productId: product.id, quantity: 1 } });
     expect(added.status).toBe(200);
     expect(CartView.parse(await added.json()).lines).toHaveLength(1);
+    const key = await stateStore.command('KEYS', `*cart-${customerId}`);
+    expect(key).not.toBe('');
+    return { customerId, key };
+  };
+  const readCart = async (customerId: string) => CartView.parse(await (await system.orders('GET', '/cart', { customerId })).json());
+  /** What is left of the key's time to live, in ms (negative once it is gone), read without using the cart. */
+  const msLeft = async (key: string) => Number(await stateStore.command('PTTL', key));
 
-    await eventually(
+  it('when its time to live passes without a read or a write, then the state store forgets it and the cart is empty again', async () => {
+    const { customerId, key } = await aFilledCart();
+
+    await eventually(async () => expect(await stateStore.command('EXISTS', key)).toBe('0'), { timeoutMs: 20_000, intervalMs: 250 });
+
+    expect((await readCart(customerId)).lines).toEqual([]);
+  });
+
+  it('when it is read, then its time to live starts again from that read', async () => {
+    const { customerId, key } = await aFilledCart();
+    const beforeRead = await eventually(
       async () => {
-        const cart = CartView.parse(await (await system.orders('GET', '/cart', { customerId })).json());
-        expect(cart.lines).toEqual([]);
+        const left = await msLeft(key);
+        expect(left).toBeGreaterThan(0);
+        expect(left).toBeLessThan(TTL_SECONDS * 1000 - 1500);
+        return left;
       },
-      { timeoutMs: 20_000, intervalMs: 250 },
+      { timeoutMs: 20_000, intervalMs: 100 },
     );
+
+    const read = await readCart(customerId);
+
+    expect(read.lines).toHaveLength(1);
+    expect(await msLeft(key)).toBeGreaterThan(beforeRead);
   });
 });
 

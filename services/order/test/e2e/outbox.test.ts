@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Topic, type OrderCreatedV1 } from '@pasar/contracts';
 import { startOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
-import { createServiceApp, DaprClient, sidecarCheck, subscribe } from '@pasar/service-kit';
-import { eventually, freePort, startAppWithSidecar, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
+import { DaprClient, subscribe } from '@pasar/service-kit';
+import { eventually, freePort, startSubscriberApp, waitForSubscriptions, type AppUnderTest } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type TestSystem } from '../../../../tests/support/order-system.ts';
 
@@ -31,17 +31,11 @@ describe('the order outbox', () => {
     publisher = new SwitchablePublisher(new DaprClient({ host: '127.0.0.1', httpPort: closedPort, timeoutMs: 500 }));
     system = await startSystem({ withPayment: false, orderPublisher: publisher });
     const watcherId = `order-watch-${randomUUID().slice(0, 8)}`;
-    watcher = await startAppWithSidecar({
+    watcher = await startSubscriberApp({
       appId: watcherId,
       broker: 'redis',
       nameResolutionDb: system.nameResolutionDb,
-      build: ({ logger, dapr }) => ({
-        app: createServiceApp({
-          logger,
-          readiness: [sidecarCheck(dapr)],
-          subscriptions: [subscribe(Topic.orderCreated, async (m) => void received.push(m))],
-        }),
-      }),
+      subscriptions: [subscribe(Topic.orderCreated, async (m) => void received.push(m))],
     });
     await waitForSubscriptions(watcher, 1);
   });

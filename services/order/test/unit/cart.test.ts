@@ -161,28 +161,53 @@ describe('the cart as the customer sees it', () => {
   });
 });
 
-/** A cart store that keeps ETags as the state store does, and can let "another tab" write between a read and a write. */
+const DAY_MS = 24 * 60 * 60_000;
+const TTL_DAYS = 30;
+
+/**
+ * A cart store that keeps ETags and a time to live as the state store does (on a clock the test
+ * moves), and can let "another tab" write between a read and a write.
+ */
 function aCartStore() {
-  const carts = new Map<string, { cart: Cart; etag: string }>();
+  const carts = new Map<string, { cart: Cart; etag: string; expiresAt: number }>();
+  let now = 0;
   let version = 0;
   let beforeNextWrite: (() => void) | undefined;
-  const store: CartStore & { meddle(run: () => void): void; put(customerId: string, cart: Cart): void } = {
+  const live = (customerId: string) => {
+    const stored = carts.get(customerId);
+    return stored && stored.expiresAt > now ? stored : undefined;
+  };
+  const put = (customerId: string, cart: Cart) =>
+    carts.set(customerId, { cart, etag: String(++version), expiresAt: now + TTL_DAYS * DAY_MS });
+  const store: CartStore & {
+    meddle(run: () => void): void;
+    put(customerId: string, cart: Cart): void;
+    renewNow(customerId: string): void;
+    passDays(days: number): void;
+  } = {
     async read(customerId): Promise<StoredCart> {
-      const stored = carts.get(customerId);
+      const stored = live(customerId);
       return stored ? { cart: stored.cart, etag: stored.etag } : { cart: emptyCart(), etag: undefined };
     },
     async write(customerId, cart, etag) {
       const meddle = beforeNextWrite;
       beforeNextWrite = undefined;
       meddle?.();
-      if (carts.get(customerId)?.etag !== etag) throw AppError.conflict('ETag mismatch');
-      carts.set(customerId, { cart, etag: String(++version) });
+      if (live(customerId)?.etag !== etag) throw AppError.conflict('ETag mismatch');
+      put(customerId, cart);
+    },
+    async renew(customerId, stored) {
+      if (stored.etag !== undefined && live(customerId)?.etag === stored.etag) put(customerId, stored.cart);
     },
     meddle(run) {
       beforeNextWrite = run;
     },
-    put(customerId, cart) {
-      carts.set(customerId, { cart, etag: String(++version) });
+    put,
+    renewNow(customerId) {
+      put(customerId, carts.get(customerId)!.cart);
+    },
+    passDays(days) {
+      now += days * DAY_MS;
     },
   };
   return store;
@@ -241,6 +266,42 @@ describe('changing the cart', () => {
 
     expect((await useCases.view(customerId)).view.lines).toEqual([]);
     expect((await useCases.view(otherId)).view.lines).toHaveLength(2);
+  });
+
+  it('when If-Match names the cart the client saw and a read renewed it meanwhile, then the change applies', async () => {
+    const carts = aCartStore();
+    const useCases = createCartUseCases({ carts, peers });
+    const customerId = randomUUID();
+    const seen = await useCases.addItem(customerId, { productId: aStocked().id, quantity: 1 }, { ifMatch: undefined });
+    carts.meddle(() => carts.renewNow(customerId));
+
+    const changed = await useCases.setQuantity(customerId, seen.view.lines[0]!.productId, 5, { ifMatch: seen.etag });
+
+    expect(changed.view.lines.map((l) => l.quantity)).toEqual([5]);
+  });
+
+  it('when a cart is read within its time to live, then it is kept another time to live from that read', async () => {
+    const carts = aCartStore();
+    const useCases = createCartUseCases({ carts, peers });
+    const customerId = randomUUID();
+    await useCases.addItem(customerId, { productId: aStocked().id, quantity: 1 }, { ifMatch: undefined });
+
+    carts.passDays(TTL_DAYS - 1);
+    await useCases.view(customerId);
+    carts.passDays(TTL_DAYS - 1);
+
+    expect((await useCases.view(customerId)).view.lines).toHaveLength(1);
+  });
+
+  it('when a cart is neither read nor written for its time to live, then it is gone', async () => {
+    const carts = aCartStore();
+    const useCases = createCartUseCases({ carts, peers });
+    const customerId = randomUUID();
+    await useCases.addItem(customerId, { productId: aStocked().id, quantity: 1 }, { ifMatch: undefined });
+
+    carts.passDays(TTL_DAYS);
+
+    expect((await useCases.view(customerId)).view.lines).toEqual([]);
   });
 
   it('when an empty cart is checked out, then it is a 422 naming fromCart', async () => {

@@ -1,6 +1,5 @@
 import { AppId } from '@pasar/contracts';
-import { openServiceDatabase, storeCall as ownerStoreCall, type Pool } from '@pasar/postgres';
-import type { Logger } from '@pasar/service-kit';
+import { serviceDatabase } from '@pasar/postgres';
 
 export const MIGRATIONS_DIRECTORY = new URL('../../migrations/', import.meta.url);
 
@@ -11,18 +10,15 @@ export const MIGRATIONS_DIRECTORY = new URL('../../migrations/', import.meta.url
  */
 export const RETIRED_VERSIONS = [2, 3, 4];
 
-/** The pool of the service's role, migrated when asked to. */
-export function openDatabase(options: { url: string; migrate: boolean; logger: Logger }): Promise<Pool> {
-  return openServiceDatabase({
-    ...options,
-    applicationName: AppId.payment,
-    migrationsDirectory: MIGRATIONS_DIRECTORY,
-    retiredVersions: RETIRED_VERSIONS,
-    outbox: true,
-  });
-}
+const database = serviceDatabase({
+  applicationName: AppId.payment,
+  migrationsDirectory: MIGRATIONS_DIRECTORY,
+  retiredVersions: RETIRED_VERSIONS,
+  outbox: true,
+});
+
+/** The pool of the service's role, migrated (its outbox too) when asked to. */
+export const openDatabase = database.open;
 
 /** Runs a store call, turning "the database is unreachable" into a quick 503. */
-export function storeCall<T>(work: () => Promise<T>): Promise<T> {
-  return ownerStoreCall('payment', work);
-}
+export const storeCall = database.storeCall;

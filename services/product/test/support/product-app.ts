@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ProductChangedV1 } from '@pasar/contracts';
 import { AppId, Topic } from '@pasar/contracts';
-import { createServiceApp, sidecarCheck, subscribe } from '@pasar/service-kit';
-import { eventually, isolatedNameResolution, ownMongoDatabase, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
+import { subscribe } from '@pasar/service-kit';
+import {
+  isolatedNameResolution,
+  ownMongoDatabase,
+  stackValue,
+  startAppWithSidecar,
+  startSubscriberApp,
+  waitForSubscriptions,
+  type AppUnderTest,
+} from '@pasar/testing';
 import { expect } from 'vitest';
 import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
@@ -40,17 +48,11 @@ export async function startProductSystem(name: string): Promise<ProductSystem> {
     nameResolutionDb,
     build: (deps) => buildService(productConfig(store.name), deps),
   });
-  const caller = await startAppWithSidecar({
+  const caller = await startSubscriberApp({
     appId: `product-caller-${randomUUID().slice(0, 8)}`,
     broker: 'redis',
     nameResolutionDb,
-    build: ({ logger, dapr }) => ({
-      app: createServiceApp({
-        logger,
-        readiness: [sidecarCheck(dapr)],
-        subscriptions: [subscribe(Topic.productChanged, async (m) => void received.push(m))],
-      }),
-    }),
+    subscriptions: [subscribe(Topic.productChanged, async (m) => void received.push(m))],
   });
   await waitForSubscriptions(caller, 1);
   return {
@@ -73,14 +75,6 @@ export async function restThrough(caller: AppUnderTest, appId: string, method: s
   });
   const text = await response.text();
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
-}
-
-/** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */
-export async function waitForSubscriptions(app: AppUnderTest, count: number): Promise<void> {
-  await eventually(async () => {
-    const metadata = (await (await fetch(`${app.sidecar.url}/v1.0/metadata`)).json()) as { subscriptions?: unknown[] };
-    expect(metadata.subscriptions?.length ?? 0).toBeGreaterThanOrEqual(count);
-  });
 }
 
 /** A 400 problem+json whose errors name exactly `fields` (in any order). */
