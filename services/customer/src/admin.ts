@@ -2,12 +2,11 @@
 // customer service's database (DATABASE_URL; the dev database otherwise), migrating it first as the
 // service does. The password is ADMIN_PASSWORD, or one made here and printed once: none ships.
 import { randomBytes } from 'node:crypto';
-import { AppId, StaffRoles, type StaffRole } from '@pasar/contracts';
-import { openServiceDatabase } from '@pasar/postgres';
+import { StaffRoles, type StaffRole } from '@pasar/contracts';
 import { createLogger } from '@pasar/service-kit';
-import { MIGRATIONS_DIRECTORY, RETIRED_VERSIONS } from './app.ts';
 import { Config } from './config.ts';
 import { createCustomersRepository } from './data-access/customers-repository.ts';
+import { openDatabase } from './data-access/db.ts';
 import { createPasswordHasher } from './domain/passwords.ts';
 import { createStaffAccounts } from './domain/staff.ts';
 
@@ -24,15 +23,7 @@ if (given !== undefined && given.length < 12) {
 const password = given ?? randomBytes(12).toString('base64url');
 const config = Config.parse({ APP_PORT: '0', ...process.env, ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined });
 const logger = createLogger('admin', 'warn');
-const pool = await openServiceDatabase({
-  url: config.DATABASE_URL,
-  applicationName: AppId.customer,
-  migrationsDirectory: MIGRATIONS_DIRECTORY,
-  retiredVersions: RETIRED_VERSIONS,
-  migrate: true,
-  outbox: true,
-  logger,
-});
+const pool = await openDatabase({ url: config.DATABASE_URL, migrate: true, logger });
 try {
   const appoint = createStaffAccounts({
     customers: createCustomersRepository(pool),
