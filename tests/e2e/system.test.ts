@@ -285,7 +285,14 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
     it('after the journeys, no secret is in any app log: passwords, tokens, the signing and webhook secrets', () => {
       const logs = [path.join(repoRoot, '.stack/logs/apps.log'), ...sidecarLogFiles()].map((file) => readFileSync(file, 'utf8')).join('\n');
 
-      for (const secret of [password, session.accessToken, DevelopmentSecret.jwt, DevelopmentSecret.providerWebhook]) {
+      for (const secret of [
+        password,
+        session.accessToken,
+        DevelopmentSecret.jwt,
+        DevelopmentSecret.providerWebhook,
+        DevelopmentSecret.appApiToken,
+        DevelopmentSecret.daprApiToken,
+      ]) {
         expect(logs.includes(secret), `a log holds ${secret.slice(0, 6)}…`).toBe(false);
       }
     });
