@@ -28,7 +28,6 @@ COMPONENTS=(
   dapr
   placement
   scheduler
-  sentry
 )
 
 # What a component's file says of it, in one line: its port and readiness budget (seconds), when it

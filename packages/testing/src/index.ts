@@ -20,4 +20,3 @@ export * from './payment-backlog.ts';
 export * from './messages.ts';
 export * from './stand-ins.ts';
 export * from './redis-server.ts';
-export * from './sentry.ts';
