@@ -128,7 +128,7 @@ describe('the migration runner', () => {
     const outbox = await migrateOutbox(scratch.pool);
 
     expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql']);
-    expect(outbox.applied).toEqual(['001_outbox.sql']);
+    expect(outbox.applied).toEqual(['001_outbox.sql', '002_outbox_trace_context.sql']);
     const { rows } = await scratch.pool.query<{ table_name: string }>(
       'select table_name from information_schema.tables where table_schema = $1 order by table_name',
       [scratch.name],
@@ -147,7 +147,7 @@ describe('the migration runner', () => {
     const outbox = await migrateOutbox(scratch.pool);
 
     expect(report.applied).toEqual(['003_b.sql']);
-    expect(outbox.applied).toEqual(['001_outbox.sql']);
+    expect(outbox.applied).toEqual(['001_outbox.sql', '002_outbox_trace_context.sql']);
     const { rows } = await scratch.pool.query<{ count: string }>('select count(*) from outbox');
     expect(rows[0]?.count).toBe('1');
   });
