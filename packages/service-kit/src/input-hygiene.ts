@@ -22,17 +22,18 @@ export function unsafeTextFields(value: unknown, path: string[] = []): FieldErro
 }
 
 const UNSAFE_MESSAGE = 'must not contain NUL, control characters or unpaired surrogates';
-const UNSAFE_IN_PATH_MESSAGE = "must not contain control characters, unpaired surrogates or '%'";
+const UNSAFE_IN_PATH_MESSAGE = "must not contain control characters, unpaired surrogates, '%', '#' or '?'";
 
 function unsafeField(path: string[]): FieldError {
   return { field: path.join('.') || '(root)', message: UNSAFE_MESSAGE };
 }
 
 /**
- * What a path segment must not decode to, beyond unsafe text: tabs and line breaks, C1 controls, and
- * '%'. No resource name has them, and daprd cannot forward a path holding them (it answered 503).
+ * What a path segment must not decode to, beyond unsafe text: tabs and line breaks, C1 controls, '%',
+ * '#' and '?'. No resource name has them, and daprd cannot forward a method holding them (it refuses
+ * '#' and '?' outright, and fails to re-encode '%'), which the gateway would report as a 503.
  */
-const UNFORWARDABLE_IN_PATH = /[\t\n\r\u0080-\u009F%]/u;
+const UNFORWARDABLE_IN_PATH = /[\t\n\r\u0080-\u009F%#?]/u;
 
 /** A path a proxy may forward: every segment decodes as UTF-8 to safe text. A 400 naming the path otherwise. */
 export function assertSafePath(path: string): void {

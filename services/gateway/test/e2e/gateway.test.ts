@@ -254,6 +254,8 @@ describe('paths no service should be sent', () => {
     ['bytes that are not UTF-8', '/api/products/ab%FFcd'],
     ["a '%' (the sidecar could not forward it)", '/api/customers/me/addresses/ab%25cd'],
     ['a C1 control character (the sidecar could not forward it)', '/api/customers/me/addresses/ab%C2%84cd'],
+    ["an encoded '#' (the sidecar refuses it in a method)", '/api/customers/me/addresses/%C3%B5%23'],
+    ["an encoded '?' (the sidecar refuses it in a method)", '/api/customers/me/addresses/ab%3Fcd'],
   ])('when a path parameter holds %s, then 400 names the path and nothing is forwarded', async (_what, path) => {
     const before = seen.length;
 
