@@ -47,6 +47,8 @@ echo $! >"$APPS_PID_FILE"
 if ! node scripts/apps-status.ts --wait --since "$started_ms"; then
   say "some apps did not become ready; the last lines of $APPS_LOG:"
   tail -n 40 "$APPS_LOG" >&2
+  say "what listens on the apps' and sidecars' HTTP ports (3000-3007, 3500-3507):"
+  ss -ltnpH '( sport >= :3000 and sport <= :3007 ) or ( sport >= :3500 and sport <= :3507 )' >&2 || true
   stop_apps
   exit 1
 fi

@@ -79,17 +79,23 @@ STOP_GRACE_SECONDS=20
 # Sends a signal to the group a process leads, or to the process alone when it leads none.
 signal_process() { kill "-$1" -- "-$2" 2>/dev/null || kill "-$1" "$2" 2>/dev/null || true; }
 
-pid_file_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Whether the process, or any process of the group it led, is still there: a leader that exited first
+# (the dapr CLI does, while its daprds shut down) leaves the group behind, holding the apps' ports.
+process_or_group_alive() { kill -0 -- "-$1" 2>/dev/null || kill -0 "$1" 2>/dev/null; }
 
-# Stops the process whose id a pid file holds (and its group), then removes the file.
+pid_file_alive() { [ -f "$1" ] && process_or_group_alive "$(cat "$1")"; }
+
+# Stops the process whose id a pid file holds and its whole group, then removes the file: returns
+# once none of them is left.
 stop_pid_file() {
   local file=$1 pid
   [ -f "$file" ] || return 0
   pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
+  if process_or_group_alive "$pid"; then
     signal_process TERM "$pid"
-    for _ in $(seq 1 $((STOP_GRACE_SECONDS * 5))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 $((STOP_GRACE_SECONDS * 5))); do process_or_group_alive "$pid" || break; sleep 0.2; done
+    signal_process KILL "$pid"
+    for _ in $(seq 1 50); do process_or_group_alive "$pid" || break; sleep 0.1; done
   fi
   rm -f "$file"
 }
