@@ -10,51 +10,26 @@
  * to .stack/artifacts/ (the gateway and the product app share this process: read the gateway's frames).
  */
 import path from 'node:path';
-import { AppId, ProductResponse } from '@pasar/contracts';
-import { isolatedNameResolution, repoRoot, stackValue, startAppWithSidecar, testResourceName } from '@pasar/testing';
-import { buildService as buildGateway } from '../services/gateway/src/app.ts';
-import { Config as GatewayConfig } from '../services/gateway/src/config.ts';
-import { buildService as buildProduct } from '../services/product/src/app.ts';
-import { Config as ProductConfig } from '../services/product/src/config.ts';
+import { AppId } from '@pasar/contracts';
+import { repoRoot } from '@pasar/testing';
 import { profiled } from './load/cpu-profile.ts';
 import { printStepTable, ratio, type StepFigures } from './load/figures.ts';
+import { startGatewayAndProduct } from './load/gateway-and-product.ts';
 import { measure } from './load/generator.ts';
 import { recordFigures } from './load/report.ts';
 
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrencies = [1, 16];
-const run = Date.now().toString(36);
-const nameResolutionDb = isolatedNameResolution();
-
-const productConfig = ProductConfig.parse({
-  APP_PORT: '0',
-  MONGODB_URL: stackValue('MONGODB_URL'),
-  MONGODB_DATABASE: testResourceName(`gateway_bench_${run}`),
-  LOG_LEVEL: 'warn',
-});
-const gatewayConfig = GatewayConfig.parse({
-  APP_PORT: '0',
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT_PER_MINUTE: '100000000',
-  RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL'),
-});
-const product = await startAppWithSidecar({
-  appId: AppId.product,
-  broker: 'redis',
-  nameResolutionDb,
-  build: (deps) => buildProduct(productConfig, deps),
-});
-const gateway = await startAppWithSidecar({
-  appId: AppId.gateway,
-  broker: 'redis',
-  nameResolutionDb,
-  build: (deps) => buildGateway(gatewayConfig, deps),
-});
+const {
+  product,
+  gateway,
+  productId: id,
+  stop,
+} = await startGatewayAndProduct({ databasePrefix: 'gateway_bench', rateLimitPerMinute: 100_000_000 });
 
 const twoHops = (method: string) => `${gateway.sidecar.url}/v1.0/invoke/${AppId.product}/method/${method}`;
 
 try {
-  const id = await createProduct();
   const cases: Array<[name: string, url: string]> = [
     ['healthz: app directly', `${product.appUrl}/healthz`],
     ['healthz: own sidecar', `${product.sidecar.url}/v1.0/invoke/${AppId.product}/method/healthz`],
@@ -78,8 +53,7 @@ try {
   }
   recordFigures('gateway-overhead', figures);
 } finally {
-  await gateway.stop();
-  await product.stop();
+  await stop();
 }
 
 function printGatewayCost(what: string, twoHopLimit: StepFigures, viaGateway: StepFigures): void {
@@ -97,20 +71,4 @@ async function measureCase(name: string, url: string, connections: number): Prom
     return profiled(path.join(repoRoot, '.stack/artifacts/gateway-cpu.cpuprofile'), work);
   }
   return work();
-}
-
-async function createProduct(): Promise<string> {
-  const created = await fetch(`${product.appUrl}/products`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      sku: `BENCH-${run}`,
-      name: 'Kopi Gayo',
-      category: 'food',
-      price: { amount: 75_000, currency: 'IDR' },
-      stock: 10,
-      attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
-    }),
-  });
-  return ProductResponse.parse(await created.json()).id;
 }

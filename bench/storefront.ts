@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '@pasar/testing';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../web/test/browser/support/chromium-flags.ts';
 
 const run = promisify(execFile);
 const GATEWAY = 'http://127.0.0.1:3000';
@@ -27,15 +28,6 @@ const queries = [
   'speaker bluetooth',
   'televisi',
   'power bank',
-];
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
 ];
 
 const chromiumPath = execFileSync('bash', [path.join(repoRoot, 'scripts/run/chromium.sh')], { encoding: 'utf8' }).trim();

@@ -8,23 +8,10 @@
  * Target: at most 10% fewer requests per second and at most 1 ms more p50 with sampling 1.0.
  */
 import { execFileSync } from 'node:child_process';
-import { AppId, ProductResponse } from '@pasar/contracts';
 import { runUntraced } from '@pasar/service-kit';
-import {
-  isolatedNameResolution,
-  printLoadTable,
-  repoRoot,
-  runLoad,
-  stackValue,
-  startAppWithSidecar,
-  testResourceName,
-  type LoadResult,
-} from '@pasar/testing';
-import { buildService as buildGateway } from '../services/gateway/src/app.ts';
-import { Config as GatewayConfig } from '../services/gateway/src/config.ts';
-import { buildService as buildProduct } from '../services/product/src/app.ts';
-import { Config as ProductConfig } from '../services/product/src/config.ts';
+import { printLoadTable, repoRoot, runLoad, stackValue, type LoadResult } from '@pasar/testing';
 import { startSystem } from '../tests/support/order-system.ts';
+import { startGatewayAndProduct } from './load/gateway-and-product.ts';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -37,45 +24,12 @@ const untraced =
     runUntraced(call);
 
 async function productRead(): Promise<LoadResult> {
-  const run = Date.now().toString(36);
-  const nameResolutionDb = isolatedNameResolution();
-  const product = await startAppWithSidecar({
-    appId: AppId.product,
-    broker: 'redis',
-    nameResolutionDb,
-    build: (deps) =>
-      buildProduct(
-        ProductConfig.parse({
-          APP_PORT: '0',
-          MONGODB_URL: stackValue('MONGODB_URL'),
-          MONGODB_DATABASE: testResourceName(`tracing_bench_${run}`),
-          LOG_LEVEL: 'warn',
-        }),
-        deps,
-      ),
-  });
-  const gatewayConfig = { APP_PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: String(requests * 10) };
-  const gateway = await startAppWithSidecar({
-    appId: AppId.gateway,
-    broker: 'redis',
-    nameResolutionDb,
-    build: (deps) =>
-      buildGateway(GatewayConfig.parse({ ...gatewayConfig, RATE_LIMIT_REDIS_URL: stackValue('RATE_LIMIT_REDIS_URL') }), deps),
-  });
+  const {
+    gateway,
+    productId: id,
+    stop,
+  } = await startGatewayAndProduct({ databasePrefix: 'tracing_bench', rateLimitPerMinute: requests * 10 });
   try {
-    const created = await fetch(`${product.appUrl}/products`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        sku: `BENCH-${run}`,
-        name: 'Kopi Gayo',
-        category: 'food',
-        price: { amount: 75_000, currency: 'IDR' },
-        stock: 10,
-        attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
-      }),
-    });
-    const { id } = ProductResponse.parse(await created.json());
     const read = untraced(async () => {
       const response = await fetch(`${gateway.appUrl}/api/products/${id}`);
       await response.arrayBuffer();
@@ -83,8 +37,7 @@ async function productRead(): Promise<LoadResult> {
     });
     return await runLoad('GET /api/products/:id (gateway)', read, { concurrency, requests });
   } finally {
-    await gateway.stop();
-    await product.stop();
+    await stop();
   }
 }
 

@@ -5,6 +5,7 @@ import { ActivityTimeline, LoginResponse, OrderView, ProductResponse, SearchProd
 import { brokers, eventually, repoRoot, type Broker } from '@pasar/testing';
 import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { aFoodProduct, orderUntilPaid } from '../support/order-journey.ts';
 
 const run = promisify(execFile);
 
@@ -91,14 +92,7 @@ const postJson = (path: string, body: unknown, headers: Record<string, string> =
 
 /** Product administration is not public and the product app publishes no port: the product is made from inside its container. */
 async function aProductMadeInside(environment: StartedDockerComposeEnvironment, name: string) {
-  const product = {
-    sku: `KOPI-${randomUUID().slice(0, 8)}`,
-    name,
-    category: 'food',
-    price: { amount: 75_000, currency: 'IDR' },
-    stock: 5,
-    attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
-  };
+  const product = aFoodProduct('KOPI', name, 75_000, 250);
   const script = `fetch('http://127.0.0.1:3000/products', { method: 'POST', headers: { 'content-type': 'application/json' }, body: process.argv[1] })
     .then(async (r) => { console.log(await r.text()); process.exit(r.status === 201 ? 0 : 1); })`;
   const { output, exitCode } = await environment.getContainer('product-1').exec(['node', '-e', script, JSON.stringify(product)]);
@@ -170,15 +164,8 @@ describe.each(brokers)('docker compose up, over %s', (broker) => {
     expect(await me.json()).toMatchObject({ email, locale: 'id' });
   });
 
-  /**
-   * The official daprd 1.18.2, which compose runs (and CI's pasar-ci/daprd, built the same, unpatched),
-   * strands messages when RabbitMQ restarts (docs/rabbitmq-restarts.md: the activity app never got its
-   * payment-status here); the native stack's patched daprd is held to restarts by
-   * tests/e2e/rabbitmq-reconnect.test.ts. So compose restarts the broker on Redis only.
-   */
-  const restartsTheBroker = broker === 'redis';
-  const when = restartsTheBroker ? 'the broker restarts while an order is in flight' : 'an order is placed';
-  it(`when ${when}, then the order is paid once, mailed once and shows in the timeline`, async () => {
+  /** A product made inside the product container, once the catalog finds it through the gateway. */
+  async function aSearchableProduct(): Promise<ProductResponse> {
     const word = `gayo${randomUUID().slice(0, 6)}`;
     const product = await aProductMadeInside(environment!, `Kopi ${word} 250 g`);
     await eventually(
@@ -189,25 +176,31 @@ describe.each(brokers)('docker compose up, over %s', (broker) => {
       },
       { timeoutMs: 120_000, intervalMs: 1000 },
     );
+    return product;
+  }
+
+  /**
+   * The official daprd 1.18.2, which compose runs (and CI's pasar-ci/daprd, built the same, unpatched),
+   * strands messages when RabbitMQ restarts (docs/rabbitmq-restarts.md: the activity app never got its
+   * payment-status here); the native stack's patched daprd is held to restarts by
+   * tests/e2e/rabbitmq-reconnect.test.ts. So compose restarts the broker on Redis only.
+   */
+  const restartsTheBroker = broker === 'redis';
+  const when = restartsTheBroker ? 'the broker restarts while an order is in flight' : 'an order is placed';
+  it(`when ${when}, then the order is paid once, mailed once and shows in the timeline`, async () => {
     const address = { recipient: 'Dewi', line1: 'Jl. Braga 7', city: 'Bandung', postalCode: '40111', country: 'ID', isDefault: true };
     expect((await postJson('/api/customers/me/addresses', address, auth)).status).toBe(201);
 
-    const placed = await postJson(
-      '/api/orders',
-      { items: [{ productId: product.id, quantity: 2 }] },
-      { ...auth, 'idempotency-key': randomUUID() },
-    );
-    expect(placed.status).toBe(201);
-    const order = OrderView.parse(await placed.json());
-    if (restartsTheBroker) await environment!.getContainer(`${broker}-1`).restart();
-
-    await eventually(
-      async () => {
-        const current = OrderView.parse(await (await fetch(`${GATEWAY}/api/orders/${order.id}`, { headers: auth })).json());
-        expect(current.status).toBe('PAID');
+    const { order } = await orderUntilPaid({
+      gateway: GATEWAY,
+      auth,
+      createProduct: aSearchableProduct,
+      quantity: 2,
+      afterPlacing: async () => {
+        if (restartsTheBroker) await environment!.getContainer(`${broker}-1`).restart();
       },
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
+      paidWithin: { timeoutMs: 120_000, intervalMs: 500 },
+    });
     const reference = order.id.slice(0, 8).toUpperCase();
     const paidMails = async () =>
       (await mailSubjectsTo(email)).filter((subject) => subject.startsWith('Pembayaran') && subject.includes(reference));

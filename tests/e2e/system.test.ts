@@ -9,12 +9,12 @@ import {
   AppId,
   DevelopmentSecret,
   LoginResponse,
-  OrderView,
   ProductResponse,
   SearchProductsResponse,
 } from '@pasar/contracts';
 import { brokers, eventually, repoRoot, stackValue, unimplementedOperations } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aFoodProduct, orderUntilPaid, productCreatedOn } from '../support/order-journey.ts';
 
 const run = promisify(execFile);
 const GATEWAY_SIDECAR = 'http://127.0.0.1:3500';
@@ -165,37 +165,14 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       const auth = { authorization: `Bearer ${session.accessToken}` };
       const address = { recipient: 'Dewi', line1: 'Jl. Braga 7', city: 'Bandung', postalCode: '40111', country: 'ID', isDefault: true };
       expect((await postJson('/api/customers/me/addresses', address, auth)).status).toBe(201);
-      const created = await fetch(`${PRODUCT_APP}/products`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sku: `KOPI-${randomUUID().slice(0, 8)}`,
-          name: 'Kopi Gayo 250 g',
-          category: 'food',
-          price: { amount: 75_000, currency: 'IDR' },
-          stock: 5,
-          attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
-        }),
+      const { order } = await orderUntilPaid({
+        gateway: GATEWAY,
+        auth,
+        createProduct: () => productCreatedOn(PRODUCT_APP, aFoodProduct('KOPI', 'Kopi Gayo 250 g', 75_000, 250)),
+        quantity: 2,
+        paidWithin: { timeoutMs: 30_000, intervalMs: 300 },
       });
-      expect(created.status).toBe(201);
-      const product = ProductResponse.parse(await created.json());
-
-      const placed = await postJson(
-        '/api/orders',
-        { items: [{ productId: product.id, quantity: 2 }] },
-        { ...auth, 'idempotency-key': randomUUID() },
-      );
-      expect(placed.status).toBe(201);
-      const order = OrderView.parse(await placed.json());
       expect(order.total).toEqual({ amount: 150_000, currency: 'IDR' });
-
-      await eventually(
-        async () => {
-          const current = OrderView.parse(await (await fetch(`${GATEWAY}/api/orders/${order.id}`, { headers: auth })).json());
-          expect(current.status).toBe('PAID');
-        },
-        { timeoutMs: 30_000, intervalMs: 300 },
-      );
       await eventually(
         async () => {
           const mails = (await (

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { LoginResponse, OrderView, ProductResponse } from '@pasar/contracts';
+import { LoginResponse } from '@pasar/contracts';
 import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aFoodProduct, orderUntilPaid, productCreatedOn } from '../support/order-journey.ts';
 
 const run = promisify(execFile);
 const GATEWAY = 'http://127.0.0.1:3000';
@@ -92,38 +93,15 @@ describe.each(brokers)('one trace per order and metrics per app, the whole syste
   });
 
   it('when an order is placed through the gateway and paid, then Zipkin holds it as one trace through every app, the outbox and the messages', async () => {
-    const product = ProductResponse.parse(
-      await (
-        await fetch(`${PRODUCT_APP}/products`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            sku: `TRACE-${randomUUID().slice(0, 8)}`,
-            name: 'Teh Tubruk',
-            category: 'food',
-            price: { amount: 42_000, currency: 'IDR' },
-            stock: 5,
-            attributes: { weightGrams: 100, expiryDate: '2027-12-31' },
-          }),
-        })
-      ).json(),
-    );
     const traceId = randomBytes(16).toString('hex');
-
-    const placed = await postJson(
-      '/api/orders',
-      { items: [{ productId: product.id, quantity: 1 }] },
-      { ...auth, 'idempotency-key': randomUUID(), traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
-    );
-    expect(placed.status).toBe(201);
-    const order = OrderView.parse(await placed.json());
-    await eventually(
-      async () => {
-        const current = OrderView.parse(await (await fetch(`${GATEWAY}/api/orders/${order.id}`, { headers: auth })).json());
-        expect(current.status).toBe('PAID');
-      },
-      { timeoutMs: 30_000, intervalMs: 300 },
-    );
+    await orderUntilPaid({
+      gateway: GATEWAY,
+      auth,
+      createProduct: () => productCreatedOn(PRODUCT_APP, aFoodProduct('TRACE', 'Teh Tubruk', 42_000, 100)),
+      quantity: 1,
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      paidWithin: { timeoutMs: 30_000, intervalMs: 300 },
+    });
     await eventually(
       async () => {
         const mails = (await (

@@ -48,26 +48,8 @@ function LoginForm({ onDone }: { onDone: () => void }) {
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="login-title">
       <h2 id="login-title">{t.logInTitle}</h2>
-      <Field
-        id="login-email"
-        label={t.email}
-        type="email"
-        autoComplete="email"
-        value={email}
-        onInput={setEmail}
-        error={byField.email}
-        required
-      />
-      <Field
-        id="login-password"
-        label={t.password}
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onInput={setPassword}
-        error={byField.password}
-        required
-      />
+      <EmailField id="login-email" value={email} onInput={setEmail} error={byField.email} />
+      <PasswordField id="login-password" autoComplete="current-password" value={password} onInput={setPassword} error={byField.password} />
       <FormProblem error={refused ? undefined : error} rest={rest} />
       <button type="submit" disabled={busy}>
         {t.logIn}
@@ -89,26 +71,14 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     <form class="card" onSubmit={submit} noValidate aria-labelledby="register-title">
       <h2 id="register-title">{t.registerTitle}</h2>
       <Field id="register-name" label={t.name} autoComplete="name" value={name} onInput={setName} error={byField.name} required />
-      <Field
-        id="register-email"
-        label={t.email}
-        type="email"
-        autoComplete="email"
-        value={email}
-        onInput={setEmail}
-        error={byField.email}
-        required
-      />
-      <Field
+      <EmailField id="register-email" value={email} onInput={setEmail} error={byField.email} />
+      <PasswordField
         id="register-password"
-        label={t.password}
-        type="password"
         autoComplete="new-password"
         hint={t.passwordHint}
         value={password}
         onInput={setPassword}
         error={byField.password}
-        required
       />
       <FormProblem error={taken ? undefined : error} rest={rest} />
       <button type="submit" disabled={busy}>
@@ -116,4 +86,23 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
       </button>
     </form>
   );
+}
+
+interface CredentialFieldProps {
+  id: string;
+  value: string;
+  onInput: (value: string) => void;
+  error: string | undefined;
+}
+
+/** The email field both forms ask for, alike but for its id. */
+function EmailField(props: CredentialFieldProps) {
+  const t = useT();
+  return <Field {...props} label={t.email} type="email" autoComplete="email" required />;
+}
+
+/** The password field both forms ask for; logging in and registering differ in what the browser offers to fill. */
+function PasswordField(props: CredentialFieldProps & { autoComplete: 'current-password' | 'new-password'; hint?: string }) {
+  const t = useT();
+  return <Field {...props} label={t.password} type="password" required />;
 }

@@ -3,8 +3,8 @@ import { AppId, CUSTOMER_ID_HEADER } from '@pasar/contracts';
 import { isolatedNameResolution, stackValue, startAppWithSidecar, type AppUnderTest } from '@pasar/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
+import { startGateway } from '../support/gateway-app.ts';
 import { echoService, type SeenRequest } from '../support/echo-service.ts';
 
 const secret = 'a-test-secret-that-is-at-least-32-characters-long';
@@ -35,12 +35,7 @@ beforeAll(async () => {
   for (const appId of [AppId.product, AppId.customer, AppId.order, AppId.activity]) {
     apps.push(await startAppWithSidecar({ appId, broker: 'redis', nameResolutionDb, build: echoService(seen) }));
   }
-  const app = await startAppWithSidecar({
-    appId: AppId.gateway,
-    broker: 'redis',
-    nameResolutionDb,
-    build: (deps) => buildService(config, deps),
-  });
+  const app = await startGateway(config, nameResolutionDb);
   apps.push(app);
   gateway = app.appUrl;
 });

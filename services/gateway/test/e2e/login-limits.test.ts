@@ -14,8 +14,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService as buildCustomer } from '../../../customer/src/app.ts';
 import { Config as CustomerConfig } from '../../../customer/src/config.ts';
-import { buildService } from '../../src/app.ts';
 import { Config } from '../../src/config.ts';
+import { startGateway } from '../support/gateway-app.ts';
 
 /** The gateway in front of the real customer service (its own schema), both beside real daprd sidecars. */
 const FAILURES_PER_ACCOUNT = 3;
@@ -51,12 +51,7 @@ beforeAll(async () => {
     AUTH_ATTEMPTS_PER_ADDRESS: String(ATTEMPTS_PER_ADDRESS),
     REGISTRATIONS_PER_EMAIL: String(REGISTRATIONS_PER_EMAIL),
   });
-  const app = await startAppWithSidecar({
-    appId: AppId.gateway,
-    broker: 'redis',
-    nameResolutionDb,
-    build: (deps) => buildService(config, deps),
-  });
+  const app = await startGateway(config, nameResolutionDb);
   apps.push(app);
   gateway = app.appUrl;
 });

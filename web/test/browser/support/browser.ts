@@ -4,19 +4,10 @@ import path from 'node:path';
 import { repoRoot } from '@pasar/testing';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM_FLAGS } from './chromium-flags.ts';
 
 export const GATEWAY = 'http://127.0.0.1:3000';
 export const CHROMIUM = process.env.PASAR_CHROMIUM ?? '/usr/bin/chromium';
-/** Chromium as the issue asks: headless, nothing running in the background, nothing fetched from outside. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const ARTIFACTS = path.join(repoRoot, '.stack/artifacts/browser');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
