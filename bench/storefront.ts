@@ -30,6 +30,16 @@ const queries = [
   'power bank',
 ];
 
+/** Resolves, inside the page, at the first frame whose results answer `q` (the query as the address has it). */
+const RESULTS_ON_SCREEN = `(q) => new Promise((resolve) => {
+  const shown = () => {
+    const results = document.querySelector('.results');
+    return results && results.getAttribute('aria-busy') === 'false' && new URLSearchParams(results.dataset.query || '').get('q') === q;
+  };
+  const check = () => (shown() ? resolve(performance.now()) : requestAnimationFrame(check));
+  check();
+})`;
+
 const chromiumPath = execFileSync('bash', [path.join(repoRoot, 'scripts/run/chromium.sh')], { encoding: 'utf8' }).trim();
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts/run/build-storefront.ts')], { stdio: ['ignore', 'inherit', 'inherit'] });
 await run('bash', [path.join(repoRoot, 'scripts/start.sh'), '--detach'], {
@@ -49,16 +59,6 @@ try {
   await browser.close();
   await run('bash', [path.join(repoRoot, 'scripts/stop.sh')]);
 }
-
-/** Resolves, inside the page, at the first frame whose results answer `q` (the query as the address has it). */
-const RESULTS_ON_SCREEN = `(q) => new Promise((resolve) => {
-  const shown = () => {
-    const results = document.querySelector('.results');
-    return results && results.getAttribute('aria-busy') === 'false' && new URLSearchParams(results.dataset.query || '').get('q') === q;
-  };
-  const check = () => (shown() ? resolve(performance.now()) : requestAnimationFrame(check));
-  check();
-})`;
 
 async function firstPage(page: Page): Promise<void> {
   await page.goto(`${GATEWAY}/?q=ponsel`);
@@ -84,7 +84,7 @@ async function firstPage(page: Page): Promise<void> {
 }
 
 async function searchesAfterTyping(page: Page): Promise<void> {
-  const box = page.getByRole('combobox');
+  const box = page.locator('#search-input');
   await page.evaluate(`addEventListener('keydown', () => { window.lastKeyAt = performance.now(); }, true)`);
   const times: number[] = [];
   for (let i = 0; i < searches; i++) {
