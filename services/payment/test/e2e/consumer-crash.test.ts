@@ -75,8 +75,13 @@ describe.each(brokers)('the payment app killed between its write and its acknowl
 
     await orderPeer.app.dapr.publish(Topic.orderCreated, first);
     await killed;
+    const sinceTheCrash = payment.requests.length;
     await orderPeer.app.dapr.publish(Topic.orderCreated, second);
-    await new Promise((resolve) => setTimeout(resolve, 8000));
+    // Down until its sidecar has seen it fail the health probe as often as its threshold (2): second then waits.
+    await eventually(
+      () => expect(payment.requests.slice(sinceTheCrash).filter((request) => request.path === '/healthz').length).toBeGreaterThanOrEqual(2),
+      { timeoutMs: 30_000 },
+    );
     await payment.restart();
 
     for (const message of [first, second]) {
