@@ -100,7 +100,7 @@ export async function startAppProcess(options: {
   } catch (error) {
     await proxy?.stop();
     await kill('SIGTERM');
-    dropConsumerGroups(options.appId, createdGroups);
+    await dropConsumerGroups(options.appId, createdGroups);
     throw error;
   }
   const [readyProxy, readySidecar] = [proxy, sidecar];
@@ -130,7 +130,7 @@ export async function startAppProcess(options: {
       await readySidecar.stop();
       await kill('SIGTERM');
       await readyProxy.stop();
-      dropConsumerGroups(options.appId, createdGroups);
+      await dropConsumerGroups(options.appId, createdGroups);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import {
   createLogger,
   createServiceApp,
@@ -11,6 +10,7 @@ import {
 } from '@pasar/service-kit';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
+import { redisCommand } from './redis-command.ts';
 import { startSidecar, type Sidecar } from './sidecar.ts';
 import { stackValue, type Broker } from './stack.ts';
 
@@ -59,7 +59,7 @@ export async function startAppWithSidecar(options: {
       stop: async () => {
         await sidecar.stop();
         await server.stop();
-        dropConsumerGroups(options.appId, createdGroups);
+        await dropConsumerGroups(options.appId, createdGroups);
       },
     };
   } catch (error) {
@@ -91,18 +91,19 @@ export function startSubscriberApp(options: {
 export async function subscribeFromNow(appId: string, appUrl: string): Promise<string[]> {
   const subscriptions = (await (await fetch(`${appUrl}/dapr/subscribe`)).json()) as Array<{ topic: string }>;
   // An existing group (BUSYGROUP: the same app id started before) is left as it is, and kept after.
-  return subscriptions.map((s) => s.topic).filter((topic) => redis('XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM') === 'OK');
+  const created: string[] = [];
+  for (const { topic } of subscriptions) if ((await redis('XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM')) === 'OK') created.push(topic);
+  return created;
 }
 
 /** Removes the consumer groups subscribeFromNow created. */
-export function dropConsumerGroups(appId: string, topics: string[]): void {
-  for (const topic of topics) redis('XGROUP', 'DESTROY', topic, appId);
+export async function dropConsumerGroups(appId: string, topics: string[]): Promise<void> {
+  for (const topic of topics) await redis('XGROUP', 'DESTROY', topic, appId);
 }
 
-/** One command through redis-cli (from the stack's redis-server package); its reply, trimmed. */
-function redis(...args: string[]): string {
-  const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
-  return execFileSync('redis-cli', ['-h', host!, '-p', port!, '-n', stackValue('PUBSUB_REDIS_DB'), ...args], { encoding: 'utf8' }).trim();
+/** One command to the stack's Redis, in the pub/sub database. */
+function redis(...args: string[]): Promise<string> {
+  return redisCommand(`redis://${stackValue('PUBSUB_REDIS_HOST')}/${stackValue('PUBSUB_REDIS_DB')}`, ...args);
 }
 
 /** daprd lists a subscription once it has read /dapr/subscribe and subscribed on the broker. */

@@ -8,6 +8,7 @@ import { createPool } from '@pasar/postgres';
 import { MongoClient } from 'mongodb';
 import { deleteElasticsearchIndices } from './elasticsearch.ts';
 import { influxQl } from './influx.ts';
+import { redisCommand } from './redis-command.ts';
 import { repoRoot, stackEnv, stackValue } from './stack.ts';
 
 /**
@@ -46,8 +47,8 @@ async function keepRabbitmqDeadLetters(): Promise<void> {
 
 async function removeTestDataset(): Promise<void> {
   await dropPostgresDatabase();
-  execFileSync('redis-cli', ['-h', redisHost()[0], '-p', redisHost()[1], '-n', stackValue('PUBSUB_REDIS_DB'), 'flushdb']);
-  execFileSync('redis-cli', ['-u', stackValue('RATE_LIMIT_REDIS_URL'), 'flushdb']);
+  await redisCommand(`redis://${stackValue('PUBSUB_REDIS_HOST')}/${stackValue('PUBSUB_REDIS_DB')}`, 'FLUSHDB');
+  await redisCommand(stackValue('RATE_LIMIT_REDIS_URL'), 'FLUSHDB');
   if (rabbitmqctl('list_vhosts', '--quiet', '--no-table-headers').split('\n').includes(rabbitmqVhost()))
     rabbitmqctl('delete_vhost', rabbitmqVhost());
   await deleteElasticsearchIndices(TEST_PREFIX);
@@ -93,11 +94,6 @@ async function queryAsPostgresAdmin(database: string, statement: string) {
   } finally {
     await pool.end();
   }
-}
-
-function redisHost(): [string, string] {
-  const [host, port] = stackValue('PUBSUB_REDIS_HOST').split(':');
-  return [host!, port!];
 }
 
 function rabbitmqVhost(): string {
