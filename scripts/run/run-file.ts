@@ -1,6 +1,7 @@
 // Writes the run file `npm start` hands to `dapr run -f`: dapr.yaml with the chosen broker's component
-// folder (PASAR_BROKER=redis|rabbitmq) and, for the test dataset (PASAR_DATASET=test), each
-// PostgreSQL app pointed at the test database. Prints the file's path.
+// folder (PASAR_BROKER=redis|rabbitmq), and each PostgreSQL app pointed at the stack's server and the
+// dataset's database (PASAR_DATASET=test: the test database; PASAR_STACK=containers: the container's
+// port). Prints the file's path.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -28,10 +29,12 @@ for (const app of runFile.apps) {
   if (app.env?.DATABASE_URL) app.env.DATABASE_URL = inDatasetDatabase(app.env.DATABASE_URL);
 }
 
-/** The same role and server, in the dataset's database (POSTGRES_ADMIN_URL names it). */
+/** The same role, on the stack's server in the dataset's database (POSTGRES_ADMIN_URL names both). */
 function inDatasetDatabase(url: string): string {
   const target = new URL(url);
-  target.pathname = new URL(process.env.POSTGRES_ADMIN_URL ?? url).pathname;
+  const stack = new URL(process.env.POSTGRES_ADMIN_URL ?? url);
+  target.host = stack.host;
+  target.pathname = stack.pathname;
   return target.toString();
 }
 

@@ -10,9 +10,21 @@
 #   npm run stack -- clean                 down, then delete .stack/ (data and logs)
 #   npm run stack -- env                   print the variables apps and tests use to reach the stack
 #   npm run stack -- rabbitmqctl ARGS...   rabbitmqctl against the stack's RabbitMQ node
+# PASAR_STACK=containers: the stores in containers instead, on a Docker engine (containers.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 SAY_AS=stack
+PASAR_STACK=${PASAR_STACK:-native}
+case $PASAR_STACK in
+  native) ;;
+  containers)
+    source "$REPO_ROOT/scripts/stack/containers.sh"
+    # shellcheck source=/dev/null
+    if [ -f "$CONTAINER_PORTS_FILE" ]; then source "$CONTAINER_PORTS_FILE"; fi
+    ;;
+  *) die "PASAR_STACK must be native or containers, not '$PASAR_STACK'" ;;
+esac
+in_containers() { [ "$PASAR_STACK" = containers ]; }
 
 # The components, one file each in components/ (the interface: README.md beside this file), in start
 # order; stop runs it backwards. Adding one: its file, and its name here.
@@ -149,7 +161,7 @@ cmd_kill() {
 
 cmd_status() {
   printf '%-14s %-8s %-8s %s\n' COMPONENT PID STATE PORT
-  for c in "${COMPONENTS[@]}"; do
+  for c in "${@:-${COMPONENTS[@]}}"; do
     runs_process "$c" || continue
     local pid=- state=stopped
     if is_running "$c"; then
@@ -180,15 +192,17 @@ cmd_env() {
   done
 }
 
+cmd_rabbitmqctl() { (rabbitmq_node_env; exec /usr/lib/rabbitmq/bin/rabbitmqctl "$@"); }
+
+# A command of this stack: cmd_NAME, or with the stores in containers containers_NAME where there is one.
+run_command() {
+  local name=$1; shift
+  if in_containers && fn_exists "containers_$name"; then "containers_$name" "$@"; else "cmd_$name" "$@"; fi
+}
+
 case "${1:-}" in
-  up) shift; cmd_up "$@" ;;
-  down) shift; cmd_down "$@" ;;
-  kill) shift; cmd_kill "$@" ;;
-  status) cmd_status ;;
-  logs) shift; cmd_logs "$@" ;;
-  clean) cmd_down; rm -rf "$(service_state_dir)" "$STACK_DIR"; say "removed $STACK_DIR" ;;
-  env) cmd_env ;;
-  rabbitmqctl) shift; (rabbitmq_node_env; exec /usr/lib/rabbitmq/bin/rabbitmqctl "$@") ;;
+  up | down | kill | status | logs | env | rabbitmqctl) name=$1; shift; run_command "$name" "$@" ;;
+  clean) run_command down; rm -rf "$(service_state_dir)" "$STACK_DIR"; say "removed $STACK_DIR" ;;
   install) shift; ensure_dirs; build_all "${@:-${COMPONENTS[@]}}" ;;
-  *) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -20,3 +20,5 @@ export * from './payment-backlog.ts';
 export * from './messages.ts';
 export * from './stand-ins.ts';
 export * from './redis-server.ts';
+export * from './store-containers.ts';
+export * from './redis-command.ts';

@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { GenericContainer, Wait } from 'testcontainers';
 import { endProcess } from './child-process.ts';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
+import { inContainers, rabbitmqImage } from './store-containers.ts';
 
 const RABBITMQ_BIN = '/usr/lib/rabbitmq/bin';
 const run = promisify(execFile);
@@ -26,8 +28,9 @@ export interface ConsumerState {
 }
 
 /**
- * A RabbitMQ node of its own (Debian's rabbitmq-server, as the stack installs it): own ports, epmd,
- * data dir, cookie and node name, so a test can restart it without touching the shared stack.
+ * A RabbitMQ node of its own, so a test can restart it without touching the shared stack: Debian's
+ * rabbitmq-server as the stack installs it (own ports, epmd, data dir, cookie and node name), or with
+ * PASAR_STACK=containers a container.
  */
 export interface RabbitMqNode {
   url: string;
@@ -44,6 +47,61 @@ export interface RabbitMqNodeOptions {
 }
 
 export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Promise<RabbitMqNode> {
+  const { url, ctl, stop } = inContainers() ? await startContainerNode(options) : await startLocalNode(options);
+  return {
+    url,
+    restartApp: async () => {
+      await ctl('stop_app');
+      await ctl('start_app');
+      await ctl('await_startup');
+    },
+    queues: async () =>
+      table(await ctl('list_queues', '--no-table-headers', 'name', 'messages_ready', 'messages_unacknowledged', 'consumers')).map(
+        ([name, ready, unacked, consumers]) => ({
+          name: name!,
+          ready: Number(ready),
+          unacked: Number(unacked),
+          consumers: Number(consumers),
+        }),
+      ),
+    consumers: async () =>
+      table(await ctl('list_consumers', '--no-table-headers', 'queue_name', 'channel_pid', 'consumer_tag', 'prefetch_count')).map(
+        ([queue, channel, tag, prefetch]) => ({ queue: queue!, channel: channel!, tag: tag!, prefetch: Number(prefetch) }),
+      ),
+    stop,
+  };
+}
+
+interface StartedNode {
+  url: string;
+  /** rabbitmqctl -q ARGS against the node; its output. */
+  ctl: (...args: string[]) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+async function startContainerNode(options: RabbitMqNodeOptions): Promise<StartedNode> {
+  const amqpPort = await freePort();
+  const container = await new GenericContainer(rabbitmqImage())
+    .withExposedPorts({ container: 5672, host: amqpPort })
+    .withEnvironment({
+      RABBITMQ_DEFAULT_USER: 'guest',
+      RABBITMQ_DEFAULT_PASS: 'guest',
+      ...(options.consumerTimeoutMs !== undefined && {
+        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: `-rabbit consumer_timeout ${options.consumerTimeoutMs}`,
+      }),
+    })
+    .withWaitStrategy(Wait.forSuccessfulCommand('rabbitmq-diagnostics -q check_port_connectivity'))
+    .withStartupTimeout(180_000)
+    .start();
+  const ctl = async (...args: string[]) => {
+    const { exitCode, stdout, stderr } = await container.exec(['rabbitmqctl', '-q', ...args]);
+    if (exitCode !== 0) throw new Error(`rabbitmqctl ${args.join(' ')} exited with ${exitCode}: ${stderr}`);
+    return stdout;
+  };
+  return { url: `amqp://guest:guest@127.0.0.1:${amqpPort}`, ctl, stop: async () => void (await container.stop({ timeout: 0 })) };
+}
+
+async function startLocalNode(options: RabbitMqNodeOptions): Promise<StartedNode> {
   const [amqpPort, distPort, epmdPort] = await distinctFreePorts(3);
   const base = mkdtempSync(path.join(os.tmpdir(), 'pasar-rabbitmq-'));
   writeFileSync(path.join(base, '.erlang.cookie'), randomBytes(16).toString('hex'), { mode: 0o400 });
@@ -97,28 +155,7 @@ export async function startRabbitMqNode(options: RabbitMqNodeOptions = {}): Prom
     throw new Error(`the test's RabbitMQ node did not start: ${(error as Error).message}\n${output.slice(-3000)}`);
   }
 
-  return {
-    url: `amqp://guest:guest@127.0.0.1:${amqpPort}`,
-    restartApp: async () => {
-      await ctl('stop_app');
-      await ctl('start_app');
-      await ctl('await_startup');
-    },
-    queues: async () =>
-      table(await ctl('list_queues', '--no-table-headers', 'name', 'messages_ready', 'messages_unacknowledged', 'consumers')).map(
-        ([name, ready, unacked, consumers]) => ({
-          name: name!,
-          ready: Number(ready),
-          unacked: Number(unacked),
-          consumers: Number(consumers),
-        }),
-      ),
-    consumers: async () =>
-      table(await ctl('list_consumers', '--no-table-headers', 'queue_name', 'channel_pid', 'consumer_tag', 'prefetch_count')).map(
-        ([queue, channel, tag, prefetch]) => ({ queue: queue!, channel: channel!, tag: tag!, prefetch: Number(prefetch) }),
-      ),
-    stop,
-  };
+  return { url: `amqp://guest:guest@127.0.0.1:${amqpPort}`, ctl, stop };
 }
 
 async function distinctFreePorts(count: number): Promise<number[]> {

@@ -10,8 +10,9 @@ export const brokers: readonly Broker[] = ['redis', 'rabbitmq'];
 let cached: Record<string, string> | undefined;
 
 /**
- * Where the native stack listens, as `npm run stack -- env` prints it (one source of truth), for the
- * test dataset: tests and benchmarks never read or write what `npm start` keeps.
+ * Where the stack listens (native, or its stores in containers with PASAR_STACK=containers), as
+ * `npm run stack -- env` prints it (one source of truth), for the test dataset: tests and benchmarks
+ * never read or write what `npm start` keeps.
  */
 export function stackEnv(): Record<string, string> {
   cached ??= Object.fromEntries(

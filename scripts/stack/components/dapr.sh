@@ -16,8 +16,16 @@ PASAR_DAPRD_BUILD=${PASAR_DAPRD_BUILD:-slim}
 case $PASAR_DAPRD_BUILD in slim | full) ;; *) die "PASAR_DAPRD_BUILD must be slim or full, not '$PASAR_DAPRD_BUILD'" ;; esac
 DAPRD_COMPONENTS_FILE=$REPO_ROOT/scripts/stack/daprd-components.txt
 
+# PASAR_STACK=containers on a machine with no build of its own: the user's Dapr install instead
+# (`dapr init --slim` puts daprd, placement and scheduler in ~/.dapr/bin), without Pasar's patches.
+USER_DAPR_BIN=$HOME/.dapr/bin
+uses_user_dapr() {
+  [ "${PASAR_STACK:-native}" = containers ] && [ ! -x "$BIN_CACHE/daprd-$(daprd_build_name)" ] && [ -x "$USER_DAPR_BIN/daprd" ]
+}
+
 # The cached binary of each: daprd is patched (DAPRD_VERSION), placement and scheduler are not.
 dapr_binary() {
+  if uses_user_dapr; then echo "$USER_DAPR_BIN/$1"; return; fi
   case $1 in daprd) echo "$BIN_CACHE/daprd-$(daprd_build_name)" ;; *) echo "$BIN_CACHE/$1-$DAPR_RUNTIME_VERSION" ;; esac
 }
 
@@ -32,6 +40,11 @@ daprd_build_name() {
 }
 
 dapr_build() {
+  if uses_user_dapr; then
+    say "daprd, placement and scheduler from $USER_DAPR_BIN (dapr init --slim), without Pasar's patches to them"
+    install_dapr_runtime_dir
+    return
+  fi
   [ -x "$(dapr_binary daprd)" ] || build_daprd
   # dapr/cli 1.16.5 asks for components-contrib 1.16.3, which the proxy refuses; 1.16.5 is a patch release of it.
   build_go_tool dapr-cli "$DAPR_CLI_VERSION" github.com/dapr/cli "-X main.version=$DAPR_CLI_VERSION -X main.apiVersion=1.0" \
@@ -119,6 +132,6 @@ install_dapr_runtime_dir() {
   rm -f "$dir/daprd"
   printf '#!/usr/bin/env bash\nexec bash %q %q "$@"\n' "$REPO_ROOT/scripts/run/daprd-kept-running.sh" "$(dapr_binary daprd)" >"$dir/daprd"
   chmod +x "$dir/daprd"
-  ln -sf "$BIN_CACHE/dapr-cli-$DAPR_CLI_VERSION" "$dir/dapr"
+  if uses_user_dapr; then ln -sf "$(command -v dapr)" "$dir/dapr"; else ln -sf "$BIN_CACHE/dapr-cli-$DAPR_CLI_VERSION" "$dir/dapr"; fi
   [ -f "$STACK_DIR/dapr/.dapr/config.yaml" ] || cp "$REPO_ROOT/components/config.yaml" "$STACK_DIR/dapr/.dapr/config.yaml"
 }

@@ -31,5 +31,6 @@ postgres_provision() {
 }
 
 postgres_env() {
-  echo "POSTGRES_ADMIN_URL=postgres://postgres@127.0.0.1:$POSTGRES_PORT/$(by_dataset pasar pasar_test)"
+  # The native server trusts loopback; a container (PASAR_STACK=containers) asks for the password.
+  echo "POSTGRES_ADMIN_URL=postgres://postgres${POSTGRES_ADMIN_PASSWORD:+:$POSTGRES_ADMIN_PASSWORD}@127.0.0.1:$POSTGRES_PORT/$(by_dataset pasar pasar_test)"
 }
