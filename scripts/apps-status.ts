@@ -5,6 +5,7 @@
  * long after it each app became ready: the cold start.
  */
 import { readFileSync } from 'node:fs';
+import { DevelopmentSecret } from '@pasar/contracts';
 import { parse } from 'yaml';
 
 interface RunFileApp {
@@ -18,6 +19,8 @@ const waitForReady = process.argv.includes('--wait');
 const sinceArg = process.argv.indexOf('--since');
 const since = sinceArg === -1 ? undefined : Number(process.argv[sinceArg + 1]);
 const deadline = Date.now() + Number(process.env.APPS_READY_TIMEOUT_MS ?? 180_000);
+/** Each sidecar takes API calls only with npm start's DAPR_API_TOKEN (scripts/start.sh). */
+const sidecarAuth = { 'dapr-api-token': process.env.DAPR_API_TOKEN || DevelopmentSecret.daprApiToken };
 const apps = (parse(readFileSync(new URL('../dapr.yaml', import.meta.url), 'utf8')) as { apps: RunFileApp[] }).apps;
 
 async function health(app: RunFileApp): Promise<string> {
@@ -25,6 +28,7 @@ async function health(app: RunFileApp): Promise<string> {
     const sidecar = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`, { signal: AbortSignal.timeout(2000) });
     if (sidecar.status !== 204) return `sidecar ${sidecar.status}`;
     const ready = await fetch(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/invoke/${app.appID}/method/readyz`, {
+      headers: sidecarAuth,
       signal: AbortSignal.timeout(3000),
     });
     if (ready.ok) return 'ready';

@@ -29,6 +29,11 @@ if [ "${PASAR_SKIP_SETUP:-0}" != 1 ]; then
   "${STACK[@]}" up
 fi
 export_stack_env
+# Each daprd sends APP_API_TOKEN to its app and takes API calls only with DAPR_API_TOKEN (the dapr CLI
+# hands its environment to both): on a laptop the development values of packages/contracts
+# (DevelopmentSecret), which the apps accept only in DEVELOPMENT_MODE; set your own to override.
+export APP_API_TOKEN=${APP_API_TOKEN:-pasar-development-app-api-token}
+export DAPR_API_TOKEN=${DAPR_API_TOKEN:-pasar-development-dapr-api-token}
 # Every client of the tests' whole system is this one machine's address: the gateway's per-address
 # limits would refuse the suite's shoppers (the limit tests set their own limits on their own gateway).
 if [ "$PASAR_DATASET" = test ]; then

@@ -3,7 +3,7 @@
 // gateway's public API, as a customer would. Idempotent: products are known by SKU, customers by
 // email (a log-in that works), orders by their Idempotency-Key, and searches are made only by
 // customers who have none in their timeline; a second run adds nothing but its own log-ins.
-import { ActivityTimeline, listProductPage, LoginResponse, type CreateProductRequest } from '@pasar/contracts';
+import { ActivityTimeline, DevelopmentSecret, listProductPage, LoginResponse, type CreateProductRequest } from '@pasar/contracts';
 import { seededProduct, SEED_SKU_PREFIX } from './catalog.ts';
 import { call, expectStatus } from './http.ts';
 import { SEED_CUSTOMERS, type SeedCustomer } from './people.ts';
@@ -14,6 +14,8 @@ const GATEWAY = process.env.PASAR_GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const PRODUCT_APP = `${process.env.PASAR_PRODUCT_SIDECAR_URL ?? 'http://127.0.0.1:3502'}/v1.0/invoke/product/method`;
 const PRODUCTS = `${PRODUCT_APP}/products`;
 const PRODUCT_PAGES = `${PRODUCT_APP}${listProductPage.path}`;
+/** The sidecar takes API calls only with npm start's DAPR_API_TOKEN (scripts/start.sh). */
+const SIDECAR_AUTH = { 'dapr-api-token': process.env.DAPR_API_TOKEN || DevelopmentSecret.daprApiToken };
 const DEFAULT_PRODUCTS = 3000;
 /** Product creations in flight at once. */
 const CONCURRENCY = 8;
@@ -70,7 +72,11 @@ async function seedProducts(count: number): Promise<Map<string, string>> {
 
 /** The new product's id; undefined when its SKU is taken (a retried creation whose first answer was lost). */
 async function createProduct(product: CreateProductRequest): Promise<string | undefined> {
-  const created = await expectStatus(call('POST', PRODUCTS, { body: product }), [201, 409], `creating ${product.sku}`);
+  const created = await expectStatus(
+    call('POST', PRODUCTS, { body: product, headers: SIDECAR_AUTH }),
+    [201, 409],
+    `creating ${product.sku}`,
+  );
   if (created.status !== 201) return undefined;
   summary.productsCreated++;
   return created.body.id;
@@ -83,7 +89,11 @@ async function seededSkus(): Promise<Map<string, string>> {
   do {
     // The page the catalog's reindex reads (by id, up to 1000 at a time): the public list pages 100
     // at a time, newest first, which FerretDB sorts anew for every page.
-    const answer = await expectStatus(call('POST', PRODUCT_PAGES, { body: { cursor, limit: 1000 } }), [200], 'listing products');
+    const answer = await expectStatus(
+      call('POST', PRODUCT_PAGES, { body: { cursor, limit: 1000 }, headers: SIDECAR_AUTH }),
+      [200],
+      'listing products',
+    );
     const page = listProductPage.response.parse(answer.body);
     for (const product of page.products) if (product.sku.startsWith(SEED_SKU_PREFIX)) skus.set(product.sku, product.id);
     cursor = page.nextCursor;

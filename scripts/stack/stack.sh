@@ -40,6 +40,7 @@ COMPONENTS=(
   dapr
   placement
   scheduler
+  sentry
 )
 
 # What a component's file says of it, in one line: its port and readiness budget (seconds), when it

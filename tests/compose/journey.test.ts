@@ -40,6 +40,8 @@ function composeEnvironment(broker: Broker): Record<string, string> {
     PASAR_BROKER: broker,
     JWT_SECRET: randomUUID() + randomUUID(),
     PROVIDER_WEBHOOK_SECRET: randomUUID(),
+    APP_API_TOKEN: randomUUID() + randomUUID(),
+    DAPR_API_TOKEN: randomUUID() + randomUUID(),
     PASAR_GATEWAY_PORT: String(GATEWAY_PORT),
     PASAR_MAILPIT_PORT: String(MAILPIT_PORT),
     PASAR_ZIPKIN_PORT: process.env.PASAR_COMPOSE_ZIPKIN_PORT ?? '49411',
@@ -93,7 +95,7 @@ const postJson = (path: string, body: unknown, headers: Record<string, string> =
 /** Product administration is not public and the product app publishes no port: the product is made from inside its container. */
 async function aProductMadeInside(environment: StartedDockerComposeEnvironment, name: string) {
   const product = aFoodProduct('KOPI', name, 75_000, 250);
-  const script = `fetch('http://127.0.0.1:3000/products', { method: 'POST', headers: { 'content-type': 'application/json' }, body: process.argv[1] })
+  const script = `fetch('http://127.0.0.1:3000/products', { method: 'POST', headers: { 'content-type': 'application/json', 'dapr-api-token': process.env.APP_API_TOKEN }, body: process.argv[1] })
     .then(async (r) => { console.log(await r.text()); process.exit(r.status === 201 ? 0 : 1); })`;
   const { output, exitCode } = await environment.getContainer('product-1').exec(['node', '-e', script, JSON.stringify(product)]);
   expect(exitCode, output).toBe(0);

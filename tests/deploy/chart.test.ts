@@ -456,6 +456,24 @@ describe('one source for the Dapr resources: components/', { timeout: 60_000 }, 
     expect(rendered.spec.mtls).toMatchObject({ enabled: true, sentryAddress: 'dapr-sentry.dapr-system.svc.cluster.local:443' });
   });
 
+  it("when the Configuration is rendered, then its access control is components/config.yaml's, in the release's namespace", () => {
+    const original = source('config.yaml').spec.accessControl;
+    const rendered = one(objects, 'Configuration', 'pasar').spec.accessControl;
+    expect(rendered.defaultAction).toBe('deny');
+    expect(rendered.policies).toEqual(original.policies.map((policy: any) => ({ ...policy, namespace: 'shop' })));
+  });
+
+  it('when a pod is rendered, then its sidecar gets both tokens from the Secret the app container reads them from', () => {
+    for (const deployment of byKind(objects, 'Deployment')) {
+      const annotations = deployment.spec.template.metadata.annotations as Record<string, string>;
+      expect(annotations['dapr.io/env-from-secret']).toBe(
+        'APP_API_TOKEN=pasar-secrets:app-api-token,DAPR_API_TOKEN=pasar-secrets:dapr-api-token',
+      );
+      const env = appContainer(deployment).env as Array<{ name: string; valueFrom?: { secretKeyRef: { key: string } } }>;
+      expect(env.find((e) => e.name === 'DAPR_API_TOKEN')?.valueFrom?.secretKeyRef.key).toBe('dapr-api-token');
+    }
+  });
+
   describe('when a setting changes in components/', () => {
     let scratch: string;
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));

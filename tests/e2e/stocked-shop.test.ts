@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CartView, ListProductsResponse, LoginResponse, OrderPage, OrderView } from '@pasar/contracts';
-import { eventually, repoRoot } from '@pasar/testing';
+import { eventually, repoRoot, systemSidecarAuth } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededProduct } from '../../scripts/seed/catalog.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD, SEED_CUSTOMERS } from '../../scripts/seed/people.ts';
@@ -39,7 +39,9 @@ async function seededProductIds(): Promise<Map<string, string>> {
   let cursor: string | null = null;
   do {
     const page: ListProductsResponse = ListProductsResponse.parse(
-      await (await fetch(`${PRODUCT_SIDECAR}/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json(),
+      await (
+        await fetch(`${PRODUCT_SIDECAR}/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: systemSidecarAuth() })
+      ).json(),
     );
     for (const product of page.products) if (seededSkus.has(product.sku)) ids.set(product.sku, product.id);
     cursor = page.nextCursor;

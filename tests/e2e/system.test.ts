@@ -12,7 +12,7 @@ import {
   ProductResponse,
   SearchProductsResponse,
 } from '@pasar/contracts';
-import { brokers, eventually, repoRoot, stackValue, unimplementedOperations } from '@pasar/testing';
+import { brokers, eventually, repoRoot, stackValue, systemAppAuth, systemSidecarAuth, unimplementedOperations } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aFoodProduct, orderUntilPaid, productCreatedOn } from '../support/order-journey.ts';
 
@@ -31,7 +31,9 @@ async function killAndSeeRestarted(port: number): Promise<void> {
   await eventually(
     async () => {
       expect(await listenerPid(port)).not.toBe(before);
-      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`)).status).toBe(200);
+      expect((await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${AppId.payment}/method/readyz`, { headers: systemSidecarAuth() })).status).toBe(
+        200,
+      );
     },
     { timeoutMs: 60_000, intervalMs: 500 },
   );
@@ -81,7 +83,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
   });
 
   it.each(allAppIds)('the gateway reaches %s through the sidecars, and it is ready', async (appId) => {
-    const response = await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${appId}/method/readyz`);
+    const response = await fetch(`${GATEWAY_SIDECAR}/v1.0/invoke/${appId}/method/readyz`, { headers: systemSidecarAuth() });
 
     expect(response.status).toBe(200);
     const body = (await response.json()) as { checks: Record<string, { ok: boolean }> };
@@ -89,7 +91,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
   });
 
   it('every sidecar loaded the chosen broker as its pub/sub component', async () => {
-    const metadata = (await (await fetch(`${GATEWAY_SIDECAR}/v1.0/metadata`)).json()) as {
+    const metadata = (await (await fetch(`${GATEWAY_SIDECAR}/v1.0/metadata`, { headers: systemSidecarAuth() })).json()) as {
       components: Array<{ name: string; type: string }>;
     };
 
@@ -97,7 +99,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
   });
 
   it('an app can reach another app by its id alone (name resolution without multicast)', async () => {
-    const response = await fetch(`http://127.0.0.1:3501/v1.0/invoke/${AppId.email}/method/healthz`);
+    const response = await fetch(`http://127.0.0.1:3501/v1.0/invoke/${AppId.email}/method/healthz`, { headers: systemSidecarAuth() });
 
     expect(response.status).toBe(200);
   });
@@ -168,7 +170,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       const { order } = await orderUntilPaid({
         gateway: GATEWAY,
         auth,
-        createProduct: () => productCreatedOn(PRODUCT_APP, aFoodProduct('KOPI', 'Kopi Gayo 250 g', 75_000, 250)),
+        createProduct: () => productCreatedOn(PRODUCT_APP, aFoodProduct('KOPI', 'Kopi Gayo 250 g', 75_000, 250), systemAppAuth()),
         quantity: 2,
         paidWithin: { timeoutMs: 30_000, intervalMs: 300 },
       });
@@ -203,7 +205,7 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
       const word = `batik${randomUUID().slice(0, 6)}`;
       const created = await fetch(`${PRODUCT_APP}/products`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...systemAppAuth() },
         body: JSON.stringify({
           sku: `BATIK-${randomUUID().slice(0, 8)}`,
           name: `Kemeja ${word} tulis`,
@@ -224,13 +226,15 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
 
       const patched = await fetch(`${PRODUCT_APP}/products/${product.id}`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...systemAppAuth() },
         body: JSON.stringify({ price: { amount: 299_000, currency: 'IDR' } }),
       });
       expect(patched.status).toBe(200);
       await eventually(async () => expect((await search()).items[0]?.price.amount).toBe(299_000), { timeoutMs: 30_000, intervalMs: 300 });
 
-      expect([200, 204]).toContain((await fetch(`${PRODUCT_APP}/products/${product.id}`, { method: 'DELETE' })).status);
+      expect([200, 204]).toContain(
+        (await fetch(`${PRODUCT_APP}/products/${product.id}`, { method: 'DELETE', headers: systemAppAuth() })).status,
+      );
       await eventually(async () => expect((await search()).items).toEqual([]), { timeoutMs: 30_000, intervalMs: 300 });
     });
 
@@ -258,7 +262,14 @@ describe.each(brokers)('the whole system from dapr.yaml, over %s', (broker) => {
     it('after the journeys, no secret is in any app log: passwords, tokens, the signing and webhook secrets', () => {
       const logs = [path.join(repoRoot, '.stack/logs/apps.log'), ...sidecarLogFiles()].map((file) => readFileSync(file, 'utf8')).join('\n');
 
-      for (const secret of [password, session.accessToken, DevelopmentSecret.jwt, DevelopmentSecret.providerWebhook]) {
+      for (const secret of [
+        password,
+        session.accessToken,
+        DevelopmentSecret.jwt,
+        DevelopmentSecret.providerWebhook,
+        DevelopmentSecret.appApiToken,
+        DevelopmentSecret.daprApiToken,
+      ]) {
         expect(logs.includes(secret), `a log holds ${secret.slice(0, 6)}…`).toBe(false);
       }
     });

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LoginResponse } from '@pasar/contracts';
-import { brokers, eventually, repoRoot, stackValue } from '@pasar/testing';
+import { brokers, eventually, repoRoot, stackValue, systemAppAuth } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aFoodProduct, orderUntilPaid, productCreatedOn } from '../support/order-journey.ts';
 
@@ -97,7 +97,7 @@ describe.each(brokers)('one trace per order and metrics per app, the whole syste
     await orderUntilPaid({
       gateway: GATEWAY,
       auth,
-      createProduct: () => productCreatedOn(PRODUCT_APP, aFoodProduct('TRACE', 'Teh Tubruk', 42_000, 100)),
+      createProduct: () => productCreatedOn(PRODUCT_APP, aFoodProduct('TRACE', 'Teh Tubruk', 42_000, 100), systemAppAuth()),
       quantity: 1,
       headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
       paidWithin: { timeoutMs: 30_000, intervalMs: 300 },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allAppIds } from '@pasar/contracts';
+import { allAppIds, DevelopmentSecret } from '@pasar/contracts';
 import { repoRoot } from '@pasar/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -29,6 +29,13 @@ describe('docker-compose.yml', () => {
   it.each(allAppIds)('runs %s, built from this repo for that service', (appId) => {
     expect(services[appId]?.build?.args?.SERVICE).toBe(appId);
     expect(existsSync(path.join(repoRoot, 'services', appId, 'src/main.ts'))).toBe(true);
+  });
+
+  it.each(allAppIds)('gives %s and its sidecar the two tokens between them, each required, never defaulted', (appId) => {
+    for (const name of ['APP_API_TOKEN', 'DAPR_API_TOKEN']) {
+      expect(services[appId]?.environment?.[name], `${appId} ${name}`).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+      expect(services[`${appId}-dapr`]?.environment?.[name], `${appId}-dapr ${name}`).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+    }
   });
 
   it.each(allAppIds)('pairs %s with a daprd sidecar in its network namespace, with the right app id and port', (appId) => {
@@ -139,5 +146,13 @@ describe('dapr.yaml', () => {
     for (const p of [...runFile.common.resourcesPaths, runFile.common.configFilePath])
       expect(existsSync(path.join(repoRoot, p))).toBe(true);
     expect(runFile.common.resourcesPaths).toContain('./components/brokers/redis');
+  });
+});
+
+describe('scripts/start.sh', () => {
+  it("when no token is set, then npm start gives the apps and sidecars packages/contracts' development tokens", () => {
+    const script = readFileSync(path.join(repoRoot, 'scripts/start.sh'), 'utf8');
+    expect(script).toContain(`export APP_API_TOKEN=\${APP_API_TOKEN:-${DevelopmentSecret.appApiToken}}`);
+    expect(script).toContain(`export DAPR_API_TOKEN=\${DAPR_API_TOKEN:-${DevelopmentSecret.daprApiToken}}`);
   });
 });

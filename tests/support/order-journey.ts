@@ -50,10 +50,14 @@ export function aFoodProduct(skuPrefix: string, name: string, amount: number, we
 }
 
 /** Creates a product on the product app's own port (product administration is not public through the gateway). */
-export async function productCreatedOn(productApp: string, product: ReturnType<typeof aFoodProduct>): Promise<ProductResponse> {
+export async function productCreatedOn(
+  productApp: string,
+  product: ReturnType<typeof aFoodProduct>,
+  appAuth: Record<string, string> = {},
+): Promise<ProductResponse> {
   const created = await fetch(`${productApp}/products`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...appAuth },
     body: JSON.stringify(product),
   });
   expect(created.status).toBe(201);

@@ -14,6 +14,10 @@ export const BaseConfig = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long an outbound call through the sidecar may take before we answer 503/504. */
   DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** What daprd sends in `dapr-api-token` on every call to the app: without it, a call is a 401 (probes excepted). */
+  APP_API_TOKEN: z.string().min(1).optional(),
+  /** What the app sends its daprd in `dapr-api-token`: daprd refuses API calls without it. */
+  DAPR_API_TOKEN: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** `npm start` and the tests: secrets may keep their development defaults. Never set it anywhere real. */
   DEVELOPMENT_MODE: envFlag(false),

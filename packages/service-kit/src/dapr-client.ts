@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { callSidecar, sdkClientFor, throwIfFailed, type SidecarAnswer } from './dapr-sdk.ts';
 import { AppError } from './errors.ts';
+import { DAPR_API_TOKEN_HEADER } from './sidecar-token.ts';
 import { propagationHeaders } from './request-context.ts';
 import { countPublished } from './metrics.ts';
 import { currentTraceContext, inSpan, SpanKind } from './telemetry/trace-context.ts';
@@ -16,6 +17,8 @@ export interface DaprClientOptions {
   /** Upper bound for one outbound call; Dapr resiliency retries happen inside it. */
   timeoutMs: number;
   pubsubName?: string;
+  /** Sent to the sidecar in `dapr-api-token` (daprd's DAPR_API_TOKEN); none when not given. */
+  apiToken?: string;
   /** Where the SDK's own (debug) lines go; none when not given. */
   logger?: Logger;
 }
@@ -61,7 +64,7 @@ export class DaprClient {
 
   constructor(options: DaprClientOptions) {
     this.options = options;
-    this.sdk = sdkClientFor(options.host, options.httpPort, options.logger);
+    this.sdk = sdkClientFor(options.host, options.httpPort, options.logger, options.apiToken);
     this.baseUrl = `http://${options.host}:${options.httpPort}`;
     this.pubsubName = options.pubsubName ?? PUBSUB_NAME;
   }
@@ -116,7 +119,7 @@ export class DaprClient {
     try {
       return await requestSidecar(url, {
         method,
-        headers: { ...propagationHeaders(), ...options.headers },
+        headers: { ...propagationHeaders(), ...options.headers, ...this.tokenHeader() },
         body: options.body,
         timeoutMs,
       });
@@ -191,6 +194,10 @@ export class DaprClient {
     } catch {
       return false;
     }
+  }
+
+  private tokenHeader(): Record<string, string> {
+    return this.options.apiToken ? { [DAPR_API_TOKEN_HEADER]: this.options.apiToken } : {};
   }
 }
 

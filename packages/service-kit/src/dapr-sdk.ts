@@ -6,8 +6,9 @@ import { AppError } from './errors.ts';
 /** The one place the kit meets @dapr/dapr: building its client and turning its failures into AppErrors. */
 
 /** A client of the sidecar at host:port, over HTTP, that never waits for the sidecar by itself. */
-export function sdkClientFor(host: string, httpPort: number, logger?: Logger): SdkClient {
+export function sdkClientFor(host: string, httpPort: number, logger?: Logger, apiToken?: string): SdkClient {
   const client = new SdkClient({
+    ...(apiToken && { daprApiToken: apiToken }),
     daprHost: host,
     daprPort: String(httpPort),
     communicationProtocol: CommunicationProtocolEnum.HTTP,

@@ -15,6 +15,7 @@ export * from './request-context.ts';
 export * from './server.ts';
 export type { SaveOptions, StateEntry, StateStore } from './state-store.ts';
 export * from './service.ts';
+export * from './sidecar-token.ts';
 export * from './store-outage.ts';
 export * from './subscriptions.ts';
 export { continueTrace, currentTraceContext, inSpan, runUntraced, SpanKind, type TraceContext } from './telemetry/trace-context.ts';

@@ -1,7 +1,8 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { onlyFromSidecar } from './sidecar-token.ts';
 
 export interface RunningServer {
   server: Server;
@@ -17,12 +18,15 @@ export interface StartOptions {
   /** Released after the server stops: database pools, timers, relays. Run in reverse order. */
   closers?: Array<() => Promise<unknown> | unknown>;
   shutdownTimeoutMs?: number;
+  /** When set, every call but the probes must carry it (onlyFromSidecar). */
+  appApiToken?: string | undefined;
 }
 
 /** Listens on the port (0 = any free one, as tests do) and returns how to stop. */
 export async function startServer(app: Express, options: StartOptions): Promise<RunningServer> {
   const { logger, closers = [], shutdownTimeoutMs = 10_000 } = options;
-  const server = app.listen(options.port, options.host ?? '127.0.0.1');
+  const server = createServer(options.appApiToken ? onlyFromSidecar(app, options.appApiToken) : app);
+  server.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -23,6 +23,7 @@ export function daprClientFor(config: BaseConfig, logger?: Logger): DaprClient {
     host: config.DAPR_HOST,
     httpPort: config.DAPR_HTTP_PORT,
     timeoutMs: config.DAPR_TIMEOUT_MS,
+    ...(config.DAPR_API_TOKEN && { apiToken: config.DAPR_API_TOKEN }),
     ...(logger && { logger }),
   });
 }
@@ -33,6 +34,7 @@ export async function startService<C extends BaseConfig>(
   config: C,
   build: BuildService<C>,
   deps?: Partial<ServiceDeps>,
+  options: Pick<RunServiceOptions, 'publicEntry'> = {},
 ): Promise<RunningServer & BuiltService> {
   const logger = deps?.logger ?? createLogger(name, config.LOG_LEVEL);
   const dapr = deps?.dapr ?? daprClientFor(config, logger);
@@ -42,6 +44,7 @@ export async function startService<C extends BaseConfig>(
     host: config.APP_HOST,
     logger,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    appApiToken: options.publicEntry ? undefined : config.APP_API_TOKEN,
     ...(built.closers && { closers: built.closers }),
   });
   return { ...built, ...running };
@@ -50,6 +53,13 @@ export async function startService<C extends BaseConfig>(
 export interface RunServiceOptions {
   /** Variables that hold secrets: outside DEVELOPMENT_MODE each must be set, and not to a development value. */
   secrets?: readonly string[];
+  /** The gateway: clients call its port directly, so it takes calls without its sidecar's APP_API_TOKEN. */
+  publicEntry?: boolean;
+}
+
+/** Outside DEVELOPMENT_MODE every app must know the tokens between it and its sidecar. */
+function sidecarTokens(options: RunServiceOptions): string[] {
+  return options.publicEntry ? ['DAPR_API_TOKEN'] : ['APP_API_TOKEN', 'DAPR_API_TOKEN'];
 }
 
 /**
@@ -65,7 +75,7 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
   let config: z.infer<S>;
   try {
     config = loadConfig(configSchema);
-    const unsafeSecrets = config.DEVELOPMENT_MODE ? [] : developmentSecretsInUse(options.secrets ?? []);
+    const unsafeSecrets = config.DEVELOPMENT_MODE ? [] : developmentSecretsInUse([...(options.secrets ?? []), ...sidecarTokens(options)]);
     if (unsafeSecrets.length)
       throw new ConfigError(unsafeSecrets.map((secret) => `${secret}: set it to a secret of your own (DEVELOPMENT_MODE is off)`));
   } catch (error) {
@@ -77,7 +87,7 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
   }
   const logger = createLogger(name, config.LOG_LEVEL);
   try {
-    const running = await startService(name, config, build, { logger });
+    const running = await startService(name, config, build, { logger }, options);
     stopOnSignals(running, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'failed to start');

@@ -1,6 +1,7 @@
 import {
   createLogger,
   createServiceApp,
+  DAPR_API_TOKEN_HEADER,
   DaprClient,
   sidecarCheck,
   startServer,
@@ -11,7 +12,8 @@ import {
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
 import { redisCommand } from './redis-command.ts';
-import { startSidecar, type Sidecar } from './sidecar.ts';
+import type { Sentry } from './sentry.ts';
+import { startSidecar, type ApiTokens, type Sidecar } from './sidecar.ts';
 import { stackValue, type Broker } from './stack.ts';
 
 export interface AppUnderTest {
@@ -35,14 +37,25 @@ export async function startAppWithSidecar(options: {
   nameResolutionDb?: string;
   /** See SidecarOptions.env (e.g. a state store of the test's own). */
   sidecarEnv?: Record<string, string>;
+  /** See SidecarOptions.accessControl. */
+  accessControl?: Sentry;
+  /** The app takes calls only with tokens.app, and calls its sidecar with tokens.dapr, as in `npm start`. */
+  apiTokens?: ApiTokens;
 }): Promise<AppUnderTest> {
   const daprHttpPort = await freePort();
   const logger = createLogger(options.appId, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const dapr = new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000, logger });
+  const apiToken = options.apiTokens?.dapr;
+  const dapr = new DaprClient({ host: '127.0.0.1', httpPort: daprHttpPort, timeoutMs: 5000, logger, ...(apiToken && { apiToken }) });
   const built = await options.build({ logger, dapr });
-  const server = await startServer(built.app, { port: 0, logger, ...(built.closers && { closers: built.closers }) });
+  const server = await startServer(built.app, {
+    port: 0,
+    logger,
+    appApiToken: options.apiTokens?.app,
+    ...(built.closers && { closers: built.closers }),
+  });
   try {
-    const createdGroups = options.broker === 'redis' ? await subscribeFromNow(options.appId, `http://127.0.0.1:${server.port}`) : [];
+    const createdGroups =
+      options.broker === 'redis' ? await subscribeFromNow(options.appId, `http://127.0.0.1:${server.port}`, options.apiTokens?.app) : [];
     const sidecar = await startSidecar({
       appId: options.appId,
       appPort: server.port,
@@ -50,6 +63,8 @@ export async function startAppWithSidecar(options: {
       httpPort: daprHttpPort,
       ...(options.nameResolutionDb && { nameResolutionDb: options.nameResolutionDb }),
       ...(options.sidecarEnv && { env: options.sidecarEnv }),
+      ...(options.accessControl && { accessControl: options.accessControl }),
+      ...(options.apiTokens && { apiTokens: options.apiTokens }),
     });
     return {
       appId: options.appId,
@@ -88,8 +103,9 @@ export function startSubscriberApp(options: {
  * topic. Creating its groups at the end of the streams first ($) gives each test only its own
  * messages (Dapr then finds the group and keeps it). The groups go when the app under test stops.
  */
-export async function subscribeFromNow(appId: string, appUrl: string): Promise<string[]> {
-  const subscriptions = (await (await fetch(`${appUrl}/dapr/subscribe`)).json()) as Array<{ topic: string }>;
+export async function subscribeFromNow(appId: string, appUrl: string, appApiToken?: string): Promise<string[]> {
+  const headers: Record<string, string> = appApiToken ? { [DAPR_API_TOKEN_HEADER]: appApiToken } : {};
+  const subscriptions = (await (await fetch(`${appUrl}/dapr/subscribe`, { headers })).json()) as Array<{ topic: string }>;
   // An existing group (BUSYGROUP: the same app id started before) is left as it is, and kept after.
   const created: string[] = [];
   for (const { topic } of subscriptions) if ((await redis('XGROUP', 'CREATE', topic, appId, '$', 'MKSTREAM')) === 'OK') created.push(topic);

@@ -22,3 +22,4 @@ export * from './stand-ins.ts';
 export * from './redis-server.ts';
 export * from './store-containers.ts';
 export * from './redis-command.ts';
+export * from './sentry.ts';

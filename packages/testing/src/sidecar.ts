@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { endProcess } from './child-process.ts';
 import { eventually } from './poll.ts';
 import { freePort } from './ports.ts';
+import type { Sentry } from './sentry.ts';
+import { DevelopmentSecret } from '@pasar/contracts';
+import { DAPR_API_TOKEN_HEADER } from '@pasar/service-kit';
 import { repoRoot, resourcesPaths, stackValue, type Broker } from './stack.ts';
 
 export interface SidecarOptions {
@@ -30,6 +36,21 @@ export interface SidecarOptions {
   daprdPath?: string;
   /** Variables over sidecarEnv(), e.g. another broker address for the component's envRef. */
   env?: Record<string, string>;
+  /**
+   * Run with components/config.yaml's access control, its caller identities from this Sentry (mTLS).
+   * Without it the sidecar runs that Configuration without its access control: the apps' own tests
+   * call across made-up app ids, which the policies would refuse.
+   */
+  accessControl?: Sentry;
+  /** The tokens between app and sidecar (daprd's APP_API_TOKEN and DAPR_API_TOKEN); none when not given. */
+  apiTokens?: ApiTokens;
+}
+
+export interface ApiTokens {
+  /** daprd sends it to its app. */
+  app: string;
+  /** daprd takes API calls only with it. */
+  dapr: string;
 }
 
 const APP_HEALTH_CHECK = [
@@ -76,7 +97,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     '--dapr-listen-addresses',
     '127.0.0.1',
     '--config',
-    path.join(repoRoot, 'components/config.yaml'),
+    options.accessControl ? path.join(repoRoot, 'components/config.yaml') : configWithoutAccessControl(),
+    ...(options.accessControl ? ['--enable-mtls', '--sentry-address', options.accessControl.address] : []),
     '--log-level',
     options.logLevel ?? 'info',
     ...(options.appHealthCheck ? APP_HEALTH_CHECK : []),
@@ -87,6 +109,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       ...process.env,
       ...sidecarEnv(),
       ...(options.nameResolutionDb && { DAPR_NAME_RESOLUTION_DB: options.nameResolutionDb }),
+      ...(options.accessControl && { DAPR_TRUST_ANCHORS: options.accessControl.trustAnchors }),
+      ...(options.apiTokens && { APP_API_TOKEN: options.apiTokens.app, DAPR_API_TOKEN: options.apiTokens.dapr }),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,6 +142,20 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   return sidecar;
 }
 
+let openConfig: string | undefined;
+
+/** components/config.yaml as it is but for its access control, written once per test process. */
+function configWithoutAccessControl(): string {
+  if (openConfig) return openConfig;
+  const configuration = parse(readFileSync(path.join(repoRoot, 'components/config.yaml'), 'utf8')) as { spec: Record<string, unknown> };
+  delete configuration.spec.accessControl;
+  const dir = path.join(os.tmpdir(), `pasar-dapr-config-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  openConfig = path.join(dir, 'config.yaml');
+  writeFileSync(openConfig, stringify(configuration));
+  return openConfig;
+}
+
 /** A fresh name-resolution file: the sidecars given it form a little cluster of their own. */
 export function isolatedNameResolution(): string {
   return path.join(path.dirname(stackValue('DAPR_NAME_RESOLUTION_DB')), `name-resolution-${randomUUID()}.db`);
@@ -136,3 +174,15 @@ export function sidecarEnv(): Record<string, string> {
     ZIPKIN_ENDPOINT: process.env.ZIPKIN_ENDPOINT ?? '',
   };
 }
+
+/** The tokens of the system `npm start` runs (scripts/start.sh): its environment's, else the development ones. */
+export const systemApiTokens: ApiTokens = {
+  app: process.env.APP_API_TOKEN || DevelopmentSecret.appApiToken,
+  dapr: process.env.DAPR_API_TOKEN || DevelopmentSecret.daprApiToken,
+};
+
+/** Headers for a call to one of that system's sidecars (its Dapr API). */
+export const systemSidecarAuth = (): Record<string, string> => ({ [DAPR_API_TOKEN_HEADER]: systemApiTokens.dapr });
+
+/** Headers for a call straight to one of that system's apps, as its sidecar makes it. */
+export const systemAppAuth = (): Record<string, string> => ({ [DAPR_API_TOKEN_HEADER]: systemApiTokens.app });

@@ -11,6 +11,7 @@ import { createLogin, createLoginAnnouncer } from './domain/login.ts';
 import { createPasswordHasher } from './domain/passwords.ts';
 import { createProfiles } from './domain/profile.ts';
 import { createRegistration } from './domain/register.ts';
+import { createStaffAccounts } from './domain/staff.ts';
 import { createTokenIssuer } from './domain/tokens.ts';
 import { customerApi } from './routes/api-description.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -29,6 +30,10 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     issuer: config.JWT_ISSUER,
     expiresInSeconds: config.JWT_EXPIRES_IN_SECONDS,
   });
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const outcome = await createStaffAccounts({ customers, passwords })(config.ADMIN_EMAIL, config.ADMIN_PASSWORD, 'admin');
+    logger.info({ outcome }, 'the admin of ADMIN_EMAIL is in place');
+  }
   const announceLogin = createLoginAnnouncer(createOutboxWriter(pool));
   const outbox = startServiceOutboxRelay({ pool, publisher: dapr, logger }, config);
 

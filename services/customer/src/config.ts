@@ -23,5 +23,14 @@ export const Config = BaseConfig.extend({
    * only for tests. Stored hashes carry their own parameters, so changing it never locks anyone out.
    */
   PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
+  /**
+   * The first admin, applied at each start (an existing account keeps its password and becomes
+   * admin). Both or neither; no default: without them, `npm run admin -- create <email>`.
+   */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+}).refine((config) => (config.ADMIN_EMAIL === undefined) === (config.ADMIN_PASSWORD === undefined), {
+  path: ['ADMIN_PASSWORD'],
+  message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together, or neither',
 });
 export type Config = z.infer<typeof Config>;

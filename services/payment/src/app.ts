@@ -1,7 +1,7 @@
 import { pingPostgres, startServiceOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
-import { webhookUrlOf, type Config } from './config.ts';
+import { webhookHeadersOf, webhookUrlOf, type Config } from './config.ts';
 import { openDatabase } from './data-access/db.ts';
 import { createDueWorkRepository } from './data-access/due-work-repository.ts';
 import { createPeers } from './data-access/peers.ts';
@@ -37,6 +37,7 @@ export function buildPaymentService(options: PaymentServiceOptions = {}): BuildS
     const provider = createProviderSimulator({
       pool,
       webhookUrl: options.webhookUrl ?? webhookUrlOf(config),
+      webhookHeaders: webhookHeadersOf(config),
       secret: config.PROVIDER_WEBHOOK_SECRET,
       delayMs: config.PROVIDER_DELAY_MS,
       logger,

@@ -1,5 +1,5 @@
 import { AppId, DevelopmentSecret } from '@pasar/contracts';
-import { BaseConfig, envFlag } from '@pasar/service-kit';
+import { BaseConfig, DAPR_API_TOKEN_HEADER, envFlag } from '@pasar/service-kit';
 import { z } from 'zod';
 
 export const Config = BaseConfig.extend({
@@ -29,4 +29,9 @@ export function webhookUrlOf(config: Config): string {
     config.PAYMENT_WEBHOOK_URL ??
     `http://${config.DAPR_HOST}:${config.DAPR_HTTP_PORT}/v1.0/invoke/${encodeURIComponent(config.APP_ID)}/method/webhooks/provider`
   );
+}
+
+/** The simulator's webhook goes through the payment app's own sidecar, which wants its API token; an outside URL gets none. */
+export function webhookHeadersOf(config: Config): Record<string, string> {
+  return config.DAPR_API_TOKEN && !config.PAYMENT_WEBHOOK_URL ? { [DAPR_API_TOKEN_HEADER]: config.DAPR_API_TOKEN } : {};
 }

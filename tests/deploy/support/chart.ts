@@ -71,6 +71,8 @@ export function secretValues(): Record<string, string> {
     'secrets.redisPassword': random(12),
     'secrets.smtpUser': `mailer-${random(4)}`,
     'secrets.smtpPassword': random(12),
+    'secrets.appApiToken': random(32),
+    'secrets.daprApiToken': random(32),
   };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ActivityTimeline, LoginResponse, OrderView, ProductResponse, SearchProductsResponse, type OrderStatus } from '@pasar/contracts';
 import { createPool } from '@pasar/postgres';
-import { eventually, repoRoot, stackValue, type Broker } from '@pasar/testing';
+import { eventually, repoRoot, stackValue, systemAppAuth, type Broker } from '@pasar/testing';
 
 const run = promisify(execFile);
 const GATEWAY = 'http://127.0.0.1:3000';
@@ -64,7 +64,7 @@ export async function aProductInStock(stock: number): Promise<string> {
     stock,
     attributes: { weightGrams: 250, expiryDate: '2027-12-31' },
   };
-  return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product)).json()).id;
+  return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product, systemAppAuth())).json()).id;
 }
 
 /**
@@ -212,7 +212,7 @@ async function send(method: string, url: string, body: unknown, headers: Record<
 
 /** Changes a product's price on the product service (its product-changed message reaches the catalog). */
 export async function changePrice(productId: string, amount: number): Promise<void> {
-  await send('PATCH', `${PRODUCT_APP}/products/${productId}`, { price: { amount, currency: 'IDR' } });
+  await send('PATCH', `${PRODUCT_APP}/products/${productId}`, { price: { amount, currency: 'IDR' } }, systemAppAuth());
 }
 
 /** The price the public search shows for a product found by its own name, if it is found. */
@@ -231,5 +231,5 @@ export async function aNamedProduct(word: string): Promise<string> {
     stock: 3,
     attributes: { size: 'L', colour: 'indigo', material: 'katun' },
   };
-  return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product)).json()).id;
+  return ProductResponse.parse(await (await send('POST', `${PRODUCT_APP}/products`, product, systemAppAuth())).json()).id;
 }

@@ -9,42 +9,42 @@ tests/deploy/chart.test.ts checks these against the code.
 */}}
 {{- define "pasar.apps" -}}
 gateway:
-  secretEnv: { JWT_SECRET: jwt-secret }
+  secretEnv: { JWT_SECRET: jwt-secret, DAPR_API_TOKEN: dapr-api-token }
   components: []
   stores: []
   calls: [catalog, product, customer, order, activity]
 catalog:
-  secretEnv: { ELASTICSEARCH_URL: elasticsearch-url }
+  secretEnv: { ELASTICSEARCH_URL: elasticsearch-url, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub]
   stores: [elasticsearch]
   calls: [product]
 product:
-  secretEnv: { MONGODB_URL: mongodb-url }
+  secretEnv: { MONGODB_URL: mongodb-url, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub]
   stores: [mongodb]
   calls: []
 customer:
-  secretEnv: { DATABASE_URL: customer-database-url, JWT_SECRET: jwt-secret }
+  secretEnv: { DATABASE_URL: customer-database-url, JWT_SECRET: jwt-secret, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub]
   stores: [postgres]
   calls: []
 order:
-  secretEnv: { DATABASE_URL: order-database-url }
+  secretEnv: { DATABASE_URL: order-database-url, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub, statestore]
   stores: [postgres]
   calls: [customer, product]
 payment:
-  secretEnv: { DATABASE_URL: payment-database-url, PROVIDER_WEBHOOK_SECRET: provider-webhook-secret }
+  secretEnv: { DATABASE_URL: payment-database-url, PROVIDER_WEBHOOK_SECRET: provider-webhook-secret, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub]
   stores: [postgres]
   calls: [order, payment]
 activity:
-  secretEnv: { INFLUXDB_TOKEN: influxdb-token }
+  secretEnv: { INFLUXDB_TOKEN: influxdb-token, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub]
   stores: [influxdb]
   calls: []
 email:
-  secretEnv: { SMTP_USER: smtp-user, SMTP_PASSWORD: smtp-password }
+  secretEnv: { SMTP_USER: smtp-user, SMTP_PASSWORD: smtp-password, APP_API_TOKEN: app-api-token, DAPR_API_TOKEN: dapr-api-token }
   components: [pubsub, statestore]
   stores: [smtp]
   calls: [customer]
@@ -69,6 +69,8 @@ redis-password: redisPassword
 rabbitmq-url: rabbitmqUrl
 smtp-user: smtpUser
 smtp-password: smtpPassword
+app-api-token: appApiToken
+dapr-api-token: daprApiToken
 {{- end }}
 
 {{/* The Secret keys this configuration reads: RabbitMQ's only on RabbitMQ, SMTP's only with SMTP auth. */}}
@@ -194,6 +196,15 @@ the chart says so before anything is deployed.
 {{- end -}}
 {{- if lt (len (toString $secrets.providerWebhookSecret)) 16 -}}
 {{- fail "secrets.providerWebhookSecret: at least 16 characters" -}}
+{{- end -}}
+{{- range $name := list "appApiToken" "daprApiToken" -}}
+{{- $token := toString (index $secrets $name) -}}
+{{- if lt (len $token) 32 -}}
+{{- fail (printf "secrets.%s: at least 32 characters (openssl rand -hex 32)" $name) -}}
+{{- end -}}
+{{- if has $token (list "pasar-development-app-api-token" "pasar-development-dapr-api-token") -}}
+{{- fail (printf "secrets.%s is the development secret: set a secret of your own" $name) -}}
+{{- end -}}
 {{- end -}}
 {{- if has (toString $secrets.jwtSecret) (list "pasar-development-secret-change-me-0123456789") -}}
 {{- fail "secrets.jwtSecret is the development secret: set a secret of your own" -}}

@@ -1,4 +1,4 @@
-import type { CustomerAccount, Locale } from '@pasar/contracts';
+import type { CustomerAccount, Locale, StaffRole } from '@pasar/contracts';
 import type { Pool } from '@pasar/postgres';
 import { query } from './db.ts';
 
@@ -12,6 +12,8 @@ export interface NewCustomer {
 export interface Credentials {
   customerId: string;
   passwordHash: string;
+  /** A member of staff's role; none for a customer. */
+  staffRole?: StaffRole;
 }
 
 interface CustomerRow {
@@ -48,12 +50,23 @@ export function createCustomersRepository(pool: Pool) {
     },
 
     async findCredentialsByEmail(email: string): Promise<Credentials | undefined> {
-      const rows = await query<{ id: string; password_hash: string }>(
+      const rows = await query<{ id: string; password_hash: string; staff_role: StaffRole | null }>(
         pool,
-        'select id, password_hash from customers where lower(email) = lower($1)',
+        'select id, password_hash, staff_role from customers where lower(email) = lower($1)',
         [email],
       );
-      return rows[0] && { customerId: rows[0].id, passwordHash: rows[0].password_hash };
+      const row = rows[0];
+      return row && { customerId: row.id, passwordHash: row.password_hash, ...(row.staff_role && { staffRole: row.staff_role }) };
+    },
+
+    /** Gives the account with this email a staff role; false when there is no such account. */
+    async grantStaffRole(email: string, role: StaffRole): Promise<boolean> {
+      const rows = await query(
+        pool,
+        'update customers set staff_role = $2, updated_at = now() where lower(email) = lower($1) returning id',
+        [email, role],
+      );
+      return rows.length > 0;
     },
 
     /** Changes the given fields only; undefined when there is no such customer. */

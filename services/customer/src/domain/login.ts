@@ -1,7 +1,7 @@
 import { newEnvelope, Topic, type CustomerLoggedInV1, type LoginRequest, type LoginResponse } from '@pasar/contracts';
 import type { OutboxMessage } from '@pasar/postgres';
 import { AppError } from '@pasar/service-kit';
-import type { CustomersRepository } from '../data-access/customers-repository.ts';
+import type { Credentials, CustomersRepository } from '../data-access/customers-repository.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { TokenIssuer } from './tokens.ts';
 
@@ -25,8 +25,8 @@ export type LogIn = ReturnType<typeof createLogin>;
 /** Checks the credentials, signs a token and tells the rest of the system about the login. */
 export function createLogin(deps: LoginDeps) {
   return async function logIn(request: LoginRequest, origin: LoginOrigin): Promise<LoginResponse> {
-    const customerId = await authenticate(deps, request);
-    const token = await deps.tokens.issue(customerId);
+    const { customerId, staffRole } = await authenticate(deps, request);
+    const token = await deps.tokens.issue(customerId, staffRole);
     await deps.announceLogin(customerId, origin);
     return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, customerId };
   };
@@ -39,11 +39,11 @@ export function createLogin(deps: LoginDeps) {
 async function authenticate(
   { customers, passwords }: Pick<LoginDeps, 'customers' | 'passwords'>,
   { email, password }: LoginRequest,
-): Promise<string> {
+): Promise<Credentials> {
   const credentials = await customers.findCredentialsByEmail(email);
   const matches = credentials ? await passwords.verify(password, credentials.passwordHash) : await passwords.verifyAgainstDecoy(password);
   if (!credentials || !matches) throw AppError.unauthorized('The email or password is incorrect');
-  return credentials.customerId;
+  return credentials;
 }
 
 /**

@@ -127,7 +127,7 @@ describe('the migration runner', () => {
     const report = await migrate(scratch.pool, { directory: MIGRATIONS_DIRECTORY, retiredVersions: RETIRED_VERSIONS });
     const outbox = await migrateOutbox(scratch.pool);
 
-    expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql']);
+    expect(report.applied).toEqual(['001_customers.sql', '002_addresses.sql', '004_staff_roles.sql']);
     expect(outbox.applied).toEqual(['001_outbox.sql', '002_outbox_trace_context.sql']);
     const { rows } = await scratch.pool.query<{ table_name: string }>(
       'select table_name from information_schema.tables where table_schema = $1 order by table_name',

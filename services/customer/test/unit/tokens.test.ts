@@ -19,6 +19,23 @@ describe('tokens', () => {
     expect(expiresIn).toBe(900);
   });
 
+  it("when a token is issued to a member of staff, then it carries the role claim, and a customer's carries none", async () => {
+    const issuer = createTokenIssuer({ secret, issuer: 'pasar', expiresInSeconds: 60 });
+    const verify = async (token: string) => (await jwtVerify(token, new TextEncoder().encode(secret))).payload;
+
+    expect((await verify((await issuer.issue(randomUUID(), 'admin')).accessToken)).role).toBe('admin');
+    expect((await verify((await issuer.issue(randomUUID())).accessToken)).role).toBeUndefined();
+  });
+
+  it('when only one of ADMIN_EMAIL and ADMIN_PASSWORD is set, or the password is short, then the configuration is refused', () => {
+    expect(Config.safeParse({ APP_PORT: '0', ADMIN_EMAIL: 'boss@pasar.test' }).success).toBe(false);
+    expect(Config.safeParse({ APP_PORT: '0', ADMIN_PASSWORD: 'a-long-enough-password' }).success).toBe(false);
+    expect(Config.safeParse({ APP_PORT: '0', ADMIN_EMAIL: 'boss@pasar.test', ADMIN_PASSWORD: 'short' }).success).toBe(false);
+    expect(Config.safeParse({ APP_PORT: '0', ADMIN_EMAIL: 'boss@pasar.test', ADMIN_PASSWORD: 'a-long-enough-password' }).success).toBe(
+      true,
+    );
+  });
+
   it('when verified with another secret, then it is refused', async () => {
     const { accessToken } = await createTokenIssuer({ secret, issuer: 'pasar', expiresInSeconds: 60 }).issue(randomUUID());
 

@@ -1,6 +1,7 @@
 import { AppId } from '@pasar/contracts';
 
-export type Access = 'public' | 'customer';
+/** public: anyone; customer: any valid token; staff: a token with a staff role; admin: an admin's token. */
+export type Access = 'public' | 'customer' | 'staff' | 'admin';
 
 export interface Upstream {
   appId: AppId;
@@ -13,7 +14,7 @@ interface Rule {
   appId: AppId;
   methods: readonly string[];
   /** When given, only these paths (after the prefix) are public; the rest is the service's own business. */
-  only?: RegExp;
+  only?: readonly string[];
   /**
    * The service path the prefix stands for: `prefix + rest` goes to `target + rest`, and back. A
    * `{customerId}` in it is the caller, which the gateway fills in from the token.
@@ -28,13 +29,15 @@ const CALLER = `{${CALLER_PARAM}}`;
 const READ = ['GET', 'HEAD'] as const;
 const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const CART = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
+const MANAGE = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
 
 /**
- * What the public API exposes, and nothing more: internal RPC paths (/internal/...), product and
- * catalog administration and activity statistics are reachable only between services.
+ * What the public API exposes, and nothing more: internal RPC paths (/internal/...) are reachable
+ * only between services; product and catalog administration and activity statistics only under
+ * /api/admin, for staff tokens, each rule saying which role.
  */
 const rules: Rule[] = [
-  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: /^\/(search|suggest)$/, target: '', access: () => 'public' },
+  { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: ['/search', '/suggest'], target: '', access: () => 'public' },
   { prefix: '/api/categories', appId: AppId.product, methods: READ, target: '/categories', access: () => 'public' },
   { prefix: '/api/products', appId: AppId.product, methods: READ, target: '/products', access: () => 'public' },
   {
@@ -53,6 +56,16 @@ const rules: Rule[] = [
     target: `/activity/customers/${CALLER}`,
     access: () => 'customer',
   },
+  { prefix: '/api/admin/products', appId: AppId.product, methods: MANAGE, target: '/products', access: () => 'staff' },
+  {
+    prefix: '/api/admin/catalog',
+    appId: AppId.catalog,
+    methods: ['GET', 'HEAD', 'POST'],
+    only: ['/reindex'],
+    target: '',
+    access: () => 'admin',
+  },
+  { prefix: '/api/admin/activity/stats', appId: AppId.activity, methods: READ, target: '/activity/stats', access: () => 'admin' },
 ];
 
 export type Resolution =
@@ -64,7 +77,7 @@ export function resolveRoute(method: string, path: string): Resolution {
   for (const rule of rules) {
     if (path !== rule.prefix && !path.startsWith(`${rule.prefix}/`)) continue;
     const rest = path.slice(rule.prefix.length);
-    if (rule.only && !rule.only.test(rest)) return { kind: 'no-route' };
+    if (rule.only && !rule.only.includes(rest)) return { kind: 'no-route' };
     if (!rule.methods.includes(method)) return { kind: 'method-not-allowed', allowed: rule.methods };
     return { kind: 'route', rule, rest };
   }
@@ -76,6 +89,26 @@ export function upstreamOf(resolution: Extract<Resolution, { kind: 'route' }>, m
   return { appId: rule.appId, path: `${rule.target.replace(CALLER, String(customerId))}${rest}`, access: rule.access(method, rest) };
 }
 
+/** What each rule sends where, for the tests that hold Dapr's access control to this table. */
+export function routedTargets(): Array<{ appId: AppId; methods: readonly string[]; targets: string[] }> {
+  return rules.map((rule) => ({
+    appId: rule.appId,
+    methods: rule.methods,
+    targets: rule.only ? rule.only.map((path) => `${rule.target}${path}`) : [rule.target],
+  }));
+}
+
+const SAMPLE_ID = '0b0e8c9e-5d1f-4c0a-9a53-2f4f8f6b1c11';
+
+/** Every rule's routes as the authorization matrix tries them: each method on the prefix and one path below it (or each path it lists). */
+export function routeSamples(): Array<{ prefix: string; method: string; path: string; access: Access }> {
+  return rules.flatMap((rule) =>
+    (rule.only ?? ['', `/${SAMPLE_ID}`]).flatMap((rest) =>
+      rule.methods.map((method) => ({ prefix: rule.prefix, method, path: `${rule.prefix}${rest}`, access: rule.access(method, rest) })),
+    ),
+  );
+}
+
 /** The apps the public API reaches. */
 export function upstreamApps(): AppId[] {
   return [...new Set(rules.map((rule) => rule.appId))];
@@ -84,7 +117,7 @@ export function upstreamApps(): AppId[] {
 export interface PublicRoute {
   /** The public path, an OpenAPI template like the service path it came from. */
   path: string;
-  access: Access;
+  access: 'public' | 'customer';
   /** Path parameters the gateway fills in itself (the caller). */
   filledParams: string[];
 }
@@ -99,7 +132,10 @@ export function publicRouteOf(appId: AppId, method: string, servicePath: string)
     const path = `${rule.prefix}${servicePath.slice(rule.target.length)}`;
     const resolution = resolveRoute(method, path);
     if (resolution.kind !== 'route' || resolution.rule !== rule) continue;
-    return { path, access: rule.access(method, resolution.rest), filledParams: rule.target.includes(CALLER) ? [CALLER_PARAM] : [] };
+    const access = rule.access(method, resolution.rest);
+    // The staff routes are not part of the public API document (the admin pages describe them).
+    if (access === 'staff' || access === 'admin') continue;
+    return { path, access, filledParams: rule.target.includes(CALLER) ? [CALLER_PARAM] : [] };
   }
   return undefined;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CUSTOMER_ID_HEADER, IDEMPOTENCY_KEY_HEADER } from '@pasar/contracts';
+import { CUSTOMER_ID_HEADER, IDEMPOTENCY_KEY_HEADER, STAFF_ROLE_HEADER } from '@pasar/contracts';
 import { AppError, assertSafePath, isSidecarError } from '@pasar/service-kit';
 import express, { type Request, type Response } from 'express';
 import type { Peers } from '../data-access/peers.ts';
-import type { TokenVerifier } from '../domain/auth.ts';
+import { authorize, type Caller, type TokenVerifier } from '../domain/auth.ts';
 import { FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS } from '../domain/forwarding.ts';
 import { resolveRoute, upstreamOf } from '../domain/route-table.ts';
 
@@ -19,12 +19,13 @@ export function apiRouter(peers: Peers, tokens: TokenVerifier, upstreamTimeoutMs
       res.setHeader('Allow', resolution.allowed.join(', '));
       throw new AppError(405, 'Method Not Allowed', { detail: `${req.method} is not allowed on ${req.path}` });
     }
-    const needsCustomer = upstreamOf(resolution, req.method, undefined).access === 'customer';
-    const customerId = needsCustomer ? await tokens.customerIdOf(req.headers.authorization) : await optionalCustomerId(tokens, req);
-    const upstream = upstreamOf(resolution, req.method, customerId);
+    const access = upstreamOf(resolution, req.method, undefined).access;
+    const caller = access === 'public' ? await optionalCaller(tokens, req) : await tokens.callerOf(req.headers.authorization);
+    if (access === 'staff' || access === 'admin') authorize(access, caller!);
+    const upstream = upstreamOf(resolution, req.method, caller?.customerId);
     const answer = await peers.forward(upstream.appId, req.method, upstream.path, {
       query: queryOf(req),
-      headers: forwardedHeaders(req, customerId),
+      headers: forwardedHeaders(req, caller),
       body: bodyOf(req),
       timeoutMs: upstreamTimeoutMs,
     });
@@ -34,9 +35,9 @@ export function apiRouter(peers: Peers, tokens: TokenVerifier, upstreamTimeoutMs
 }
 
 /** On public routes a valid token still says who is asking (a search is then theirs); a bad one is ignored. */
-async function optionalCustomerId(tokens: TokenVerifier, req: Request): Promise<string | undefined> {
+async function optionalCaller(tokens: TokenVerifier, req: Request): Promise<Caller | undefined> {
   if (!req.headers.authorization) return undefined;
-  return tokens.customerIdOf(req.headers.authorization).catch(() => undefined);
+  return tokens.callerOf(req.headers.authorization).catch(() => undefined);
 }
 
 function queryOf(req: Request): URLSearchParams {
@@ -44,7 +45,7 @@ function queryOf(req: Request): URLSearchParams {
   return new URLSearchParams(raw === -1 ? '' : req.originalUrl.slice(raw + 1));
 }
 
-function forwardedHeaders(req: Request, customerId: string | undefined): Record<string, string> {
+function forwardedHeaders(req: Request, caller: Caller | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = req.headers[name];
@@ -54,7 +55,8 @@ function forwardedHeaders(req: Request, customerId: string | undefined): Record<
   // such a retry of a POST answer the first result (the order service honours it) instead of a second order.
   if (req.method === 'POST') headers[IDEMPOTENCY_KEY_HEADER] ??= randomUUID();
   headers['x-forwarded-for'] = req.ip ?? '';
-  if (customerId) headers[CUSTOMER_ID_HEADER] = customerId;
+  if (caller) headers[CUSTOMER_ID_HEADER] = caller.customerId;
+  if (caller?.role) headers[STAFF_ROLE_HEADER] = caller.role;
   return headers;
 }
 

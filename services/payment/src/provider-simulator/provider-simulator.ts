@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   pool: Pool;
   /** Read at each delivery (tests learn the app's address only once it listens). */
   webhookUrl: string | (() => string);
+  /** Sent with every webhook besides its signature (the sidecar's API token). */
+  webhookHeaders?: Record<string, string>;
   secret: string;
   delayMs: number;
   logger: Logger;
@@ -71,7 +73,7 @@ export function createProviderSimulator(options: SimulatorOptions): ProviderSimu
   const post = (body: string) =>
     fetch(typeof options.webhookUrl === 'string' ? options.webhookUrl : options.webhookUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureOf(options.secret, body) },
+      headers: { ...options.webhookHeaders, 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureOf(options.secret, body) },
       body,
       signal: AbortSignal.timeout(5000),
     });
