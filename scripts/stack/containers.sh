@@ -1,10 +1,10 @@
 # shellcheck shell=bash
 # PASAR_STACK=containers, sourced by stack.sh: the stores run in containers that testcontainers starts
-# (containers.ts), on host ports Docker picks; Dapr's programs (daprd, placement, scheduler) still run
+# (containers.ts), on host ports Docker picks; Dapr's programs (daprd, sentry) still run
 # here, from the native build or the user's Dapr install (dapr.sh). For a machine with Docker and no
 # Debian build of the servers: `PASAR_STACK=containers npm test`.
 STORE_COMPONENTS=(postgres redis rabbitmq elasticsearch ferretdb influxdb mailpit zipkin)
-DAPR_PROGRAMS=(dapr placement scheduler)
+DAPR_PROGRAMS=(dapr sentry)
 # The host ports, as the components' port variables (POSTGRES_PORT=32768 ...): stack.sh sources it
 # before the component files, so their _env functions print the containers' addresses.
 CONTAINER_PORTS_FILE=$STACK_DIR/run/containers.env
@@ -55,7 +55,7 @@ containers_down() {
 }
 
 containers_status() {
-  cmd_status placement scheduler
+  cmd_status sentry
   docker ps -a --filter "label=dev.pasar.checkout=$REPO_ROOT" --format 'table {{.Label "dev.pasar.component"}}\t{{.Status}}\t{{.Ports}}'
 }
 

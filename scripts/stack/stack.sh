@@ -38,8 +38,6 @@ COMPONENTS=(
   mailpit
   zipkin
   dapr
-  placement
-  scheduler
   sentry
 )
 

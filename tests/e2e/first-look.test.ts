@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SearchProductsResponse } from '@pasar/contracts';
-import { eventually, inContainers, repoRoot } from '@pasar/testing';
+import { eventually, inContainers, repoRoot, systemSidecarAuth } from '@pasar/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderReference } from '../../services/email/src/domain/templates.ts';
 
@@ -69,10 +69,13 @@ describe.skipIf(inContainers())('the first look of the README', () => {
     // The search index is rebuilt from the product service: the dataset's products may predate the index (a second
     // seed adds none), and earlier tests leave documents of products this dataset no longer has. Until the rebuild
     // has moved the alias, searches still read the old index.
-    expect((await fetch(`${CATALOG_SIDECAR}/reindex`, { method: 'POST' })).status).toBe(202);
+    expect((await fetch(`${CATALOG_SIDECAR}/reindex`, { method: 'POST', headers: systemSidecarAuth() })).status).toBe(202);
     await eventually(
       async () => {
-        const { state, error } = (await (await fetch(`${CATALOG_SIDECAR}/reindex`)).json()) as { state: string; error: string | null };
+        const { state, error } = (await (await fetch(`${CATALOG_SIDECAR}/reindex`, { headers: systemSidecarAuth() })).json()) as {
+          state: string;
+          error: string | null;
+        };
         if (state === 'failed') throw new Error(`the reindex failed: ${error}`);
         expect(state).toBe('succeeded');
         const found = await fetch('http://127.0.0.1:3000/api/catalog/search?q=kopi&inStock=true&size=1');

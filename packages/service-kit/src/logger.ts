@@ -10,6 +10,9 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     base: { service },
     // Every line names the trace and span of the work it belongs to, so a log line leads to its trace.
     mixin: traceFieldsOfCurrentWork,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["dapr-api-token"]', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["dapr-api-token"]', '*.password'],
+      censor: '[redacted]',
+    },
   });
 }

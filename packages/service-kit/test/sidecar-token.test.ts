@@ -40,9 +40,14 @@ describe('an app that takes calls only from its own sidecar', () => {
     expect(calls).toBe(before);
   });
 
-  it('when a probe asks /healthz or /readyz without the token, then it is answered', async () => {
+  it('when a probe asks /healthz or /readyz, or Prometheus /metrics, without the token, then it is answered', async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz?verbose`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+  });
+
+  it('when /metrics is written to without the token, then it is refused (only reads are open)', async () => {
+    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(401);
   });
 
   it('when /dapr/subscribe is asked without the token, then it is refused (only daprd reads it)', async () => {

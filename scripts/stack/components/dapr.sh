@@ -2,7 +2,7 @@
 # daprd and the dapr CLI, built from the dapr/dapr and dapr/cli modules, and the runtime folder
 # `dapr run -f` reads them from. Nothing runs here: each app's daprd is started beside it by
 # `npm start` or the tests. dapr/dapr has `replace` directives, so it cannot be `go install`ed: we
-# build inside a copy of the module so its own go.mod and go.sum rule (placement.sh, scheduler.sh too).
+# build inside a copy of the module so its own go.mod and go.sum rule (sentry.sh too).
 DAPR_RUNTIME_VERSION=1.18.2  # 1.18.3 needs modules the Go proxy refuses (durabletask-go v0.12.4, a pulsar fork)
 # daprd carries the fixes in scripts/stack/patches, so its binary is cached (and reports itself) under
 # this version: bump the level whenever a patch changes, or an old daprd would be reused.
@@ -16,16 +16,16 @@ PASAR_DAPRD_BUILD=${PASAR_DAPRD_BUILD:-slim}
 case $PASAR_DAPRD_BUILD in slim | full) ;; *) die "PASAR_DAPRD_BUILD must be slim or full, not '$PASAR_DAPRD_BUILD'" ;; esac
 DAPRD_COMPONENTS_FILE=$REPO_ROOT/scripts/stack/daprd-components.txt
 
-# PASAR_STACK=containers on a machine with no build of its own: the user's Dapr install instead
-# (`dapr init --slim` puts daprd, placement and scheduler in ~/.dapr/bin), without Pasar's patches.
+# PASAR_STACK=containers on a machine with no build of its own: the user's daprd instead (`dapr init
+# --slim` puts it in ~/.dapr/bin), without Pasar's patches. It has no Sentry: that one is built.
 USER_DAPR_BIN=$HOME/.dapr/bin
 uses_user_dapr() {
   [ "${PASAR_STACK:-native}" = containers ] && [ ! -x "$BIN_CACHE/daprd-$(daprd_build_name)" ] && [ -x "$USER_DAPR_BIN/daprd" ]
 }
 
-# The cached binary of each: daprd is patched (DAPRD_VERSION), placement and scheduler are not.
+# The cached binary of each: daprd is patched (DAPRD_VERSION), sentry is not.
 dapr_binary() {
-  if uses_user_dapr; then echo "$USER_DAPR_BIN/$1"; return; fi
+  if [ "$1" = daprd ] && uses_user_dapr; then echo "$USER_DAPR_BIN/daprd"; return; fi
   case $1 in daprd) echo "$BIN_CACHE/daprd-$(daprd_build_name)" ;; *) echo "$BIN_CACHE/$1-$DAPR_RUNTIME_VERSION" ;; esac
 }
 
@@ -41,7 +41,7 @@ daprd_build_name() {
 
 dapr_build() {
   if uses_user_dapr; then
-    say "daprd, placement and scheduler from $USER_DAPR_BIN (dapr init --slim), without Pasar's patches to them"
+    say "daprd from $USER_DAPR_BIN (dapr init --slim), without Pasar's patches to it"
     install_dapr_runtime_dir
     return
   fi
@@ -61,7 +61,7 @@ dapr_ldflags() {
   echo "-X github.com/dapr/dapr/pkg/buildinfo.version=$1 -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$DAPR_RUNTIME_VERSION -X github.com/dapr/kit/logger.DaprVersion=$1"
 }
 
-# One of Dapr's control plane programs (placement, scheduler), unpatched, from a copy of the dapr module.
+# One of Dapr's control plane programs (sentry), unpatched, from a copy of the dapr module.
 build_dapr_program() {
   local program=$1 v=$DAPR_RUNTIME_VERSION
   [ -x "$(dapr_binary "$program")" ] && return 0
@@ -128,7 +128,6 @@ use_patched_components_contrib() {
 install_dapr_runtime_dir() {
   local dir="$STACK_DIR/dapr/.dapr/bin"
   mkdir -p "$dir" "$STACK_DIR/dapr/.dapr/components"
-  for b in placement scheduler; do ln -sf "$(dapr_binary "$b")" "$dir/$b"; done
   rm -f "$dir/daprd"
   printf '#!/usr/bin/env bash\nexec bash %q %q "$@"\n' "$REPO_ROOT/scripts/run/daprd-kept-running.sh" "$(dapr_binary daprd)" >"$dir/daprd"
   chmod +x "$dir/daprd"

@@ -12,9 +12,7 @@ describe_component sentry --port "$DAPR_SENTRY_PORT" --ready-within 60
 sentry_build() { build_dapr_program sentry; }
 
 sentry_start() {
-  mkdir -p "$(data_dir sentry)"
-  spawn sentry "$(dapr_binary sentry)" --mode standalone --port "$DAPR_SENTRY_PORT" --listen-address 127.0.0.1 \
-    --healthz-port "$DAPR_SENTRY_HEALTH_PORT" --healthz-listen-address 127.0.0.1 --metrics-port "$DAPR_SENTRY_METRICS_PORT" \
+  start_dapr_program sentry "$DAPR_SENTRY_PORT" "$DAPR_SENTRY_HEALTH_PORT" "$DAPR_SENTRY_METRICS_PORT" --mode standalone \
     --issuer-credentials "$(data_dir sentry)" --trust-domain localhost --config "$REPO_ROOT/scripts/stack/sentry.yaml"
 }
 

@@ -1,4 +1,4 @@
-import { eventually } from '@pasar/testing';
+import { eventually, systemAppAuth } from '@pasar/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPage, launchChromium, newContext, textOf } from './support/browser.ts';
@@ -96,7 +96,7 @@ describe('the cart, in the browser and on the server', () => {
     await page.getByText('1 barang ditambahkan ke keranjang.').waitFor();
     const patched = await fetch(`http://127.0.0.1:3002/products/${product!.id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...systemAppAuth() },
       body: JSON.stringify({ price: { amount: 550_000, currency: 'IDR' } }),
     });
     expect(patched.status).toBe(200);

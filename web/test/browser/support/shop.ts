@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CartView, LoginResponse, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
-import { eventually, stackValue } from '@pasar/testing';
+import { eventually, stackValue, systemAppAuth } from '@pasar/testing';
 import { expect } from 'vitest';
 import { GATEWAY } from './browser.ts';
 
@@ -34,7 +34,7 @@ export async function stockProducts(word: string, products: NewProduct[]): Promi
   for (const product of products) {
     const response = await fetch(`${PRODUCT_APP}/products`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...systemAppAuth() },
       body: JSON.stringify({ ...product, sku: `WEB-${randomUUID().slice(0, 12)}`, price: { amount: product.price, currency: 'IDR' } }),
     });
     expect(response.status, await response.clone().text()).toBe(201);
