@@ -63,14 +63,6 @@ else
 fi
 reset_test_dataset || status=1
 phase_done
-# One plain summary line over every run, whatever the runner printed above.
-node -e '
-  const runs = process.argv.slice(1).map((file) => JSON.parse(require("fs").readFileSync(file, "utf8")));
-  const sum = (key) => runs.reduce((total, r) => total + r[key], 0);
-  const skipped = sum("numPendingTests") + sum("numTodoTests");
-  // A file whose setup failed skips its tests: say so, or "0 failed" would hide it.
-  const failedFiles = sum("numFailedTestSuites") ? `; ${sum("numFailedTestSuites")} test file(s) failed` : "";
-  console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed` + (skipped ? `, ${skipped} skipped` : "") + failedFiles);
-' "${RESULT_FILES[@]}" || true
+node scripts/run/test-summary.ts "${RESULT_FILES[@]}" || true
 if [ $lint_status != 0 ]; then say "the lint found problems (the lint phase above lists them): npm run lint:fix"; status=1; fi
 exit $status

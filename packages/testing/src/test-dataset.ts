@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Topic } from '@pasar/contracts';
 import { deadLettersOf } from '@pasar/dead-letters';
@@ -55,6 +55,14 @@ async function removeTestDataset(): Promise<void> {
   await dropMongoDatabases();
   await dropInfluxDatabases();
   await fetch(new URL('/api/v1/search?query=to:example.test', stackValue('MAILPIT_URL')), { method: 'DELETE' });
+  removeIsolatedNameResolutions();
+}
+
+/** The SQLite files of isolatedNameResolution(), one per test file that made one (npm start's own file stays). */
+function removeIsolatedNameResolutions(): void {
+  const directory = path.dirname(stackValue('DAPR_NAME_RESOLUTION_DB'));
+  for (const file of readdirSync(directory).filter((name) => /^name-resolution-[0-9a-f-]{36}\.db/.test(name)))
+    rmSync(path.join(directory, file), { force: true });
 }
 
 function assertTestDataset(): void {
