@@ -34,7 +34,8 @@ image_tags() {
     "PASAR_IMAGE_INFLUXDB=pasar-ci/influxdb:$INFLUXDB_VERSION" \
     "PASAR_IMAGE_MAILPIT=pasar-ci/mailpit:$MAILPIT_VERSION" \
     "PASAR_IMAGE_ZIPKIN=pasar-ci/zipkin:$ZIPKIN_VERSION" \
-    "PASAR_IMAGE_DAPRD=pasar-ci/daprd:$DAPR_RUNTIME_VERSION"
+    "PASAR_IMAGE_DAPRD=pasar-ci/daprd:$DAPR_RUNTIME_VERSION" \
+    "PASAR_IMAGE_SENTRY=pasar-ci/sentry:$DAPR_RUNTIME_VERSION"
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -130,6 +131,7 @@ build_all() {
   mailpit_build && build_image "$(tag_of PASAR_IMAGE_MAILPIT)" mailpit "$BIN_CACHE/mailpit-$MAILPIT_VERSION"
   build_image "$(tag_of PASAR_IMAGE_ZIPKIN)" zipkin "$(zipkin_jar)"
   build_program daprd && build_image "$(tag_of PASAR_IMAGE_DAPRD)" daprd "$BIN_CACHE/daprd-$DAPR_RUNTIME_VERSION"
+  build_dapr_program sentry && build_image "$(tag_of PASAR_IMAGE_SENTRY)" sentry "$(dapr_binary sentry)"
 }
 
 # The official daprd image runs upstream daprd, so this one does too: unpatched, unlike the native stack's.

@@ -1,5 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { ActivityTimeline, LoginResponse, OrderView, ProductResponse, SearchProductsResponse } from '@pasar/contracts';
 import { brokers, eventually, repoRoot, type Broker } from '@pasar/testing';
@@ -32,10 +35,18 @@ const HEALTH_CHECKED = [
 ];
 const HEALTH_CHECKED_APPS = ['customer', 'order', 'payment', 'activity', 'email'];
 
+/** A certificate authority of this run's own for compose's Sentry, as the README has a user make one. */
+function sentryCredentials(): { PASAR_SENTRY_CREDENTIALS: string; DAPR_TRUST_ANCHORS: string } {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'pasar-compose-sentry-'));
+  execFileSync('bash', [path.join(repoRoot, 'scripts/docker/sentry-credentials.sh'), folder]);
+  return { PASAR_SENTRY_CREDENTIALS: folder, DAPR_TRUST_ANCHORS: readFileSync(path.join(folder, 'ca.crt'), 'utf8') };
+}
+
 /** Every image override (PASAR_IMAGE_*: CI's local images) passes through; the rest is this test's own. */
 function composeEnvironment(broker: Broker): Record<string, string> {
   const overrides = Object.entries(process.env).filter(([name]) => name.startsWith('PASAR_IMAGE_'));
   return {
+    ...sentryCredentials(),
     ...(Object.fromEntries(overrides) as Record<string, string>),
     PASAR_BROKER: broker,
     JWT_SECRET: randomUUID() + randomUUID(),
@@ -218,5 +229,13 @@ describe.each(brokers)('docker compose up, over %s', (broker) => {
     );
     expect(await paymentRowsOf(environment!, order.id)).toBe(1);
     expect(await paidMails()).toHaveLength(1);
+  });
+
+  it('when the email service calls the order service, an edge the design does not draw, then its sidecar is refused (403)', async () => {
+    const script = `fetch('http://127.0.0.1:3500/v1.0/invoke/order/method/orders', { headers: { 'dapr-api-token': process.env.DAPR_API_TOKEN } })
+      .then((r) => console.log(r.status))`;
+    const { output, exitCode } = await environment!.getContainer('email-1').exec(['node', '-e', script]);
+    expect(exitCode, output).toBe(0);
+    expect(output.trim()).toBe('403');
   });
 });

@@ -114,3 +114,10 @@ describe('the access control of components/config.yaml', () => {
     }
   });
 });
+
+describe("docker compose's Configuration", () => {
+  it("when compose's sidecars start, then they enforce components/config.yaml's access control, unchanged", () => {
+    const compose = parse(readFileSync(path.join(repoRoot, 'components/compose/config.yaml'), 'utf8')) as typeof config;
+    expect(compose.spec.accessControl).toEqual(accessControl);
+  });
+});

@@ -28,7 +28,7 @@ export async function startSentry(): Promise<Sentry> {
     [
       ...['--mode', 'standalone', '--port', String(port), '--listen-address', '127.0.0.1'],
       ...['--healthz-port', String(healthPort), '--healthz-listen-address', '127.0.0.1', '--metrics-port', String(metricsPort)],
-      ...['--issuer-credentials', credentials, '--trust-domain', 'localhost', '--config', path.join(repoRoot, 'scripts/stack/sentry.yaml')],
+      ...['--issuer-credentials', credentials, '--trust-domain', 'localhost', '--config', path.join(repoRoot, 'components/sentry.yaml')],
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

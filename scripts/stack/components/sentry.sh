@@ -13,7 +13,7 @@ sentry_build() { build_dapr_program sentry; }
 
 sentry_start() {
   start_dapr_program sentry "$DAPR_SENTRY_PORT" "$DAPR_SENTRY_HEALTH_PORT" "$DAPR_SENTRY_METRICS_PORT" --mode standalone \
-    --issuer-credentials "$(data_dir sentry)" --trust-domain localhost --config "$REPO_ROOT/scripts/stack/sentry.yaml"
+    --issuer-credentials "$(data_dir sentry)" --trust-domain localhost --config "$REPO_ROOT/components/sentry.yaml"
 }
 
 sentry_health() { http_ok "http://127.0.0.1:$DAPR_SENTRY_HEALTH_PORT/healthz" && [ -s "$(data_dir sentry)/ca.crt" ]; }
