@@ -12,7 +12,7 @@ export interface PaymentResult {
 }
 
 export interface LifecycleDeps {
-  orders: OrdersRepository;
+  orders: Pick<OrdersRepository, 'findById' | 'changeStatus' | 'markStockReleased'>;
   peers: Peers;
   logger: Logger;
 }
