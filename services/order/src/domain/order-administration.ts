@@ -5,7 +5,7 @@ import type { OrderLifecycle } from './order-lifecycle.ts';
 import { toOrderView, type Order } from './order.ts';
 import { readOrderPage } from './order-queries.ts';
 
-/** The failure reason of an order staff cancelled. */
+/** The failure reason of an order staff cancelled; the storefront knows it by this text (web/src/i18n.ts). */
 export const CANCELLED_BY_STAFF = 'cancelled by staff';
 
 const DAY_MS = 86_400_000;
