@@ -122,6 +122,7 @@ const id = {
     'payment timed out': 'waktu pembayaran habis',
   } as Record<string, string>,
   stockReleased: 'Pesanan dibatalkan dan stok dikembalikan.',
+  cancelledByShop: 'Pesanan ini dibatalkan oleh toko.',
   placedAt: 'Dipesan',
   items: 'Barang',
   accountTitle: 'Akun saya',
@@ -275,6 +276,7 @@ const en: Dictionary = {
     'payment timed out': 'the payment timed out',
   },
   stockReleased: 'The order was cancelled and its stock given back.',
+  cancelledByShop: 'The shop cancelled this order.',
   placedAt: 'Placed',
   items: 'Items',
   accountTitle: 'My account',
@@ -311,6 +313,9 @@ export function useT(): Dictionary {
 export function dictionaryFor(lang: Language): Dictionary {
   return dictionaries[lang];
 }
+
+/** The failure reason of an order the shop's staff cancelled (services/order/src/domain/order-administration.ts). */
+export const CANCELLED_BY_STAFF = 'cancelled by staff';
 
 /** The payment's reason in the customer's language; one we do not know is shown as it came. */
 export function reasonText(t: Dictionary, reason: string): string {

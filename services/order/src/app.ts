@@ -7,10 +7,12 @@ import { openDatabase } from './data-access/db.ts';
 import { createOrdersRepository } from './data-access/orders-repository.ts';
 import { createPeers } from './data-access/peers.ts';
 import { createCartUseCases } from './domain/cart-use-cases.ts';
+import { createOrderAdministration } from './domain/order-administration.ts';
 import { createOrderLifecycle } from './domain/order-lifecycle.ts';
 import { createOrderQueries } from './domain/order-queries.ts';
 import { startPaymentTimeoutSweeper } from './jobs/payment-timeout-sweeper.ts';
 import { createOrderPlacement } from './domain/place-order.ts';
+import { adminOrderRoutes } from './routes/admin-orders.ts';
 import { orderApi } from './routes/api-description.ts';
 import { cartRoutes } from './routes/cart.ts';
 import { internalRoutes } from './routes/internal.ts';
@@ -41,7 +43,13 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
     });
 
     const routes = express.Router();
-    routes.use(orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }), cartRoutes({ cart }), internalRoutes({ lifecycle }));
+    const administration = createOrderAdministration({ orders, lifecycle, logger });
+    routes.use(
+      orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }),
+      cartRoutes({ cart }),
+      adminOrderRoutes({ administration }),
+      internalRoutes({ lifecycle }),
+    );
     return {
       app: createServiceApp({
         logger,

@@ -2,7 +2,7 @@ import type { OrderView } from '@pasar/contracts';
 import { useEffect } from 'preact/hooks';
 import { get } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
-import { language, reasonText, useT, type Dictionary } from '../i18n.ts';
+import { CANCELLED_BY_STAFF, language, reasonText, useT, type Dictionary } from '../i18n.ts';
 import { endSessionIf401, session } from '../session.ts';
 import { useStore } from '../store.ts';
 import { useAsync } from '../use-async.ts';
@@ -104,6 +104,7 @@ function statusMessage(t: Dictionary, order: OrderView): string {
   if (order.status === 'PENDING_PAYMENT') return t.waitingForPayment;
   if (order.status === 'PAID') return t.paymentSucceeded;
   if (!order.failureReason) return '';
+  if (order.failureReason === CANCELLED_BY_STAFF) return t.cancelledByShop;
   const failed = t.paymentFailed(reasonText(t, order.failureReason));
   return order.status === 'CANCELLED' ? `${failed} ${t.stockReleased}` : failed;
 }

@@ -44,8 +44,56 @@ export const ListOrdersQuery = z.object({
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 
-/** The caller's orders, newest first. */
+/** A page of orders, newest first: the caller's (GET /orders), or every customer's (GET /admin/orders). */
 export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.string().nullable() });
 export type OrderPage = z.infer<typeof OrderPage>;
 
 export const OrderIdParams = z.object({ orderId: Id });
+
+// Staff's view of every customer's orders (behind the gateway's /api/admin/orders, for a staff token).
+
+/** A calendar day, `YYYY-MM-DD`, read as the UTC day (as the activity statistics count days). */
+const Day = z.iso.date();
+
+/** The rule of AdminListOrdersQuery its schema cannot state (a 422 names `from`). */
+export const ADMIN_ORDER_RANGE_RULES = '`from` must not be a later day than `to`.';
+
+/** GET /admin/orders: every customer's orders, newest first, filtered by status and by the day they were placed. */
+export const AdminListOrdersQuery = ListOrdersQuery.extend({
+  status: OrderStatus.optional().describe('Only the orders that are in this status now'),
+  from: Day.optional().describe('Only the orders placed on this UTC day (YYYY-MM-DD) or later: the day is included'),
+  to: Day.optional().describe('Only the orders placed on this UTC day (YYYY-MM-DD) or earlier: the day is included'),
+}).refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
+  path: ['from'],
+  message: 'must not be after to',
+});
+export type AdminListOrdersQuery = z.infer<typeof AdminListOrdersQuery>;
+
+/**
+ * The payment as the order service knows it from the payment service's callback (it never asks the
+ * payment service): PENDING, no outcome yet; SUCCEEDED; FAILED; NONE, the order was cancelled before
+ * any outcome came (its payment timed out, or staff cancelled it).
+ */
+export const OrderPaymentStatus = z.enum(['PENDING', 'SUCCEEDED', 'FAILED', 'NONE']);
+export type OrderPaymentStatus = z.infer<typeof OrderPaymentStatus>;
+
+export const OrderPayment = z.object({
+  status: OrderPaymentStatus.describe(
+    'PENDING: no outcome yet; SUCCEEDED; FAILED; NONE: cancelled before any outcome came. As the order service knows it.',
+  ),
+  paymentId: Id.nullable(),
+});
+export type OrderPayment = z.infer<typeof OrderPayment>;
+
+/** One step of an order's timeline: the status it entered, and when. */
+export const OrderStatusChange = z.object({ status: OrderStatus, at: Timestamp });
+export type OrderStatusChange = z.infer<typeof OrderStatusChange>;
+
+/** GET /admin/orders/:orderId: any customer's order, with its payment and its timeline (oldest first). */
+export const AdminOrderDetail = OrderView.extend({
+  payment: OrderPayment,
+  /** When its reserved stock went back (a cancelled order); null while the stock is kept. */
+  stockReleasedAt: Timestamp.nullable(),
+  statusHistory: z.array(OrderStatusChange),
+});
+export type AdminOrderDetail = z.infer<typeof AdminOrderDetail>;

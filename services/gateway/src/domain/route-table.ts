@@ -30,11 +30,13 @@ const READ = ['GET', 'HEAD'] as const;
 const ALL = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const CART = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
 const MANAGE = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'] as const;
+/** Read, and act on with a POST (cancel an order). */
+const REVIEW = ['GET', 'HEAD', 'POST'] as const;
 
 /**
  * What the public API exposes, and nothing more: internal RPC paths (/internal/...) are reachable
- * only between services; product and catalog administration and activity statistics only under
- * /api/admin, for staff tokens, each rule saying which role.
+ * only between services; product, order and catalog administration and activity statistics only
+ * under /api/admin, for staff tokens, each rule saying which role.
  */
 const rules: Rule[] = [
   { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: ['/search', '/suggest'], target: '', access: () => 'public' },
@@ -57,6 +59,7 @@ const rules: Rule[] = [
     access: () => 'customer',
   },
   { prefix: '/api/admin/products', appId: AppId.product, methods: MANAGE, target: '/products', access: () => 'staff' },
+  { prefix: '/api/admin/orders', appId: AppId.order, methods: REVIEW, target: '/admin/orders', access: () => 'staff' },
   {
     prefix: '/api/admin/catalog',
     appId: AppId.catalog,

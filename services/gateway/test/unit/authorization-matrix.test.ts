@@ -31,6 +31,7 @@ const intended: Record<string, (method: string, rest: string) => Access> = {
   '/api/cart': () => 'customer',
   '/api/activity/me': () => 'customer',
   '/api/admin/products': () => 'staff',
+  '/api/admin/orders': () => 'staff',
   '/api/admin/catalog': () => 'admin',
   '/api/admin/activity/stats': () => 'admin',
 };

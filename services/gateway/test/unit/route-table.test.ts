@@ -29,6 +29,9 @@ describe('the route table', () => {
     ['DELETE', '/api/cart/items/p1', 'order', '/cart/items/p1', 'customer'],
     ['POST', '/api/cart/merge', 'order', '/cart/merge', 'customer'],
     ['GET', '/api/activity/me/timeline', 'activity', `/activity/customers/${customerId}/timeline`, 'customer'],
+    ['GET', '/api/admin/orders', 'order', '/admin/orders', 'staff'],
+    ['GET', '/api/admin/orders/o1', 'order', '/admin/orders/o1', 'staff'],
+    ['POST', '/api/admin/orders/o1/cancel', 'order', '/admin/orders/o1/cancel', 'staff'],
   ])('%s %s goes to %s %s (%s)', (method, path, appId, servicePath, access) => {
     expect(upstream(method, path, customerId)).toEqual({ appId, path: servicePath, access });
   });
@@ -56,6 +59,7 @@ describe('the route table', () => {
     expect(resolveRoute('POST', '/api/products')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'HEAD'] });
     expect(resolveRoute('DELETE', '/api/activity/me/timeline')).toMatchObject({ kind: 'method-not-allowed' });
     expect(resolveRoute('PUT', '/api/cart/items/p1')).toMatchObject({ kind: 'method-not-allowed' });
+    expect(resolveRoute('DELETE', '/api/admin/orders/o1')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'HEAD', 'POST'] });
   });
 });
 
@@ -88,6 +92,9 @@ describe('the route table read backwards: where a service path is public', () =>
     [AppId.activity, 'GET', '/activity/stats/top-queries'],
     [AppId.order, 'POST', '/internal/orders/{orderId}/payment-status'],
     [AppId.order, 'GET', '/products/{id}'],
+    [AppId.order, 'GET', '/admin/orders'],
+    [AppId.order, 'GET', '/admin/orders/{orderId}'],
+    [AppId.order, 'POST', '/admin/orders/{orderId}/cancel'],
   ])('%s %s %s is not public', (appId, method, servicePath) => {
     expect(publicRouteOf(appId, method, servicePath)).toBeUndefined();
   });

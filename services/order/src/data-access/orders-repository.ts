@@ -34,6 +34,22 @@ export interface OrderPageCursor {
   id: string;
 }
 
+/** Which orders a listing holds: any of these left out does not filter. */
+export interface OrderFilter {
+  customerId?: string;
+  status?: OrderStatus;
+  /** Placed at or after. */
+  createdFrom?: Date;
+  /** Placed before. */
+  createdBefore?: Date;
+}
+
+/** A row of an order's timeline. */
+export interface StatusChangeRecord {
+  status: OrderStatus;
+  at: Date;
+}
+
 export interface StatusChange {
   paymentId?: string;
   failureReason?: string | null;
@@ -47,8 +63,16 @@ export function createOrdersRepository(pool: Pool) {
     return rows[0] ? orderOf(rows[0]) : undefined;
   };
 
+  async function list(filter: OrderFilter, limit: number, after?: OrderPageCursor): Promise<Order[]> {
+    const { where, values } = listingConditions(filter, after);
+    const { rows } = await storeCall(() =>
+      pool.query<OrderRow>(`${SELECT_ORDER} ${where} order by o.created_at desc, o.id desc limit $1`, [limit, ...values]),
+    );
+    return rows.map(orderOf);
+  }
+
   return {
-    /** The order, its lines and its order-created message, in one transaction. */
+    /** The order, its lines, its first status change and its order-created message, in one transaction. */
     async insertWithMessage(order: Order, message: OutboxMessage): Promise<void> {
       await storeCall(() =>
         inTransaction(pool, async (client) => {
@@ -75,6 +99,11 @@ export function createOrdersRepository(pool: Pool) {
              as l(product_id, sku, name, quantity, unit_amount, currency, line_no)`,
             [order.id, ...columnsOf(order.items)],
           );
+          await client.query('insert into order_status_changes (order_id, status, at) values ($1, $2, $3)', [
+            order.id,
+            order.status,
+            order.createdAt,
+          ]);
           await insertOutboxMessage(client, message);
         }),
       );
@@ -85,23 +114,32 @@ export function createOrdersRepository(pool: Pool) {
     findByIdempotencyKey: (customerId: string, key: string) => one('o.customer_id = $1 and o.idempotency_key = $2', [customerId, key]),
 
     /** Newest first; `limit + 1` rows tell whether another page follows. */
-    async listOfCustomer(customerId: string, limit: number, after?: OrderPageCursor): Promise<Order[]> {
-      const values: unknown[] = [customerId, limit];
-      const keyset = after ? 'and (o.created_at, o.id) < ($3, $4)' : '';
-      if (after) values.push(after.createdAt, after.id);
+    listOfCustomer: (customerId: string, limit: number, after?: OrderPageCursor) => list({ customerId }, limit, after),
+
+    /** Every customer's orders that pass the filter, newest first (staff's listing); paged as listOfCustomer. */
+    list,
+
+    /** The order's timeline: each status it entered, oldest first. */
+    async statusHistoryOf(id: string): Promise<StatusChangeRecord[]> {
       const { rows } = await storeCall(() =>
-        pool.query<OrderRow>(`${SELECT_ORDER} where o.customer_id = $1 ${keyset} order by o.created_at desc, o.id desc limit $2`, values),
+        pool.query<StatusChangeRecord>('select status, at from order_status_changes where order_id = $1 order by id', [id]),
       );
-      return rows.map(orderOf);
+      return rows;
     },
 
-    /** Race-safe: changes the status only if it still is `from`. Undefined when it was not. */
+    /**
+     * Race-safe: changes the status only if it still is `from`, and records the change in the
+     * timeline in the same statement (one transaction). Undefined when it was not.
+     */
     async changeStatus(id: string, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<Order | undefined> {
       const { rowCount } = await storeCall(() =>
         pool.query(
-          `update orders set status = $3, updated_at = now(),
-           payment_id = coalesce($4, payment_id), failure_reason = coalesce($5, failure_reason)
-         where id = $1 and status = $2`,
+          `with changed as (
+             update orders set status = $3, updated_at = now(),
+               payment_id = coalesce($4, payment_id), failure_reason = coalesce($5, failure_reason)
+             where id = $1 and status = $2
+             returning id, status, updated_at)
+           insert into order_status_changes (order_id, status, at) select id, status, updated_at from changed`,
           [id, from, to, change.paymentId ?? null, change.failureReason ?? null],
         ),
       );
@@ -134,6 +172,20 @@ export function createOrdersRepository(pool: Pool) {
       return rows.map((r) => r.id);
     },
   };
+}
+
+/** The listing's `where` (the filter, and rows after the previous page's last) with its values, numbered from $2 ($1 is the limit). */
+function listingConditions(filter: OrderFilter, after: OrderPageCursor | undefined): { where: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (value: unknown) => `$${values.push(value) + 1}`;
+  const conditions = [
+    filter.customerId !== undefined && `o.customer_id = ${param(filter.customerId)}`,
+    filter.status !== undefined && `o.status = ${param(filter.status)}`,
+    filter.createdFrom !== undefined && `o.created_at >= ${param(filter.createdFrom)}`,
+    filter.createdBefore !== undefined && `o.created_at < ${param(filter.createdBefore)}`,
+    after !== undefined && `(o.created_at, o.id) < (${param(after.createdAt)}, ${param(after.id)})`,
+  ].filter((condition) => typeof condition === 'string');
+  return { where: conditions.length > 0 ? `where ${conditions.join(' and ')}` : '', values };
 }
 
 function columnsOf(items: OrderLine[]): unknown[][] {

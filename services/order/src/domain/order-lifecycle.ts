@@ -12,10 +12,13 @@ export interface PaymentResult {
 }
 
 export interface LifecycleDeps {
-  orders: OrdersRepository;
+  orders: Pick<OrdersRepository, 'findById' | 'changeStatus' | 'markStockReleased'>;
   peers: Peers;
   logger: Logger;
 }
+
+/** The failure reason of an order the sweeper cancelled. */
+export const PAYMENT_TIMED_OUT = 'payment timed out';
 
 export type OrderLifecycle = ReturnType<typeof createOrderLifecycle>;
 
@@ -67,11 +70,13 @@ export function createOrderLifecycle(deps: LifecycleDeps) {
       return tryReleaseStockOf(failed);
     },
 
-    /** Cancels an order whose payment did not come in time. False when it was no longer pending. */
-    async cancelUnpaid(orderId: string): Promise<boolean> {
-      const cancelled = await orders.changeStatus(orderId, 'PENDING_PAYMENT', 'CANCELLED', { failureReason: 'payment timed out' });
-      if (cancelled) await tryReleaseStockOf(cancelled);
-      return cancelled !== undefined;
+    /**
+     * Cancels an order still waiting for its payment (it did not come in time, or staff cancelled it)
+     * and releases its stock. Undefined when it was no longer pending (or does not exist).
+     */
+    async cancelUnpaid(orderId: string, reason = PAYMENT_TIMED_OUT): Promise<Order | undefined> {
+      const cancelled = await orders.changeStatus(orderId, 'PENDING_PAYMENT', 'CANCELLED', { failureReason: reason });
+      return cancelled && (await tryReleaseStockOf(cancelled));
     },
 
     /** Finishes a cancellation whose stock release failed before. */

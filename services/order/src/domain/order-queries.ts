@@ -16,12 +16,20 @@ export function createOrderQueries(deps: { orders: Pick<OrdersRepository, 'findO
       return order;
     },
 
-    async pageOfOrders(customerId: string, limit: number, cursor: string | undefined): Promise<OrderPage> {
-      const rows = await orders.listOfCustomer(customerId, limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
-      const page = cursorPage(rows, limit, encodeCursor);
-      return { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
-    },
+    pageOfOrders: (customerId: string, limit: number, cursor: string | undefined): Promise<OrderPage> =>
+      readOrderPage((rows, after) => orders.listOfCustomer(customerId, rows, after), limit, cursor),
   };
+}
+
+/** A page of orders, newest first, from a listing read one row longer than the page (see cursorPage). */
+export async function readOrderPage(
+  list: (rows: number, after: OrderPageCursor | undefined) => Promise<Order[]>,
+  limit: number,
+  cursor: string | undefined,
+): Promise<OrderPage> {
+  const rows = await list(limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
+  const page = cursorPage(rows, limit, encodeCursor);
+  return { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
 }
 
 /** `<created at, epoch ms>_<order id>`; the query schema (OrderListCursor) has checked its form. */

@@ -1,5 +1,6 @@
 import { IdempotencyHeaders, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, paymentStatusCallback } from '@pasar/contracts';
 import { rpcOperation, type ApiDescription, type ApiResponse } from '@pasar/service-kit';
+import { adminOrderOperations } from './admin-orders-api-description.ts';
 import { cartOperations } from './cart-api-description.ts';
 import { PlaceOrderBody } from './orders.ts';
 
@@ -52,6 +53,7 @@ export const orderApi: ApiDescription = {
       responses: { 200: { description: 'The order', schema: OrderView }, ...noOrder, ...databaseDown },
     },
     ...cartOperations,
+    ...adminOrderOperations,
     rpcOperation(paymentStatusCallback, 'A payment reached its final status', {
       404: { description: 'No such order' },
       409: { description: 'The order can no longer take this status' },

@@ -38,5 +38,5 @@ export function statusesLeadingTo(target: PaymentStatus): PaymentStatus[] {
   return (Object.keys(NEXT) as PaymentStatus[]).filter((status) => NEXT[status].includes(target));
 }
 
-/** Why a refused succeeded payment is given back: the order service refuses SUCCEEDED when the order was cancelled first (its payment timed out). */
+/** Why a refused succeeded payment is given back: the order service refuses SUCCEEDED when the order was cancelled first (its payment timed out, or staff cancelled it). */
 export const REFUND_REASON = 'the order was cancelled before the payment arrived';
