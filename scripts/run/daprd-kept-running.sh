@@ -6,11 +6,19 @@
 daprd=$1
 shift
 case " $* " in *" --version "*) exec "$daprd" "$@" ;; esac
-app_id=unknown prev=
+# Pasar uses no actors, workflows or jobs, so its sidecars dial no placement or scheduler (dapr.yaml
+# leaves both empty, yet dapr CLI 1.16.5 still passes a newer daprd --scheduler-host-address
+# localhost:50006): both addresses are dropped here.
+app_id=unknown prev='' args=()
 for arg in "$@"; do
   [ "$prev" = --app-id ] && app_id=$arg
+  case "$prev $arg" in
+    --placement-host-address\ * | --scheduler-host-address\ * | *\ --placement-host-address | *\ --scheduler-host-address) ;;
+    *) args+=("$arg") ;;
+  esac
   prev=$arg
 done
+set -- "${args[@]}"
 mtls=()
 if [ -n "${DAPR_SENTRY_ADDRESS:-}" ] && [ -s "${DAPR_TRUST_ANCHORS_FILE:-}" ]; then
   mtls=(--enable-mtls --sentry-address "$DAPR_SENTRY_ADDRESS")
