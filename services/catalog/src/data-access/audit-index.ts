@@ -39,7 +39,9 @@ export type AuditIndex = ReturnType<typeof createAuditIndex>;
 export function createAuditIndex(es: Client, index: string, options: AuditIndexOptions) {
   let ready: Promise<void> | undefined;
 
+  // Asked first with the client's short timeout, so a node that does not answer holds up no start for long.
   const createIfMissing = async (): Promise<void> => {
+    if (await es.indices.exists({ index })) return;
     try {
       await es.indices.create(
         { index, settings: { number_of_shards: 1, number_of_replicas: options.replicas }, mappings: auditMappings },
