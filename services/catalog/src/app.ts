@@ -1,7 +1,9 @@
+import { auditRoutes, createAuditTrail } from '@pasar/audit';
 import { Topic } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
+import { auditIndexFor, createAuditIndex } from './data-access/audit-index.ts';
 import { createElasticsearchClient, pingElasticsearch } from './data-access/elasticsearch.ts';
 import { createIndexAdmin, indexNamesFor } from './data-access/index-admin.ts';
 import { createProductIndex } from './data-access/product-index.ts';
@@ -34,12 +36,18 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
     logger,
   });
   const reindexer = createReindexer({ admin, index, peers, pageSize: config.CATALOG_REINDEX_PAGE_SIZE, logger });
+  const auditIndex = createAuditIndex(elasticsearch, auditIndexFor(config.CATALOG_INDEX_PREFIX), {
+    replicas: config.CATALOG_INDEX_REPLICAS,
+    adminTimeoutMs: config.ELASTICSEARCH_ADMIN_TIMEOUT_MS,
+  });
 
-  // Start even when Elasticsearch is down (readiness says so); the index is created on first use then.
+  // Start even when Elasticsearch is down (readiness says so); the indices are created on first use then.
   await admin.ensureLiveIndex().catch((error: unknown) => logger.warn({ err: error }, 'catalog index not ready yet'));
+  await auditIndex.ensureIndex().catch((error: unknown) => logger.warn({ err: error }, 'catalog audit index not ready yet'));
 
   const routes = express.Router();
-  routes.use(searchRoutes(catalog), reindexRoutes(reindexer));
+  const trail = createAuditTrail({ store: auditIndex, logger });
+  routes.use(searchRoutes(catalog), reindexRoutes({ reindexer, trail, alias: admin.names.alias }), auditRoutes(auditIndex));
   return {
     app: createServiceApp({
       logger,

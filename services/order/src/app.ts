@@ -1,7 +1,9 @@
+import { auditRoutes } from '@pasar/audit';
 import { pingPostgres, startServiceOutboxRelay, type OutboxPublisher } from '@pasar/postgres';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import express from 'express';
 import type { Config } from './config.ts';
+import { createAuditStore } from './data-access/audit-store.ts';
 import { createCartStore } from './data-access/cart-store.ts';
 import { openDatabase } from './data-access/db.ts';
 import { createOrdersRepository } from './data-access/orders-repository.ts';
@@ -48,6 +50,7 @@ export function buildOrderService(options: OrderServiceOptions = {}): BuildServi
       orderRoutes({ queries: createOrderQueries({ orders }), placeOrder }),
       cartRoutes({ cart }),
       adminOrderRoutes({ administration }),
+      auditRoutes(createAuditStore(pool)),
       internalRoutes({ lifecycle }),
     );
     return {

@@ -1,7 +1,9 @@
+import { auditRoutes, createAuditTrail } from '@pasar/audit';
 import { Topic } from '@pasar/contracts';
 import { createServiceApp, sidecarCheck, type BuildService } from '@pasar/service-kit';
 import { Router } from 'express';
 import type { Config } from './config.ts';
+import { createAuditStore } from './data-access/audit-store.ts';
 import { createCategoriesRepository } from './data-access/categories-repository.ts';
 import { createMongoClient, pingMongo } from './data-access/mongo.ts';
 import { createProductDocuments } from './data-access/product-documents.ts';
@@ -28,6 +30,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   const productStore = createProductsRepository(documents);
   const stockStore = createProductStockRepository(documents);
   const categoryStore = createCategoriesRepository(db);
+  const auditStore = createAuditStore(db);
 
   const relay = createProductOutboxRelay({
     outbox: createProductOutboxRepository(documents),
@@ -58,6 +61,7 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
       // closed"); connect() makes a new one, so each try connects afresh until one succeeds.
       await mongo.connect();
       await documents.ensureIndexes();
+      await auditStore.ensureIndexes();
       await categoryStore.insertMissing(defaultCategories);
     },
     { logger },
@@ -66,7 +70,12 @@ export const buildService: BuildService<Config> = async (config, { logger, dapr 
   relay.start();
 
   const routes = Router();
-  routes.use(productRoutes(products), categoryRoutes(categories), internalRoutes(products, reservations));
+  routes.use(
+    productRoutes(products, createAuditTrail({ store: auditStore, logger })),
+    categoryRoutes(categories),
+    auditRoutes(auditStore),
+    internalRoutes(products, reservations),
+  );
 
   return {
     app: createServiceApp({

@@ -1,3 +1,4 @@
+import { auditOperation } from '@pasar/audit';
 import { ReindexStatus, SEARCH_RULES, SearchProductsQuery, SearchProductsResponse, SuggestQuery, SuggestResponse } from '@pasar/contracts';
 import type { ApiDescription, ApiResponse } from '@pasar/service-kit';
 
@@ -39,5 +40,6 @@ export const catalogApi: ApiDescription = {
       tags: ['catalog administration'],
       responses: { 200: { description: 'Its status', schema: ReindexStatus } },
     },
+    auditOperation(searchDown),
   ],
 };

@@ -35,8 +35,8 @@ const REVIEW = ['GET', 'HEAD', 'POST'] as const;
 
 /**
  * What the public API exposes, and nothing more: internal RPC paths (/internal/...) are reachable
- * only between services; product, order and catalog administration and activity statistics only
- * under /api/admin, for staff tokens, each rule saying which role.
+ * only between services; product, order and catalog administration, their audit trails and activity
+ * statistics only under /api/admin, for staff tokens, each rule saying which role.
  */
 const rules: Rule[] = [
   { prefix: '/api/catalog', appId: AppId.catalog, methods: READ, only: ['/search', '/suggest'], target: '', access: () => 'public' },
@@ -69,7 +69,15 @@ const rules: Rule[] = [
     access: () => 'admin',
   },
   { prefix: '/api/admin/activity/stats', appId: AppId.activity, methods: READ, target: '/activity/stats', access: () => 'admin' },
+  auditTrailOf('products', AppId.product),
+  auditTrailOf('orders', AppId.order),
+  auditTrailOf('catalog', AppId.catalog),
 ];
+
+/** The audit trail of staff actions a service keeps, for admins: /api/admin/audit/<name> is exactly its /admin/audit. */
+function auditTrailOf(name: string, appId: AppId): Rule {
+  return { prefix: `/api/admin/audit/${name}`, appId, methods: READ, only: [''], target: '/admin/audit', access: () => 'admin' };
+}
 
 export type Resolution =
   { kind: 'route'; rule: Rule; rest: string } | { kind: 'no-route' } | { kind: 'method-not-allowed'; allowed: readonly string[] };

@@ -34,6 +34,9 @@ const intended: Record<string, (method: string, rest: string) => Access> = {
   '/api/admin/orders': () => 'staff',
   '/api/admin/catalog': () => 'admin',
   '/api/admin/activity/stats': () => 'admin',
+  '/api/admin/audit/products': () => 'admin',
+  '/api/admin/audit/orders': () => 'admin',
+  '/api/admin/audit/catalog': () => 'admin',
 };
 
 const sign = (claims: Record<string, unknown>, subject: string, secret = SECRET, expiresIn = '5m') =>

@@ -32,6 +32,9 @@ describe('the route table', () => {
     ['GET', '/api/admin/orders', 'order', '/admin/orders', 'staff'],
     ['GET', '/api/admin/orders/o1', 'order', '/admin/orders/o1', 'staff'],
     ['POST', '/api/admin/orders/o1/cancel', 'order', '/admin/orders/o1/cancel', 'staff'],
+    ['GET', '/api/admin/audit/products', 'product', '/admin/audit', 'admin'],
+    ['GET', '/api/admin/audit/orders', 'order', '/admin/audit', 'admin'],
+    ['HEAD', '/api/admin/audit/catalog', 'catalog', '/admin/audit', 'admin'],
   ])('%s %s goes to %s %s (%s)', (method, path, appId, servicePath, access) => {
     expect(upstream(method, path, customerId)).toEqual({ appId, path: servicePath, access });
   });
@@ -51,6 +54,9 @@ describe('the route table', () => {
     ['GET', '/api/products/%2e%2e/internal'],
     ['GET', '/api/productsx'],
     ['GET', '/api/cartx'],
+    ['GET', '/api/admin/audit'],
+    ['GET', '/api/admin/audit/payments'],
+    ['GET', `/api/admin/audit/orders/${customerId}`],
   ])('%s %s is not routed', (method, path) => {
     expect(resolveRoute(method, path)).toEqual({ kind: 'no-route' });
   });
@@ -60,6 +66,7 @@ describe('the route table', () => {
     expect(resolveRoute('DELETE', '/api/activity/me/timeline')).toMatchObject({ kind: 'method-not-allowed' });
     expect(resolveRoute('PUT', '/api/cart/items/p1')).toMatchObject({ kind: 'method-not-allowed' });
     expect(resolveRoute('DELETE', '/api/admin/orders/o1')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'HEAD', 'POST'] });
+    expect(resolveRoute('DELETE', '/api/admin/audit/products')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'HEAD'] });
   });
 });
 
@@ -95,6 +102,9 @@ describe('the route table read backwards: where a service path is public', () =>
     [AppId.order, 'GET', '/admin/orders'],
     [AppId.order, 'GET', '/admin/orders/{orderId}'],
     [AppId.order, 'POST', '/admin/orders/{orderId}/cancel'],
+    [AppId.product, 'GET', '/admin/audit'],
+    [AppId.order, 'GET', '/admin/audit'],
+    [AppId.catalog, 'GET', '/admin/audit'],
   ])('%s %s %s is not public', (appId, method, servicePath) => {
     expect(publicRouteOf(appId, method, servicePath)).toBeUndefined();
   });

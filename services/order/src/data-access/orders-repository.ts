@@ -1,6 +1,7 @@
-import type { Address, OrderLine, OrderStatus } from '@pasar/contracts';
-import { inTransaction, insertOutboxMessage, type OutboxMessage, type Pool } from '@pasar/postgres';
+import type { Address, AuditEntry, OrderLine, OrderStatus } from '@pasar/contracts';
+import { inTransaction, insertOutboxMessage, type OutboxMessage, type Pool, type PoolClient } from '@pasar/postgres';
 import type { Order } from '../domain/order.ts';
+import { insertAuditEntry } from './audit-store.ts';
 import { storeCall } from './db.ts';
 
 interface OrderRow {
@@ -53,6 +54,8 @@ export interface StatusChangeRecord {
 export interface StatusChange {
   paymentId?: string;
   failureReason?: string | null;
+  /** The staff action that makes the change, for the audit trail. */
+  audit?: AuditEntry;
 }
 
 export type OrdersRepository = ReturnType<typeof createOrdersRepository>;
@@ -129,21 +132,13 @@ export function createOrdersRepository(pool: Pool) {
 
     /**
      * Race-safe: changes the status only if it still is `from`, and records the change in the
-     * timeline in the same statement (one transaction). Undefined when it was not.
+     * timeline in the same statement (one transaction), and the staff action that made it, if any,
+     * in the audit trail in the same transaction. Undefined when it was not.
      */
     async changeStatus(id: string, from: OrderStatus, to: OrderStatus, change: StatusChange = {}): Promise<Order | undefined> {
-      const { rowCount } = await storeCall(() =>
-        pool.query(
-          `with changed as (
-             update orders set status = $3, updated_at = now(),
-               payment_id = coalesce($4, payment_id), failure_reason = coalesce($5, failure_reason)
-             where id = $1 and status = $2
-             returning id, status, updated_at)
-           insert into order_status_changes (order_id, status, at) select id, status, updated_at from changed`,
-          [id, from, to, change.paymentId ?? null, change.failureReason ?? null],
-        ),
-      );
-      return rowCount === 1 ? one('o.id = $1', [id]) : undefined;
+      const move: StatusMove = { id, from, to, change };
+      const changed = await storeCall(() => (change.audit ? moveStatusAudited(pool, move, change.audit) : moveStatus(pool, move)));
+      return changed ? one('o.id = $1', [id]) : undefined;
     },
 
     async markStockReleased(id: string): Promise<void> {
@@ -172,6 +167,36 @@ export function createOrdersRepository(pool: Pool) {
       return rows.map((r) => r.id);
     },
   };
+}
+
+interface StatusMove {
+  id: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  change: StatusChange;
+}
+
+/** The status change with its timeline row, in one statement; false when the order was no longer `from`. */
+async function moveStatus(client: Pool | PoolClient, { id, from, to, change }: StatusMove): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `with changed as (
+       update orders set status = $3, updated_at = now(),
+         payment_id = coalesce($4, payment_id), failure_reason = coalesce($5, failure_reason)
+       where id = $1 and status = $2
+       returning id, status, updated_at)
+     insert into order_status_changes (order_id, status, at) select id, status, updated_at from changed`,
+    [id, from, to, change.paymentId ?? null, change.failureReason ?? null],
+  );
+  return rowCount === 1;
+}
+
+/** The status change and the audit entry of the staff action that made it, committed together (or neither). */
+function moveStatusAudited(pool: Pool, move: StatusMove, audit: AuditEntry): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
+    const moved = await moveStatus(client, move);
+    if (moved) await insertAuditEntry(client, audit);
+    return moved;
+  });
 }
 
 /** The listing's `where` (the filter, and rows after the previous page's last) with its values, numbered from $2 ($1 is the limit). */

@@ -1,3 +1,4 @@
+import { newAuditEntry, type AuditActor } from '@pasar/audit';
 import type { AdminListOrdersQuery, AdminOrderDetail, OrderPage, OrderPayment, OrderPaymentStatus, OrderStatus } from '@pasar/contracts';
 import { AppError, type Logger } from '@pasar/service-kit';
 import type { OrderFilter, OrdersRepository, StatusChangeRecord } from '../data-access/orders-repository.ts';
@@ -7,6 +8,9 @@ import { readOrderPage } from './order-queries.ts';
 
 /** The failure reason of an order staff cancelled; the storefront knows it by this text (web/src/i18n.ts). */
 export const CANCELLED_BY_STAFF = 'cancelled by staff';
+
+/** The audit trail's action of a cancel by staff. */
+export const ORDER_CANCELLED = 'order.cancelled';
 
 const DAY_MS = 86_400_000;
 
@@ -37,13 +41,15 @@ export function createOrderAdministration(deps: {
 
     /**
      * Cancels an unpaid order through the lifecycle, which gives its stock back (or leaves that to the
-     * sweeper when the product service is down). A payment that succeeds later is refused by the
-     * order, and the payment service refunds it, as after a timeout.
+     * sweeper when the product service is down), and records it in the audit trail in the same
+     * transaction (a repeated cancel that is answered again records nothing). A payment that succeeds
+     * later is refused by the order, and the payment service refunds it, as after a timeout.
      */
-    async cancel(orderId: string, staffId: string | undefined): Promise<Order> {
-      const cancelled = await deps.lifecycle.cancelUnpaid(orderId, CANCELLED_BY_STAFF);
+    async cancel(orderId: string, staff: AuditActor): Promise<Order> {
+      const audit = newAuditEntry(staff, { action: ORDER_CANCELLED, target: orderId });
+      const cancelled = await deps.lifecycle.cancelUnpaid(orderId, CANCELLED_BY_STAFF, audit);
       if (!cancelled) return answerToCancellingAgain(await existingOrder(orderId));
-      deps.logger.info({ orderId, staffId }, 'order cancelled by staff');
+      deps.logger.info({ orderId, staffId: staff.id }, 'order cancelled by staff');
       return cancelled;
     },
   };

@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentOutcome } from '@pasar/contracts';
+import type { AuditEntry, OrderStatus, PaymentOutcome } from '@pasar/contracts';
 import { AppError, type Logger } from '@pasar/service-kit';
 import type { OrdersRepository, StatusChange } from '../data-access/orders-repository.ts';
 import type { Peers } from '../data-access/peers.ts';
@@ -71,11 +71,12 @@ export function createOrderLifecycle(deps: LifecycleDeps) {
     },
 
     /**
-     * Cancels an order still waiting for its payment (it did not come in time, or staff cancelled it)
-     * and releases its stock. Undefined when it was no longer pending (or does not exist).
+     * Cancels an order still waiting for its payment (it did not come in time, or staff cancelled it:
+     * `audit`, committed with the cancellation) and releases its stock. Undefined when it was no
+     * longer pending (or does not exist).
      */
-    async cancelUnpaid(orderId: string, reason = PAYMENT_TIMED_OUT): Promise<Order | undefined> {
-      const cancelled = await orders.changeStatus(orderId, 'PENDING_PAYMENT', 'CANCELLED', { failureReason: reason });
+    async cancelUnpaid(orderId: string, reason = PAYMENT_TIMED_OUT, audit?: AuditEntry): Promise<Order | undefined> {
+      const cancelled = await orders.changeStatus(orderId, 'PENDING_PAYMENT', 'CANCELLED', { failureReason: reason, audit });
       return cancelled && (await tryReleaseStockOf(cancelled));
     },
 

@@ -1,5 +1,6 @@
+import { actorOf } from '@pasar/audit';
 import { AdminListOrdersQuery, OrderIdParams } from '@pasar/contracts';
-import { optionalCallerIdOf, parseInput } from '@pasar/service-kit';
+import { parseInput } from '@pasar/service-kit';
 import express, { type Router } from 'express';
 import { toOrderView } from '../domain/order.ts';
 import type { OrderAdministration } from '../domain/order-administration.ts';
@@ -23,7 +24,7 @@ export function adminOrderRoutes({ administration }: { administration: OrderAdmi
 
   router.post('/admin/orders/:orderId/cancel', async (req, res) => {
     const { orderId } = parseInput(OrderIdParams, req.params, 'params');
-    res.json(toOrderView(await administration.cancel(orderId, optionalCallerIdOf(req))));
+    res.json(toOrderView(await administration.cancel(orderId, actorOf(req))));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { auditOperation } from '@pasar/audit';
 import { IdempotencyHeaders, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, paymentStatusCallback } from '@pasar/contracts';
 import { rpcOperation, type ApiDescription, type ApiResponse } from '@pasar/service-kit';
 import { adminOrderOperations } from './admin-orders-api-description.ts';
@@ -54,6 +55,7 @@ export const orderApi: ApiDescription = {
     },
     ...cartOperations,
     ...adminOrderOperations,
+    auditOperation(databaseDown),
     rpcOperation(paymentStatusCallback, 'A payment reached its final status', {
       404: { description: 'No such order' },
       409: { description: 'The order can no longer take this status' },

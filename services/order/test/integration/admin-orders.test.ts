@@ -3,6 +3,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditActor } from '@pasar/audit';
 import type { AdminListOrdersQuery, OrderPage } from '@pasar/contracts';
 import { migrate } from '@pasar/postgres';
 import { createLogger, type AppError } from '@pasar/service-kit';
@@ -29,7 +30,7 @@ describe("staff's orders, against PostgreSQL", () => {
   let lifecycle: OrderLifecycle;
   let administration: OrderAdministration;
   const released: string[] = [];
-  const staffId = randomUUID();
+  const staff: AuditActor = { id: randomUUID(), role: 'staff' };
 
   beforeAll(async () => {
     schema = await createScratchSchema('ordering_admin_test', { migrationsDirectory: MIGRATIONS_DIRECTORY, outbox: true });
@@ -90,7 +91,7 @@ describe("staff's orders, against PostgreSQL", () => {
     it("when a status is given, then only the orders in that status now are listed, every customer's", async () => {
       const [pending, paid, cancelled] = await placeAt('2031-04-02T08:00:00.000Z', '2031-04-02T09:00:00.000Z', '2031-04-02T10:00:00.000Z');
       await pay(paid!);
-      await administration.cancel(cancelled!.id, staffId);
+      await administration.cancel(cancelled!.id, staff);
       const day = { from: '2031-04-02', to: '2031-04-02' };
 
       expect(idsOf(await list({ ...day, status: 'PENDING_PAYMENT' }))).toEqual([pending!.id]);
@@ -198,7 +199,7 @@ describe("staff's orders, against PostgreSQL", () => {
     it('when staff cancel an unpaid order, then it is CANCELLED by staff, its stock is released and marked, and its timeline ends there', async () => {
       const [order] = await placeAt('2031-08-01T08:00:00.000Z');
 
-      const cancelled = await administration.cancel(order!.id, staffId);
+      const cancelled = await administration.cancel(order!.id, staff);
 
       expect(cancelled).toMatchObject({ status: 'CANCELLED', failureReason: CANCELLED_BY_STAFF });
       expect(released).toContain(order!.id);
@@ -210,9 +211,9 @@ describe("staff's orders, against PostgreSQL", () => {
 
     it('when staff cancel it again, then it is answered again, and neither the stock nor the timeline moves twice', async () => {
       const [order] = await placeAt('2031-08-02T08:00:00.000Z');
-      await administration.cancel(order!.id, staffId);
+      await administration.cancel(order!.id, staff);
 
-      const again = await administration.cancel(order!.id, staffId);
+      const again = await administration.cancel(order!.id, staff);
 
       expect(again).toMatchObject({ id: order!.id, status: 'CANCELLED' });
       expect(released.filter((id) => id === order!.id)).toHaveLength(1);
@@ -223,7 +224,7 @@ describe("staff's orders, against PostgreSQL", () => {
       const [order] = await placeAt('2031-08-03T08:00:00.000Z');
       const paid = await pay(order!);
 
-      const problem = await administration.cancel(order!.id, staffId).catch((error: unknown) => error as AppError);
+      const problem = await administration.cancel(order!.id, staff).catch((error: unknown) => error as AppError);
 
       expect(problem).toMatchObject({ status: 409, message: expect.stringContaining('is PAID') });
       expect(await orders.findById(order!.id)).toEqual(paid);
@@ -235,7 +236,7 @@ describe("staff's orders, against PostgreSQL", () => {
       const [order] = await placeAt('2031-08-04T08:00:00.000Z');
 
       const outcomes = await Promise.allSettled([
-        administration.cancel(order!.id, staffId),
+        administration.cancel(order!.id, staff),
         lifecycle.applyPaymentResult(order!.id, { paymentId: randomUUID(), status: 'SUCCEEDED' }),
       ]);
 
@@ -248,7 +249,7 @@ describe("staff's orders, against PostgreSQL", () => {
     });
 
     it('when the order does not exist, then it is a 404', async () => {
-      await expect(administration.cancel(randomUUID(), staffId)).rejects.toMatchObject({ status: 404 });
+      await expect(administration.cancel(randomUUID(), staff)).rejects.toMatchObject({ status: 404 });
     });
   });
 });

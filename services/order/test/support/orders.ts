@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '@pasar/contracts';
 import type { OrdersRepository, StatusChangeRecord } from '../../src/data-access/orders-repository.ts';
 import type { Order } from '../../src/domain/order.ts';
 
@@ -32,10 +33,11 @@ type MemoryOrders = Pick<OrdersRepository, 'findById' | 'changeStatus' | 'markSt
 /**
  * The orders store in memory, as far as the lifecycle and staff's administration use it: a status
  * changes only from the one expected (as the repository's conditional update), and each change is
- * kept in the order's history.
+ * kept in the order's history, the audit entry of the staff action that made it (if any) in `audited`.
  */
 export function memoryOrders(...placed: Order[]) {
   const byId = new Map(placed.map((order) => [order.id, structuredClone(order)]));
+  const audited: AuditEntry[] = [];
   const history = new Map<string, StatusChangeRecord[]>(placed.map((order) => [order.id, [{ status: order.status, at: order.createdAt }]]));
   const orders: MemoryOrders = {
     findById: async (id) => structuredClone(byId.get(id)),
@@ -46,6 +48,7 @@ export function memoryOrders(...placed: Order[]) {
       if (change.paymentId) order.paymentId = change.paymentId;
       if (change.failureReason) order.failureReason = change.failureReason;
       history.get(id)!.push({ status: to, at: order.updatedAt });
+      if (change.audit) audited.push(change.audit);
       return structuredClone(order);
     },
     async markStockReleased(id) {
@@ -55,5 +58,5 @@ export function memoryOrders(...placed: Order[]) {
     list: async () => [...byId.values()].map((order) => structuredClone(order)),
     statusHistoryOf: async (id) => structuredClone(history.get(id) ?? []),
   };
-  return { orders, history };
+  return { orders, history, audited };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditActor } from '@pasar/audit';
 import { AppError, createLogger } from '@pasar/service-kit';
 import { describe, expect, it } from 'vitest';
 import type { Peers } from '../../src/data-access/peers.ts';
@@ -23,7 +24,7 @@ function setUp(placed: Order[], options: { productServiceDown?: boolean } = {}) 
   return { administration, orders, history, released };
 }
 
-const staffId = randomUUID();
+const staff: AuditActor = { id: randomUUID(), role: 'staff' };
 const problemOf = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -35,7 +36,7 @@ describe('staff cancelling an order', () => {
     const order = anOrder();
     const { administration, orders, history, released } = setUp([order]);
 
-    const cancelled = await administration.cancel(order.id, staffId);
+    const cancelled = await administration.cancel(order.id, staff);
 
     expect(cancelled).toMatchObject({ id: order.id, status: 'CANCELLED', failureReason: CANCELLED_BY_STAFF });
     expect(released).toEqual([order.id]);
@@ -47,7 +48,7 @@ describe('staff cancelling an order', () => {
     const order = anOrder();
     const { administration, orders, released } = setUp([order], { productServiceDown: true });
 
-    const cancelled = await administration.cancel(order.id, staffId);
+    const cancelled = await administration.cancel(order.id, staff);
 
     expect(cancelled.status).toBe('CANCELLED');
     expect(released).toEqual([]);
@@ -57,9 +58,9 @@ describe('staff cancelling an order', () => {
   it('when staff cancel again an order they cancelled, then it is answered again and its stock is not given back twice', async () => {
     const order = anOrder();
     const { administration, released } = setUp([order]);
-    await administration.cancel(order.id, staffId);
+    await administration.cancel(order.id, staff);
 
-    const again = await administration.cancel(order.id, staffId);
+    const again = await administration.cancel(order.id, staff);
 
     expect(again).toMatchObject({ id: order.id, status: 'CANCELLED', failureReason: CANCELLED_BY_STAFF });
     expect(released).toEqual([order.id]);
@@ -76,7 +77,7 @@ describe('staff cancelling an order', () => {
   ])('when the order is %s, then it is a 409 naming its status, and nothing changes', async (_what, order, status) => {
     const { administration, orders, released } = setUp([order]);
 
-    const problem = await problemOf(administration.cancel(order.id, staffId));
+    const problem = await problemOf(administration.cancel(order.id, staff));
 
     expect(problem).toMatchObject({ status: 409 });
     expect(problem?.message).toContain(`is ${status}`);
@@ -87,6 +88,6 @@ describe('staff cancelling an order', () => {
   it('when the order does not exist, then it is a 404', async () => {
     const { administration } = setUp([anOrder()]);
 
-    expect(await problemOf(administration.cancel(randomUUID(), staffId))).toMatchObject({ status: 404 });
+    expect(await problemOf(administration.cancel(randomUUID(), staff))).toMatchObject({ status: 404 });
   });
 });

@@ -1,3 +1,4 @@
+import { auditOperation } from '@pasar/audit';
 import {
   CreateProductRequest,
   getProducts,
@@ -89,6 +90,7 @@ export const productApi: ApiDescription = {
       tags: ['categories'],
       responses: { 200: { description: 'Every category', schema: ListCategoriesResponse }, ...storeDown },
     },
+    auditOperation(storeDown),
     rpcOperation(getProducts, 'Products by id'),
     rpcOperation(listProductPage, 'A page of every product, for a reindex'),
     rpcOperation(reserveStock, 'Reserve stock for an order', {
