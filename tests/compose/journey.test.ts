@@ -14,10 +14,12 @@ const run = promisify(execFile);
 
 /**
  * Published ports away from the native stack's (3000, 8025, 9411, 15672), which other runs on this
- * machine may hold: compose and the native stack run side by side.
+ * machine may hold: compose and the native stack run side by side. And below Linux's ephemeral range
+ * (32768-60999): a port there can be taken by any outgoing connection (45672 once was, and compose
+ * failed to start with "address already in use").
  */
-const GATEWAY_PORT = Number(process.env.PASAR_COMPOSE_GATEWAY_PORT ?? 43000);
-const MAILPIT_PORT = Number(process.env.PASAR_COMPOSE_MAILPIT_PORT ?? 48025);
+const GATEWAY_PORT = Number(process.env.PASAR_COMPOSE_GATEWAY_PORT ?? 23000);
+const MAILPIT_PORT = Number(process.env.PASAR_COMPOSE_MAILPIT_PORT ?? 28025);
 const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
 const MAILPIT = `http://127.0.0.1:${MAILPIT_PORT}`;
 /** Containers compose gives a health check to; testcontainers waits for each to be healthy. */
@@ -55,8 +57,8 @@ function composeEnvironment(broker: Broker): Record<string, string> {
     DAPR_API_TOKEN: randomUUID() + randomUUID(),
     PASAR_GATEWAY_PORT: String(GATEWAY_PORT),
     PASAR_MAILPIT_PORT: String(MAILPIT_PORT),
-    PASAR_ZIPKIN_PORT: process.env.PASAR_COMPOSE_ZIPKIN_PORT ?? '49411',
-    PASAR_RABBITMQ_MANAGEMENT_PORT: process.env.PASAR_COMPOSE_RABBITMQ_MANAGEMENT_PORT ?? '45672',
+    PASAR_ZIPKIN_PORT: process.env.PASAR_COMPOSE_ZIPKIN_PORT ?? '29411',
+    PASAR_RABBITMQ_MANAGEMENT_PORT: process.env.PASAR_COMPOSE_RABBITMQ_MANAGEMENT_PORT ?? '21672',
   };
 }
 
